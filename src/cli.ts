@@ -1,0 +1,60 @@
+// The `zuoxi` command. Each subcommand lives in src/commands/<name>.ts and exports
+// `run(args: string[]): Promise<number>` (the exit code). Modules load lazily so that
+// `zuoxi config check` does not pay for Ink or drachtio-srf.
+import process from 'node:process';
+
+type Command = {readonly module: string; readonly summary: string};
+
+const commands: Record<string, Command> = {
+  demo: {module: './commands/demo.ts', summary: 'server + simulated callers and phones + the seat TUI for agent 1001'},
+  server: {module: './commands/server.ts', summary: 'engine + switch + sync hub + SSH gateway [--config FILE] [--drachtio H:P:SECRET]'},
+  engine: {module: './commands/engine.ts', summary: 'the embedded SIP engine alone (drachtio wire protocol)'},
+  seat: {module: './commands/seat.ts', summary: 'the agent seat TUI --agent ID [--hub URL]'},
+  supervise: {module: './commands/supervise.ts', summary: 'the read-only wallboard --hub URL'},
+  lead: {module: './commands/lead.ts', summary: "the team lead's console --agent ID [--hub URL]"},
+  loadtest: {module: './commands/loadtest.ts', summary: 'headless seats and simulated callers --seats N --rate CPS --duration S [--json]'},
+  config: {module: './commands/config.ts', summary: 'config check FILE: validate a zuoxi.config.json'},
+  policy: {module: './commands/policy.ts', summary: 'print the effective policy (zh and en) [--config FILE]'},
+  export: {module: './commands/export.ts', summary: 'export call records --team T --from D --to D --format csv|json'},
+  report: {module: './commands/report.ts', summary: 'KPI reports --team T --period day|week|month --format csv|json|html'},
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map(name => name.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return ['usage: zuoxi <command> [options]', '', 'commands:', ...lines].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 1;
+  }
+
+  const command = commands[name];
+  if (!command) {
+    console.error(`zuoxi: unknown command "${name}"\n\n${usage()}`);
+    return 1;
+  }
+
+  let mod: {run: (args: string[]) => Promise<number>};
+  try {
+    mod = await import(command.module);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(command.module.slice(2))) {
+      console.error(`zuoxi ${name}: not available yet in this build`);
+      return 2;
+    }
+    throw error;
+  }
+
+  return mod.run(rest);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  console.error(`zuoxi: ${(error as Error).stack ?? String(error)}`);
+  process.exitCode = 1;
+}
