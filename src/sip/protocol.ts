@@ -1,0 +1,158 @@
+// The seat control channel (WebSocket /control on the hub port): one zod module shared by the
+// switch and every client (seat TUI, headless load-test seats, wallboard). Commands flow from
+// seats only; events flow to seats and to read-only supervisor subscribers.
+// Every client message may carry `id`; the switch answers it with `ack` or `error` (`ref` = id).
+import {z} from 'zod';
+
+export const AgentState = z.enum(['ready', 'not-ready', 'break', 'meal', 'training', 'meeting', 'acw', 'offered', 'on-call', 'offline']);
+export type AgentState = z.infer<typeof AgentState>;
+
+/** States an agent may choose; acw/offered/on-call/offline are set by the switch. */
+export const SelectableState = z.enum(['ready', 'not-ready', 'break', 'meal', 'training', 'meeting']);
+export type SelectableState = z.infer<typeof SelectableState>;
+
+const Id = z.string().min(1).max(64);
+const CallId = z.string().min(1).max(128);
+
+export const TransferTarget = z.object({
+  kind: z.enum(['agent', 'queue', 'number']),
+  value: z.string().min(1).max(64),
+});
+export type TransferTarget = z.infer<typeof TransferTarget>;
+
+// ── client → switch ────────────────────────────────────────────────────────────
+export const Hello = z.object({
+  type: z.literal('hello'),
+  id: Id.optional(),
+  /** agent: a seat; supervisor: a read-only wallboard subscription (leads only). */
+  role: z.enum(['agent', 'supervisor']),
+  agent: z.string().min(1).max(16).optional(),
+  pin: z.string().min(1).max(64).optional(),
+  /** Alternative to agent+pin: a token issued by the server (SSH gateway). */
+  token: z.string().min(1).max(128).optional(),
+});
+
+export const Command = z.discriminatedUnion('type', [
+  z.object({type: z.literal('set-state'), id: Id.optional(), state: SelectableState, reason: z.string().max(64).optional()}),
+  z.object({type: z.literal('accept'), id: Id.optional(), callId: CallId}),
+  z.object({type: z.literal('hold'), id: Id.optional(), callId: CallId}),
+  z.object({type: z.literal('resume'), id: Id.optional(), callId: CallId}),
+  z.object({type: z.literal('transfer'), id: Id.optional(), callId: CallId, target: TransferTarget}),
+  /** silent: the R-12 silent-call release (not flagged as agent-hung-up-first). */
+  z.object({type: z.literal('hangup'), id: Id.optional(), callId: CallId, silent: z.boolean().optional()}),
+  /** R-08 outbound callback: ring the agent's phone, then the customer. */
+  z.object({type: z.literal('callback'), id: Id.optional(), number: z.string().regex(/^\+?[\d*#]{2,32}$/), origin: CallId.optional()}),
+  /** End after-call work early → Ready. */
+  z.object({type: z.literal('wrapup-done'), id: Id.optional()}),
+  z.object({type: z.literal('ping'), id: Id.optional()}),
+]);
+export type Command = z.infer<typeof Command>;
+
+export const ClientMessage = z.union([Hello, Command]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type Hello = z.infer<typeof Hello>;
+
+// ── switch → client ───────────────────────────────────────────────────────────
+export const SeatSnapshot = z.object({
+  agent: z.string(),
+  name: z.string(),
+  team: z.string(),
+  state: AgentState,
+  reason: z.string().optional(),
+  /** Epoch ms when the current state began. */
+  since: z.number(),
+  phoneRegistered: z.boolean(),
+  callId: z.string().optional(),
+  /** Epoch ms the current call was answered (talk timer). */
+  callSince: z.number().optional(),
+  /** Epoch ms the current hold began, when on hold. */
+  holdSince: z.number().optional(),
+  callsToday: z.number().int().nonnegative(),
+  lateToday: z.number().int().nonnegative(),
+});
+export type SeatSnapshot = z.infer<typeof SeatSnapshot>;
+
+export const QueueStats = z.object({
+  type: z.literal('queue'),
+  at: z.number(),
+  waiting: z.number().int().nonnegative(),
+  longestWaitMs: z.number().nonnegative(),
+  queues: z.array(z.object({id: z.string(), name: z.string(), waiting: z.number().int().nonnegative(), longestWaitMs: z.number().nonnegative()})),
+  /** Today so far (switch's counters). */
+  offered: z.number().int().nonnegative(),
+  answered: z.number().int().nonnegative(),
+  abandoned: z.number().int().nonnegative(),
+});
+export type QueueStats = z.infer<typeof QueueStats>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    agent: z.string(),
+    name: z.string(),
+    team: z.string(),
+    role: z.enum(['agent', 'lead', 'supervisor']),
+    trainee: z.boolean(),
+    phoneMode: z.enum(['auto-answer', 'handset']),
+    /** Server clock at welcome, so clients can correct their skew. */
+    now: z.number(),
+    /** The current seat (agents) — or all seats (supervisors). */
+    seats: z.array(SeatSnapshot),
+  }),
+  z.object({type: z.literal('ack'), ref: Id}),
+  z.object({type: z.literal('error'), ref: Id.optional(), code: z.string(), message: z.string()}),
+  z.object({type: z.literal('pong'), ref: Id.optional(), now: z.number()}),
+  /** A seat changed (state, call, hold, counters): the full snapshot of that seat. */
+  z.object({type: z.literal('seat'), seat: SeatSnapshot}),
+  z.object({
+    type: z.literal('offered'),
+    callId: CallId,
+    agent: z.string(),
+    /** Full number to the offered agent; masked (R-36) to supervisors. */
+    caller: z.string(),
+    queue: z.string(),
+    /** Epoch ms: ring 1 starts here (R-01). */
+    offeredAt: z.number(),
+    /** How long the caller waited in queue before this offer. */
+    waitedMs: z.number().nonnegative(),
+    ringPeriodMs: z.number().positive(),
+    direction: z.enum(['inbound', 'outbound']).default('inbound'),
+  }),
+  z.object({type: z.literal('ring'), callId: CallId, agent: z.string(), rings: z.number().int().positive()}),
+  z.object({type: z.literal('answered'), callId: CallId, agent: z.string(), answeredAt: z.number(), rings: z.number().int().positive(), late: z.boolean()}),
+  z.object({type: z.literal('held'), callId: CallId, agent: z.string(), at: z.number()}),
+  z.object({type: z.literal('resumed'), callId: CallId, agent: z.string(), at: z.number(), heldMs: z.number().nonnegative()}),
+  z.object({type: z.literal('transferred'), callId: CallId, agent: z.string(), target: TransferTarget, ok: z.boolean()}),
+  z.object({
+    type: z.literal('ended'),
+    callId: CallId,
+    agent: z.string().optional(),
+    at: z.number(),
+    /** R-07: who hung up first. */
+    by: z.enum(['caller', 'agent', 'system']),
+    reason: z.enum(['hangup', 'abandoned', 'rona', 'transferred', 'failed', 'silent']),
+  }),
+  QueueStats,
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+/** Parse one text frame from a client; the error names what is wrong. */
+export function parseClientMessage(raw: string): {ok: true; message: ClientMessage} | {ok: false; error: string} {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return {ok: false, error: 'not JSON'};
+  }
+  // Parse against the one schema the `type` names, so the error points at the real problem.
+  const type = (data as {type?: unknown} | null)?.type;
+  if (typeof type !== 'string') return {ok: false, error: 'type: expected a message type'};
+  const schema = type === 'hello' ? Hello : Command;
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue?.path.join('.') || '(message)';
+    return {ok: false, error: `${path}: ${issue?.message ?? 'invalid'}`};
+  }
+  return {ok: true, message: result.data};
+}
