@@ -103,7 +103,7 @@ test('follows an offer through answer, hold, resume and end; ignores garbage', a
   fake.push({type: 'held', callId: 'c1', agent: '1001', at: 1_020_000});
   await until(session, s => s.call?.holdSince === 1_020_000);
   fake.push({type: 'resumed', callId: 'c1', agent: '1001', at: 1_050_000, heldMs: 30_000});
-  await until(session, s => s.call?.holdSince === undefined && s.call.heldMs === 30_000);
+  await until(session, s => s.call?.holdSince === undefined && s.call?.heldMs === 30_000);
   fake.push({type: 'ended', callId: 'c1', agent: '1001', at: 1_090_000, by: 'caller', reason: 'hangup'});
   const ended = await until(session, s => s.ended?.callId === 'c1');
   t.is(ended.call, undefined);
