@@ -1,5 +1,5 @@
 import test from 'ava';
-import {defaultPolicy, holdNudge, holdSchedule, beforeHoldPrompt} from '../../src/rules/index.ts';
+import {defaultPolicy, holdNudge, holdSchedule, beforeHoldPrompt, type HoldEventKind} from '../../src/rules/index.ts';
 
 const policy = defaultPolicy();
 
@@ -14,7 +14,7 @@ test('R-10: the schedule: every 20 s, 45 s thanks, 120 s callback', t => {
 });
 
 const nudge = test.macro({
-  exec(t, heldS: number, current: string | undefined, phrase: string | undefined, nextS: number, longHold: boolean, thank: boolean) {
+  exec(t, heldS: number, current: HoldEventKind | undefined, phrase: string | undefined, nextS: number, longHold: boolean, thank: boolean) {
     const n = holdNudge(heldS * 1000, policy);
     t.is(n.current?.kind, current);
     t.is(n.current?.phrase, phrase);

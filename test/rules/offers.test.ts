@@ -10,7 +10,7 @@ const check = test.macro({
     t.is(c.remaining, remaining);
     t.is(c.offersDeclined, state.declined);
   },
-  title: (_given, state, allowed) => `R-13: ${state.offers} offers, ${state.declined} declined → ${allowed ? 'may offer' : 'no offer'}`,
+  title: (_given, state: OfferState, allowed) => `R-13: ${state.offers} offers, ${state.declined} declined → ${allowed ? 'may offer' : 'no offer'}`,
 });
 
 test(check, {offers: 0, declined: 0}, true, 2);

@@ -11,7 +11,7 @@ const rings = test.macro({
     t.is(s.within, within);
     t.is(s.late, !within);
   },
-  title: (_given, elapsedMs, expected, within) => `R-01: after ${elapsedMs / 1000} s: ring ${expected}, ${within ? 'within' : 'late'}`,
+  title: (_given, elapsedMs: number, expected, within) => `R-01: after ${elapsedMs / 1000} s: ring ${expected}, ${within ? 'within' : 'late'}`,
 });
 
 test(rings, 0, 1, true);

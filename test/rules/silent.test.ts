@@ -1,10 +1,10 @@
 import test from 'ava';
-import {defaultPolicy, silentCall} from '../../src/rules/index.ts';
+import {defaultPolicy, silentCall, type SilentStep} from '../../src/rules/index.ts';
 
 const policy = defaultPolicy();
 
 const step = test.macro({
-  exec(t, elapsedS: number, expected: string, phrase: string, mayRelease: boolean) {
+  exec(t, elapsedS: number, expected: SilentStep, phrase: string, mayRelease: boolean) {
     const s = silentCall(elapsedS * 1000, policy);
     t.is(s.step, expected);
     t.is(s.phrase, phrase);
