@@ -1,0 +1,67 @@
+// The drachtio control connection: `<byte length>#<msgId>|<type>|<args…>\r\n<SIP message>`
+// frames over TCP. This file only frames and authenticates; the engine core interprets.
+import crypto from 'node:crypto';
+import net from 'node:net';
+
+const MAX_FRAME = 1024 * 1024;
+
+export interface ControlFrame {
+  msgId: string;
+  type: string;
+  /** `|`-separated tokens of the first line after the type. */
+  args: string[];
+  /** What follows the first CRLF (a SIP message), or ''. */
+  body: string;
+}
+
+export class ControlClient {
+  authenticated = false;
+  readonly routes = new Set<string>();
+  readonly tags = new Set<string>();
+  readonly id = crypto.randomUUID();
+  #buf: Buffer = Buffer.alloc(0);
+
+  constructor(readonly socket: net.Socket) {}
+
+  get open(): boolean {
+    return !this.socket.destroyed;
+  }
+
+  /** Send one frame; a fresh message id is prepended. */
+  send(payload: string): void {
+    if (this.socket.destroyed) return;
+    const s = `${crypto.randomUUID()}|${payload}`;
+    this.socket.write(`${Buffer.byteLength(s)}#${s}`);
+  }
+
+  /** `response|<msgId>|OK|…` or `…|NO|reason`. */
+  reply(msgId: string, ok: boolean, rest = ''): void {
+    this.send(`response|${msgId}|${ok ? 'OK' : 'NO'}${rest ? `|${rest}` : ''}`);
+  }
+
+  /** Feed bytes; returns the complete frames, or an error when the stream is not the protocol. */
+  push(chunk: Buffer): {frames: ControlFrame[]; error?: string} {
+    this.#buf = this.#buf.length === 0 ? chunk : Buffer.concat([this.#buf, chunk]);
+    const frames: ControlFrame[] = [];
+    for (;;) {
+      const hash = this.#buf.indexOf(35); // '#'
+      if (hash < 0) {
+        if (this.#buf.length > 8 || !/^\d*$/.test(this.#buf.toString('latin1'))) return {frames, error: 'missing length prefix'};
+        break;
+      }
+      const lenText = this.#buf.toString('latin1', 0, hash);
+      if (!/^\d{1,7}$/.test(lenText)) return {frames, error: `invalid length prefix ${JSON.stringify(lenText.slice(0, 20))}`};
+      const len = Number(lenText);
+      if (len === 0 || len > MAX_FRAME) return {frames, error: `frame length ${len} out of range`};
+      if (this.#buf.length < hash + 1 + len) break;
+      const text = this.#buf.toString('utf8', hash + 1, hash + 1 + len);
+      this.#buf = this.#buf.subarray(hash + 1 + len);
+      const nl = text.indexOf('\r\n');
+      const first = nl < 0 ? text : text.slice(0, nl);
+      const tokens = first.split('|');
+      if (tokens.length < 2 || !tokens[0] || !tokens[1]) return {frames, error: `malformed frame ${JSON.stringify(first.slice(0, 60))}`};
+      frames.push({msgId: tokens[0], type: tokens[1], args: tokens.slice(2), body: nl < 0 ? '' : text.slice(nl + 2)});
+    }
+    return {frames};
+  }
+}

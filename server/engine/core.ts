@@ -1,0 +1,1029 @@
+// The engine core: the transaction user between the SIP transports and the drachtio apps.
+// It routes network requests to apps (by method, round robin, or by dialog), sends what apps
+// ask for (new requests, in-dialog requests, responses, ACK, CANCEL, proxying), keeps dialogs
+// and counts what happens. Behaviour follows drachtio-server where the issue is silent.
+import crypto from 'node:crypto';
+import net from 'node:net';
+import {
+  getHeader, getHeaderValues, getTag, h, parseCSeq, parseNameAddr, parseUri, parseVia, popHeaderValue, reasons,
+  type SipHeader, type SipMessage, type Via,
+} from './sip/message.ts';
+import {parseMessage} from './sip/parser.ts';
+import {serialize, serializeText} from './sip/serialize.ts';
+import {ControlClient, type ControlFrame} from './control.ts';
+import {ClientTransaction, defaultTimers, ServerTransaction, type ClientTxnUser, type Timers, type TxnHost} from './transactions.ts';
+import {Transports, type Flow, type ListenSpec, type TransportName} from './transport.ts';
+import {
+  ackFor, BRANCH_PREFIX, contactFor, newBranch, newCallId, newTag, recordRouteFor, replaceTopVia, responseTo,
+  STATELESS_PREFIX, topVia, viaFor, wireTime,
+} from './build.ts';
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+const levelRank: Record<LogLevel, number> = {error: 0, warn: 1, info: 2, debug: 3};
+
+export interface EngineOptions {
+  sip: ListenSpec[];
+  control: {host: string; port: number};
+  secret: string;
+  logLevel?: LogLevel;
+  log?: (entry: object) => void;
+  /** RFC 3261 timer base values (ms); tests shorten them. */
+  timers?: Partial<Timers>;
+}
+
+export const ENGINE_VERSION = 'v1.0.0-zuoxi';
+
+interface Dialog {
+  id: string;
+  callId: string;
+  localTag: string;
+  remoteTag: string;
+  /** Our From/To value (with our tag) and theirs. */
+  localUri: string;
+  remoteUri: string;
+  localSeq: number;
+  /** CSeq of the last INVITE we sent: the 2xx ACK carries it. */
+  inviteSeq: number;
+  remoteTarget: string;
+  routeSet: string[];
+  flow: Flow;
+  client: ControlClient | undefined;
+  role: 'uac' | 'uas';
+  /** UAS: our 2xx being retransmitted until the ACK (§13.3.1.4). */
+  pending2xx?: {seq: number; timers: NodeJS.Timeout[]};
+  /** UAC: the last ACK we sent, repeated when the 2xx is retransmitted. */
+  lastAck?: {seq: number; data: Buffer; flow: Flow};
+  confirmed: boolean;
+}
+
+interface ProxyState {
+  client: ControlClient;
+  msgId: string;
+  destinations: string[];
+  next: number;
+  recordRoute: boolean;
+  extra: SipHeader[];
+  finished: boolean;
+  lastFinal?: SipMessage;
+}
+
+interface InTxn {
+  txn: ServerTransaction;
+  client?: ControlClient;
+  toTag?: string;
+  dialog?: Dialog;
+  proxy?: ProxyState;
+  proxyOut?: OutTxn;
+}
+
+interface OutTxn {
+  txn: ClientTransaction;
+  client?: ControlClient;
+  dialog?: Dialog;
+  proxyFor?: InTxn;
+  pendingCancel?: ClientTransaction;
+  /** Engine-internal requests (shutdown BYEs) */
+  onFinal?: () => void;
+}
+
+const counterNames = [
+  'sip_messages_in', 'sip_messages_out', 'sip_requests_in', 'sip_responses_in', 'retransmissions_sent',
+  'retransmissions_received', 'parse_errors', 'dropped', 'bad_requests', 'calls_in', 'calls_out', 'calls_answered',
+  'control_connections', 'control_errors', 'auth_failures', 'dialogs_created', 'truncated_streams', 'proxied',
+] as const;
+type CounterName = typeof counterNames[number];
+
+export class Engine {
+  readonly sip: ListenSpec[];
+  control: {host: string; port: number} = {host: '', port: 0};
+  readonly #opts: EngineOptions;
+  readonly #level: number;
+  readonly #transports: Transports;
+  readonly #host: TxnHost;
+  #controlServer: net.Server | undefined;
+  readonly #clients = new Set<ControlClient>();
+  readonly #inByKey = new Map<string, InTxn>();
+  readonly #inById = new Map<string, InTxn>();
+  readonly #outByKey = new Map<string, OutTxn>();
+  readonly #outById = new Map<string, OutTxn>();
+  readonly #dialogs = new Map<string, Dialog>();
+  readonly #dialogsByLocal = new Map<string, Dialog>();
+  readonly #rr = new Map<string, number>();
+  readonly #counters = Object.fromEntries(counterNames.map(n => [n, 0])) as Record<CounterName, number>;
+  #closing = false;
+
+  constructor(opts: EngineOptions) {
+    this.#opts = opts;
+    this.#level = levelRank[opts.logLevel ?? 'info'];
+    this.#transports = new Transports({
+      message: (msg, flow) => this.#onMessage(msg, flow),
+      parseError: (error, partial, flow) => this.#onParseError(error, partial, flow),
+      truncated: (flow, pending) => {
+        this.#counters.truncated_streams++;
+        this.#counters.dropped++;
+        this.#log('warn', 'tcp stream closed inside a message', {peer: `${flow.address}:${flow.port}`, pending});
+      },
+      error: (error, where) => this.#log('warn', 'transport error', {where, error: error.message}),
+    });
+    this.sip = this.#transports.bound;
+    const timers = {...defaultTimers, ...opts.timers};
+    this.#host = {
+      timers,
+      send: (flow, data) => this.#send(flow, data),
+      onRetransmit: () => { this.#counters.retransmissions_sent++; },
+    };
+  }
+
+  async start(): Promise<void> {
+    await this.#transports.listen(this.#opts.sip);
+    const server = net.createServer(socket => this.#onControlConnection(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.#opts.control.port, this.#opts.control.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', error => this.#log('error', 'control server error', {error: error.message}));
+    this.#controlServer = server;
+    const a = server.address() as net.AddressInfo;
+    this.control = {host: this.#opts.control.host, port: a.port};
+    this.#log('info', 'engine listening', {sip: this.sip.map(s => `${s.transport}:${s.host}:${s.port}`), control: `${this.control.host}:${this.control.port}`});
+  }
+
+  // ---------------------------------------------------------------- observability
+
+  metrics(): Record<string, number> {
+    return {
+      ...this.#counters,
+      server_transactions: this.#inById.size,
+      client_transactions: this.#outById.size,
+      transactions: this.#inById.size + this.#outById.size,
+      dialogs: this.#dialogs.size,
+      control_clients: this.#clients.size,
+      tcp_connections: this.#transports.connectionCount,
+    };
+  }
+
+  prometheus(): string {
+    const gauges = new Set(['server_transactions', 'client_transactions', 'transactions', 'dialogs', 'control_clients', 'tcp_connections']);
+    let out = '';
+    for (const [k, v] of Object.entries(this.metrics())) {
+      const name = `zuoxi_engine_${k}${gauges.has(k) ? '' : '_total'}`;
+      out += `# TYPE ${name} ${gauges.has(k) ? 'gauge' : 'counter'}\n${name} ${v}\n`;
+    }
+    return out;
+  }
+
+  #log(level: LogLevel, msg: string, fields: object = {}): void {
+    if (levelRank[level] > this.#level || !this.#opts.log) return;
+    this.#opts.log({time: new Date().toISOString(), level, msg, ...fields});
+  }
+
+  #send(flow: Flow, data: Buffer): boolean {
+    this.#counters.sip_messages_out++;
+    return this.#transports.send(flow, data);
+  }
+
+  // ---------------------------------------------------------------- network side
+
+  #onParseError(error: string, partial: SipMessage | undefined, flow: Flow): void {
+    this.#counters.parse_errors++;
+    this.#log('info', 'unparsable SIP message', {error, peer: `${flow.address}:${flow.port}`, transport: flow.transport});
+    // A request whose Via we could read gets a 400; anything else is dropped and counted.
+    if (partial && partial.method && partial.method !== 'ACK' && topVia(partial)) {
+      this.#counters.bad_requests++;
+      this.#stamp(partial, flow);
+      this.#sendStateless(partial, flow, responseTo(partial, 400, `Bad Request - ${error.slice(0, 100).replace(/[\r\n]/g, ' ')}`, [], newTag()));
+    } else {
+      this.#counters.dropped++;
+    }
+  }
+
+  #onMessage(msg: SipMessage, flow: Flow): void {
+    this.#counters.sip_messages_in++;
+    if (msg.status) {
+      this.#counters.sip_responses_in++;
+      this.#onResponse(msg, flow);
+    } else {
+      this.#counters.sip_requests_in++;
+      this.#onRequest(msg, flow);
+    }
+  }
+
+  /** RFC 3581 / §18.2.1: record where the request really came from in its top Via. */
+  #stamp(msg: SipMessage, flow: Flow): Via | undefined {
+    const via = topVia(msg);
+    if (!via) return undefined;
+    const first = getHeaderValues(msg, 'via')[0];
+    let value = first;
+    if (via.host !== flow.address) value = setParam(value, 'received', flow.address);
+    if (via.params.has('rport')) value = setParam(value, 'rport', String(flow.port));
+    if (value !== first) replaceTopVia(msg, value);
+    return via;
+  }
+
+  /** Where responses to a request go (§18.2.2, RFC 3581 §4). */
+  #responseFlow(via: Via, flow: Flow): Flow {
+    if (flow.transport !== 'udp' || via.params.has('rport')) return flow;
+    return {...flow, port: via.port ?? 5060};
+  }
+
+  #sendStateless(req: SipMessage, flow: Flow, res: SipMessage): void {
+    const via = topVia(req);
+    this.#send(via ? this.#responseFlow(via, flow) : flow, serialize(res));
+  }
+
+  #validate(msg: SipMessage): string | undefined {
+    for (const name of ['from', 'to', 'call-id', 'cseq']) if (getHeader(msg, name) === undefined) return `missing ${name} header`;
+    const cseq = parseCSeq(getHeader(msg, 'cseq'));
+    if (!cseq) return 'malformed CSeq';
+    if (cseq.method !== msg.method) return 'CSeq method does not match the request method';
+    const mf = getHeader(msg, 'max-forwards');
+    if (mf !== undefined && !/^\d{1,3}$/.test(mf)) return 'malformed Max-Forwards';
+    if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(msg.uri)) return 'malformed Request-URI';
+    return undefined;
+  }
+
+  #serverKey(via: Via, msg: SipMessage, method: string): string {
+    if (via.branch.startsWith('z9hG4bK')) return `${via.branch}|${via.host}:${via.port ?? 5060}|${method}`;
+    // RFC 2543 peers: fall back to the dialog-ish identifiers (§17.2.3)
+    return `${getHeader(msg, 'call-id')}|${getTag(getHeader(msg, 'from'))}|${parseCSeq(getHeader(msg, 'cseq'))?.seq}|${via.host}|${method}`;
+  }
+
+  #onRequest(msg: SipMessage, flow: Flow): void {
+    const via = this.#stamp(msg, flow);
+    if (!via) {
+      this.#counters.parse_errors++;
+      this.#counters.dropped++;
+      this.#log('info', 'request without a usable Via dropped', {peer: `${flow.address}:${flow.port}`});
+      return;
+    }
+    const problem = this.#validate(msg);
+    if (problem) {
+      this.#counters.parse_errors++;
+      if (msg.method === 'ACK') { this.#counters.dropped++; return; }
+      this.#counters.bad_requests++;
+      this.#sendStateless(msg, flow, responseTo(msg, 400, `Bad Request - ${problem}`, [], newTag()));
+      return;
+    }
+    const method = msg.method;
+    const key = this.#serverKey(via, msg, method === 'ACK' ? 'INVITE' : method);
+    if (method === 'ACK') {
+      const inv = this.#inByKey.get(key);
+      if (inv && inv.txn.state === 'completed') { inv.txn.ack(); return; }
+      if (inv && inv.txn.state === 'confirmed') return;
+      if (inv?.proxy) { this.#forwardStateless(msg, flow); return; }
+      this.#onAck(msg, flow);
+      return;
+    }
+    const existing = this.#inByKey.get(key);
+    if (existing) {
+      this.#counters.retransmissions_received++;
+      existing.txn.retransmission();
+      return;
+    }
+    const rflow = this.#responseFlow(via, flow);
+    if (method === 'CANCEL') { this.#onCancel(msg, rflow, via, key); return; }
+
+    // loose routing: a top Route naming us is ours to remove (§16.4)
+    const route = getHeaderValues(msg, 'route')[0];
+    if (route) {
+      const u = parseUri(parseNameAddr(route).uri);
+      if (u && this.#transports.isLocal(u.host, u.port)) popHeaderValue(msg, 'route');
+    }
+    const mf = getHeader(msg, 'max-forwards');
+    if (mf !== undefined && Number(mf) <= 0) {
+      this.#reject(msg, rflow, key, 483);
+      return;
+    }
+    if (this.#isLoop(msg)) {
+      this.#reject(msg, rflow, key, 482);
+      return;
+    }
+    const toTag = getTag(getHeader(msg, 'to'));
+    if (toTag) { this.#onInDialog(msg, rflow, key, toTag); return; }
+
+    const it = this.#newIn(msg, rflow, key);
+    if (method === 'INVITE') {
+      this.#counters.calls_in++;
+      this.#respond(it, 100);
+    }
+    if (this.#closing) { this.#respond(it, 503); return; }
+    const client = this.#pick(method);
+    if (!client) {
+      if (method === 'OPTIONS') this.#respond(it, 200, undefined, [h('allow', 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, REFER, REGISTER, NOTIFY, SUBSCRIBE, MESSAGE, PRACK')]);
+      else this.#respond(it, 503);
+      return;
+    }
+    it.client = client;
+    this.#deliver(client, msg, flow, it.txn.id, '');
+  }
+
+  /** A request that already passed through us with one of our branches is looping (§16.3 step 4, basic form). */
+  #isLoop(msg: SipMessage): boolean {
+    const vias = getHeaderValues(msg, 'via');
+    for (let i = 1; i < vias.length; i++) {
+      const v = parseVia(vias[i]);
+      if (v && v.branch.startsWith(BRANCH_PREFIX) && this.#transports.isLocal(v.host, v.port)) return true;
+    }
+    return false;
+  }
+
+  #newIn(msg: SipMessage, flow: Flow, key: string): InTxn {
+    const id = crypto.randomUUID();
+    const it: InTxn = {txn: undefined as unknown as ServerTransaction};
+    it.txn = new ServerTransaction(id, key, msg, flow, this.#host, () => {
+      this.#inById.delete(id);
+      if (this.#inByKey.get(key) === it) this.#inByKey.delete(key);
+    });
+    this.#inById.set(id, it);
+    this.#inByKey.set(key, it);
+    return it;
+  }
+
+  #reject(msg: SipMessage, flow: Flow, key: string, status: number): void {
+    if (msg.method === 'ACK') return;
+    this.#respond(this.#newIn(msg, flow, key), status);
+  }
+
+  /** Send a response the engine builds itself on a server transaction. */
+  #respond(it: InTxn, status: number, reason?: string, extra: SipHeader[] = []): void {
+    if (status > 100 && !it.toTag) it.toTag = newTag();
+    const res = responseTo(it.txn.request, status, reason, extra, it.toTag);
+    it.txn.respond(status, serialize(res));
+  }
+
+  #pick(method: string): ControlClient | undefined {
+    const m = method.toLowerCase();
+    const candidates: ControlClient[] = [];
+    for (const c of this.#clients) if (c.authenticated && c.open && c.routes.has(m)) candidates.push(c);
+    if (candidates.length === 0) return undefined;
+    const n = (this.#rr.get(m) ?? 0) % candidates.length;
+    this.#rr.set(m, n + 1);
+    return candidates[n];
+  }
+
+  #deliver(client: ControlClient, msg: SipMessage, flow: Flow, txnId: string, dialogId: string, source = 'network'): void {
+    const raw = serializeText(msg);
+    client.send(`sip|${source}|${Buffer.byteLength(raw)}|${flow.transport}|${flow.address}|${flow.port}|${wireTime()}|${txnId}|${dialogId}|${flow.local.host}|${flow.local.port}|\r\n${raw}`);
+  }
+
+  #onCancel(msg: SipMessage, flow: Flow, via: Via, key: string): void {
+    const ct = this.#newIn(msg, flow, key);
+    const inv = this.#inByKey.get(this.#serverKey(via, msg, 'INVITE'));
+    if (!inv || inv.txn.state === 'terminated') { this.#respond(ct, 481); return; }
+    this.#respond(ct, 200);
+    if (inv.txn.lastStatus >= 200) return; // too late: the INVITE has its final response
+    if (inv.proxyOut) { this.#cancelOut(inv.proxyOut, []); return; }
+    this.#respond(inv, 487);
+    if (inv.client) this.#deliver(inv.client, msg, flow, inv.txn.id, '');
+  }
+
+  #onAck(msg: SipMessage, flow: Flow): void {
+    const dialog = this.#dialogsByLocal.get(`${getHeader(msg, 'call-id')}\n${getTag(getHeader(msg, 'to'))}`);
+    if (!dialog) {
+      if (!this.#isForUs(msg)) this.#forwardStateless(msg, flow);
+      else this.#counters.dropped++;
+      return;
+    }
+    const seq = parseCSeq(getHeader(msg, 'cseq'))!.seq;
+    if (dialog.pending2xx && dialog.pending2xx.seq === seq) {
+      for (const t of dialog.pending2xx.timers) clearTimeout(t);
+      dialog.pending2xx = undefined;
+    }
+    dialog.confirmed = true;
+    if (dialog.client?.open) this.#deliver(dialog.client, msg, flow, crypto.randomUUID(), dialog.id);
+  }
+
+  /** Is the request addressed to us (R-URI or remaining top Route), or to someone we proxy to? */
+  #isForUs(msg: SipMessage): boolean {
+    const route = getHeaderValues(msg, 'route')[0];
+    const target = parseUri(route ? parseNameAddr(route).uri : msg.uri);
+    return !target || this.#transports.isLocal(target.host, target.port);
+  }
+
+  #onInDialog(msg: SipMessage, flow: Flow, key: string, toTag: string): void {
+    const dialog = this.#dialogsByLocal.get(`${getHeader(msg, 'call-id')}\n${toTag}`);
+    if (!dialog) {
+      if (!this.#isForUs(msg)) { this.#forwardStateless(msg, flow); return; }
+      this.#reject(msg, flow, key, 481);
+      return;
+    }
+    const it = this.#newIn(msg, flow, key);
+    it.toTag = toTag;
+    it.dialog = dialog;
+    const method = msg.method;
+    if (method === 'INVITE') this.#respond(it, 100);
+    if ((method === 'INVITE' || method === 'UPDATE') && getHeader(msg, 'contact')) {
+      // target refresh (§12.2.2)
+      dialog.remoteTarget = parseNameAddr(getHeaderValues(msg, 'contact')[0]).uri;
+    }
+    if (method === 'BYE') {
+      this.#removeDialog(dialog);
+    }
+    const client = dialog.client;
+    if (!client?.open) {
+      // the app owning the dialog is gone: end what we can on its behalf
+      this.#respond(it, method === 'BYE' ? 200 : 481);
+      return;
+    }
+    it.client = client;
+    this.#deliver(client, msg, flow, it.txn.id, dialog.id);
+  }
+
+  #onResponse(msg: SipMessage, flow: Flow): void {
+    const via = topVia(msg);
+    const cseq = parseCSeq(getHeader(msg, 'cseq'));
+    if (!via || !cseq || !via.branch.startsWith(BRANCH_PREFIX)) {
+      this.#counters.dropped++;
+      this.#log('debug', 'response not for us dropped', {peer: `${flow.address}:${flow.port}`});
+      return;
+    }
+    const out = this.#outByKey.get(`${via.branch}|${cseq.method}`);
+    if (out) { out.txn.receive(msg); return; }
+    const vias = getHeaderValues(msg, 'via');
+    if (vias.length > 1) { this.#forwardResponseStateless(msg); return; }
+    if (cseq.method === 'INVITE' && msg.status >= 200 && msg.status < 300) {
+      // a retransmitted 2xx: our ACK got lost (§13.2.2.4)
+      const dialog = this.#dialogsByLocal.get(`${getHeader(msg, 'call-id')}\n${getTag(getHeader(msg, 'from'))}`);
+      if (dialog?.lastAck && dialog.lastAck.seq === cseq.seq) {
+        this.#counters.retransmissions_received++;
+        this.#send(dialog.lastAck.flow, dialog.lastAck.data);
+        this.#counters.retransmissions_sent++;
+        return;
+      }
+      this.#counters.retransmissions_received++;
+      return;
+    }
+    this.#counters.dropped++;
+  }
+
+  // ---------------------------------------------------------------- stateless forwarding (proxy leftovers)
+
+  #forwardStateless(msg: SipMessage, _flow: Flow): void {
+    const route = getHeaderValues(msg, 'route')[0];
+    const target = this.#target(route ? parseNameAddr(route).uri : msg.uri);
+    if (!target) { this.#counters.dropped++; return; }
+    const mf = Number(getHeader(msg, 'max-forwards') ?? '70');
+    if (mf <= 0) { this.#counters.dropped++; return; }
+    const fwd: SipMessage = {...msg, headers: msg.headers.filter(x => x.name !== 'max-forwards')};
+    fwd.headers.unshift(h('max-forwards', String(mf - 1)));
+    const tv = topVia(msg)!;
+    const branch = `${STATELESS_PREFIX}${crypto.createHash('md5').update(`${tv.branch}|${msg.method === 'ACK' ? 'ack' : ''}`).digest('hex').slice(0, 16)}`;
+    fwd.headers.unshift(h('via', viaFor(target.local, branch)));
+    this.#counters.proxied++;
+    this.#send(target, serialize(fwd));
+  }
+
+  #forwardResponseStateless(msg: SipMessage): void {
+    const fwd: SipMessage = {...msg, headers: msg.headers.map(x => ({...x}))};
+    popHeaderValue(fwd, 'via');
+    const next = topVia(fwd);
+    if (!next) { this.#counters.dropped++; return; }
+    const transport = next.transport.toLowerCase() as TransportName;
+    const local = this.#transports.local(transport === 'tcp' ? 'tcp' : 'udp');
+    if (!local) { this.#counters.dropped++; return; }
+    const address = next.params.get('received') || next.host;
+    const port = Number(next.params.get('rport')) || next.port || 5060;
+    this.#counters.proxied++;
+    this.#send({transport: local.transport, address, port, local}, serialize(fwd));
+  }
+
+  /** Resolve a SIP URI to a flow (IP literals and localhost; the engine runs on loopback/LANs). */
+  #target(uri: string): Flow | undefined {
+    const u = parseUri(uri.includes(':') ? uri : `sip:${uri}`);
+    if (!u) return undefined;
+    const transport: TransportName = (u.params.get('transport') ?? 'udp').toLowerCase() === 'tcp' ? 'tcp' : 'udp';
+    const local = this.#transports.local(transport);
+    if (!local) return undefined;
+    let address = u.params.get('maddr') || u.host;
+    if (address === 'localhost') address = net.isIPv6(local.host) ? '::1' : '127.0.0.1';
+    if (!net.isIP(address)) return undefined;
+    return {transport, address, port: u.port ?? 5060, local};
+  }
+
+  // ---------------------------------------------------------------- client transactions
+
+  readonly #clientUser: ClientTxnUser = {
+    response: (t, msg) => this.#onOutResponse(t, msg),
+    timeout: (t, reason) => {
+      const out = this.#outById.get(t.id);
+      if (!out) return;
+      const status = reason === 'timeout' ? 408 : 503;
+      this.#log('info', 'client transaction failed', {method: t.method, reason});
+      const fake = responseTo(t.request, status, reason === 'timeout' ? 'Request Timeout' : 'Service Unavailable - transport failure');
+      this.#onOutResponse(t, fake, true);
+    },
+    terminated: t => {
+      const out = this.#outById.get(t.id);
+      this.#outById.delete(t.id);
+      if (out && this.#outByKey.get(t.key) === out) this.#outByKey.delete(t.key);
+    },
+    buildAck: (t, response) => serialize(ackFor(t.request, response)),
+  };
+
+  #startOut(out: Omit<OutTxn, 'txn'>, request: SipMessage, flow: Flow, branch: string): OutTxn {
+    const id = crypto.randomUUID();
+    const data = serialize(request);
+    const o = out as OutTxn;
+    o.txn = new ClientTransaction(id, `${branch}|${request.method}`, request.method, request, data, flow, this.#host, this.#clientUser);
+    this.#outById.set(id, o);
+    this.#outByKey.set(o.txn.key, o);
+    o.txn.start();
+    return o;
+  }
+
+  #onOutResponse(t: ClientTransaction, msg: SipMessage, synthetic = false): void {
+    const out = this.#outById.get(t.id);
+    if (!out) return;
+    if (out.proxyFor) { this.#onProxyResponse(out, msg, synthetic); return; }
+    const status = msg.status;
+    if (status < 200 && out.pendingCancel) {
+      const c = out.pendingCancel;
+      out.pendingCancel = undefined;
+      this.#outById.set(c.id, {txn: c});
+      this.#outByKey.set(c.key, {txn: c});
+      c.start();
+    }
+    let dialogId = out.dialog?.id ?? '';
+    if (t.method === 'INVITE' && status >= 200) {
+      out.pendingCancel = undefined;
+      if (status < 300) {
+        if (out.dialog) {
+          const contact = getHeaderValues(msg, 'contact')[0];
+          if (contact) out.dialog.remoteTarget = parseNameAddr(contact).uri;
+        } else {
+          const d = this.#uacDialog(t, msg, out.client);
+          if (d) dialogId = d.id;
+        }
+        if (!out.dialog) this.#counters.calls_answered++;
+      } else if (!out.dialog) {
+        dialogId = `${getHeader(t.request, 'call-id')};from-tag=${getTag(getHeader(t.request, 'from'))}`;
+      }
+    }
+    if (t.method === 'BYE' && status >= 200 && out.dialog) this.#removeDialog(out.dialog);
+    if (status >= 200 && out.onFinal) out.onFinal();
+    if (out.client?.open) this.#deliver(out.client, msg, t.flow, t.id, dialogId);
+  }
+
+  #uacDialog(t: ClientTransaction, res: SipMessage, client: ControlClient | undefined): Dialog | undefined {
+    const callId = getHeader(t.request, 'call-id')!;
+    const localTag = getTag(getHeader(t.request, 'from'))!;
+    const remoteTag = getTag(getHeader(res, 'to')) ?? '';
+    const contact = getHeaderValues(res, 'contact')[0];
+    const id = `${callId};from-tag=${localTag}`;
+    const existing = this.#dialogs.get(id);
+    if (existing) return existing;
+    const seq = parseCSeq(getHeader(t.request, 'cseq'))!.seq;
+    const d: Dialog = {
+      id, callId, localTag, remoteTag,
+      localUri: getHeader(t.request, 'from')!,
+      remoteUri: getHeader(res, 'to')!,
+      localSeq: seq, inviteSeq: seq,
+      remoteTarget: contact ? parseNameAddr(contact).uri : t.request.uri,
+      routeSet: getHeaderValues(res, 'record-route').reverse(),
+      flow: t.flow, client, role: 'uac', confirmed: true,
+    };
+    this.#addDialog(d);
+    return d;
+  }
+
+  #addDialog(d: Dialog): void {
+    this.#dialogs.set(d.id, d);
+    this.#dialogsByLocal.set(`${d.callId}\n${d.localTag}`, d);
+    this.#counters.dialogs_created++;
+  }
+
+  #removeDialog(d: Dialog): void {
+    if (d.pending2xx) for (const t of d.pending2xx.timers) clearTimeout(t);
+    d.pending2xx = undefined;
+    if (this.#dialogs.get(d.id) === d) this.#dialogs.delete(d.id);
+    const k = `${d.callId}\n${d.localTag}`;
+    if (this.#dialogsByLocal.get(k) === d) this.#dialogsByLocal.delete(k);
+  }
+
+  // ---------------------------------------------------------------- control side
+
+  #onControlConnection(socket: net.Socket): void {
+    const client = new ControlClient(socket);
+    this.#clients.add(client);
+    this.#counters.control_connections++;
+    socket.setNoDelay(true);
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.#clients.delete(client));
+    socket.on('data', chunk => {
+      const r = client.push(chunk);
+      for (const f of r.frames) {
+        try {
+          this.#onFrame(client, f);
+        } catch (error) {
+          this.#counters.control_errors++;
+          this.#log('error', 'control message failed', {type: f.type, error: (error as Error).message});
+          client.reply(f.msgId, false, 'internal error');
+        }
+        if (!client.open) return;
+      }
+      if (r.error) {
+        this.#counters.control_errors++;
+        this.#log('warn', 'control client sent junk; closing', {error: r.error, peer: `${socket.remoteAddress}:${socket.remotePort}`});
+        socket.destroy();
+      }
+    });
+  }
+
+  #onFrame(client: ControlClient, f: ControlFrame): void {
+    if (!client.authenticated) {
+      if (f.type !== 'authenticate') {
+        this.#counters.control_errors++;
+        client.reply(f.msgId, false, 'authenticate first');
+        client.socket.end();
+        return;
+      }
+      if (!constantTimeEqual(f.args[0] ?? '', this.#opts.secret)) {
+        this.#counters.auth_failures++;
+        this.#log('warn', 'control client failed to authenticate', {peer: `${client.socket.remoteAddress}:${client.socket.remotePort}`});
+        client.reply(f.msgId, false, 'incorrect secret');
+        client.socket.end();
+        return;
+      }
+      client.authenticated = true;
+      for (const t of (f.args[1] ?? '').split(',')) if (t) client.tags.add(t);
+      const hostports = this.sip.map(s => `${s.transport}/${s.host}:${s.port}`).join(',');
+      client.reply(f.msgId, true, `${hostports}|${ENGINE_VERSION}|${hostports}`);
+      this.#log('info', 'app connected', {client: client.id});
+      return;
+    }
+    switch (f.type) {
+      case 'ping': client.reply(f.msgId, true, 'pong'); return;
+      case 'route': {
+        const verb = (f.args[0] ?? '').toLowerCase();
+        if (!verb) { client.reply(f.msgId, false, 'Route request includes unsupported verb'); return; }
+        client.routes.add(verb);
+        client.reply(f.msgId, true);
+        return;
+      }
+      case 'remove_route':
+        client.routes.delete((f.args[0] ?? '').toLowerCase());
+        client.reply(f.msgId, true);
+        return;
+      case 'authenticate': client.reply(f.msgId, true); return;
+      case 'sip': this.#onAppSip(client, f); return;
+      case 'proxy': this.#onAppProxy(client, f); return;
+      default:
+        this.#counters.control_errors++;
+        client.reply(f.msgId, false, 'Unknown message type');
+    }
+  }
+
+  #echo(client: ControlClient, msgId: string, flow: Flow, msg: SipMessage, txnId: string, dialogId?: string): void {
+    const raw = serializeText(msg);
+    const meta = `application|${Buffer.byteLength(raw)}|${flow.transport}|${flow.address}|${flow.port}|${wireTime()}|${txnId}`;
+    client.reply(msgId, true, `${meta}|${dialogId === undefined ? '' : `${dialogId}|`}|Msg sent:|\r\n${raw}`);
+  }
+
+  #onAppSip(client: ControlClient, f: ControlFrame): void {
+    const [txnId = '', dialogId = '', routeUrl = ''] = f.args;
+    const parsed = parseMessage(f.body);
+    if (!parsed.ok) {
+      this.#counters.control_errors++;
+      client.reply(f.msgId, false, `invalid SIP message: ${parsed.error}`);
+      return;
+    }
+    const msg = parsed.msg;
+    if (msg.status) { this.#appResponse(client, f.msgId, txnId, msg); return; }
+    if (dialogId) { this.#appInDialog(client, f.msgId, dialogId, msg); return; }
+    if (txnId && msg.method === 'CANCEL') { this.#appCancel(client, f.msgId, txnId, msg); return; }
+    if (msg.method === 'ACK') { client.reply(f.msgId, false, 'ACK for non-success responses is automatically generated by the stack'); return; }
+    const callId = getHeader(msg, 'call-id');
+    if (callId) {
+      for (const d of this.#dialogs.values()) {
+        if (d.callId === callId) { this.#appInDialog(client, f.msgId, d.id, msg); return; }
+      }
+    }
+    this.#appRequest(client, f.msgId, msg, routeUrl);
+  }
+
+  #appResponse(client: ControlClient, msgId: string, txnId: string, app: SipMessage): void {
+    const it = this.#inById.get(txnId);
+    if (!it || it.txn.state === 'completed' || it.txn.state === 'confirmed' || it.txn.state === 'terminated') {
+      client.reply(msgId, false, 'Response not sent due to unknown transaction');
+      return;
+    }
+    const req = it.txn.request;
+    const status = app.status;
+    if (req.method === 'CANCEL') { client.reply(msgId, false, '200 OK to incoming CANCEL is automatically generated by the stack'); return; }
+    if (status > 100 && !it.toTag) it.toTag = getTag(getHeader(app, 'to')) ?? newTag();
+    const reserved = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'content-length', 'record-route']);
+    const extra = app.headers.filter(x => !reserved.has(x.name));
+    const dialogForming = req.method === 'INVITE' || req.method === 'SUBSCRIBE';
+    if (dialogForming && status > 100 && status < 300 && !extra.some(x => x.name === 'contact')) {
+      extra.push(h('contact', contactFor(it.txn.flow.local)));
+    } else {
+      fixLocalhostContact(extra, it.txn.flow.local);
+    }
+    const res = responseTo(req, status, app.reason || reasons[status] || 'Unknown', extra, it.toTag, app.body);
+    let dialogId = it.dialog?.id ?? '';
+    if (dialogForming && status >= 200 && status < 300) {
+      const seq = parseCSeq(getHeader(req, 'cseq'))!.seq;
+      let d = it.dialog;
+      if (!d) {
+        d = this.#uasDialog(it, res, client);
+        this.#counters.calls_answered++;
+      }
+      dialogId = d.id;
+      if (req.method === 'INVITE') this.#retransmit2xx(d, seq, serialize(res), it.txn.flow);
+    } else if (dialogForming && !it.dialog) {
+      dialogId = `${getHeader(req, 'call-id')};from-tag=${getTag(getHeader(req, 'from'))}`;
+    }
+    it.txn.respond(status, serialize(res));
+    this.#echo(client, msgId, it.txn.flow, res, txnId, dialogId);
+  }
+
+  #uasDialog(it: InTxn, res: SipMessage, client: ControlClient): Dialog {
+    const req = it.txn.request;
+    const callId = getHeader(req, 'call-id')!;
+    const remoteTag = getTag(getHeader(req, 'from')) ?? '';
+    const contact = getHeaderValues(req, 'contact')[0];
+    const seq = parseCSeq(getHeader(req, 'cseq'))!.seq;
+    const d: Dialog = {
+      id: `${callId};from-tag=${remoteTag}`, callId, localTag: it.toTag!, remoteTag,
+      localUri: getHeader(res, 'to')!, remoteUri: getHeader(req, 'from')!,
+      localSeq: Math.floor(Math.random() * 10000) + 1, inviteSeq: 0,
+      remoteTarget: contact ? parseNameAddr(contact).uri : req.uri,
+      routeSet: getHeaderValues(req, 'record-route'),
+      flow: {...it.txn.flow}, client, role: 'uas', confirmed: false,
+    };
+    void seq;
+    it.dialog = d;
+    this.#addDialog(d);
+    return d;
+  }
+
+  /** UAS core: retransmit the 2xx until its ACK arrives; no ACK in 64*T1 ends the dialog (§13.3.1.4). */
+  #retransmit2xx(d: Dialog, seq: number, data: Buffer, flow: Flow): void {
+    if (d.pending2xx) for (const t of d.pending2xx.timers) clearTimeout(t);
+    const timers: NodeJS.Timeout[] = [];
+    d.pending2xx = {seq, timers};
+    const {t1, t2} = this.#host.timers;
+    if (flow.transport === 'udp') {
+      let interval = t1;
+      const again = () => {
+        if (d.pending2xx?.seq !== seq) return;
+        this.#send(flow, data);
+        this.#counters.retransmissions_sent++;
+        interval = Math.min(interval * 2, t2);
+        const t = setTimeout(again, interval);
+        t.unref();
+        timers.push(t);
+        if (timers.length > 20) timers.splice(0, timers.length - 2);
+      };
+      const t = setTimeout(again, interval);
+      t.unref();
+      timers.push(t);
+    }
+    const giveUp = setTimeout(() => {
+      if (d.pending2xx?.seq !== seq) return;
+      d.pending2xx = undefined;
+      this.#log('warn', 'no ACK for 2xx; ending dialog', {dialog: d.id});
+      this.#byeOnBehalf(d);
+    }, 64 * t1);
+    giveUp.unref();
+    timers.push(giveUp);
+  }
+
+  /** Send BYE for a dialog the engine ends itself and tell the app (drachtio's "unsolicited" BYE). */
+  #byeOnBehalf(d: Dialog, onFinal?: () => void): void {
+    const bye = this.#inDialogRequest(d, 'BYE', [h('reason', 'SIP ;cause=200 ;text="dialog ended by the engine"')], Buffer.alloc(0));
+    this.#removeDialog(d);
+    if (!bye) { onFinal?.(); return; }
+    this.#startOut({onFinal}, bye.msg, bye.flow, bye.branch);
+    if (d.client?.open) this.#deliver(d.client, bye.msg, bye.flow, 'unsolicited', d.id, 'application');
+  }
+
+  #inDialogRequest(d: Dialog, method: string, extra: SipHeader[], body: Buffer, seqOverride?: number): {msg: SipMessage; flow: Flow; branch: string} | undefined {
+    let flow: Flow | undefined;
+    if (d.flow.transport === 'tcp' && d.flow.conn && !d.flow.conn.destroyed) flow = d.flow;
+    else {
+      const first = d.routeSet[0];
+      flow = this.#target(first ? parseNameAddr(first).uri : d.remoteTarget);
+      if (flow && d.flow.transport === 'tcp' && flow.transport === 'udp') flow = undefined;
+      flow ??= d.flow.transport === 'udp' ? {...d.flow} : undefined;
+    }
+    if (!flow) return undefined;
+    const seq = seqOverride ?? ++d.localSeq;
+    const branch = newBranch();
+    const headers: SipHeader[] = [
+      h('via', viaFor(flow.local, branch)),
+      h('max-forwards', '70'),
+      ...d.routeSet.map(r => h('route', r)),
+      h('from', d.localUri),
+      h('to', d.remoteUri),
+      h('call-id', d.callId),
+      h('cseq', `${seq} ${method}`),
+    ];
+    const needsContact = method === 'INVITE' || method === 'UPDATE' || method === 'SUBSCRIBE' || method === 'REFER' || method === 'NOTIFY';
+    if (needsContact && !extra.some(x => x.name === 'contact')) headers.push(h('contact', contactFor(flow.local)));
+    headers.push(...extra);
+    return {msg: {method, uri: d.remoteTarget, status: 0, reason: '', headers, body}, flow, branch};
+  }
+
+  #appInDialog(client: ControlClient, msgId: string, dialogId: string, app: SipMessage): void {
+    const d = this.#dialogs.get(dialogId);
+    if (!d) { client.reply(msgId, false, `unable to find dialog for dialog id ${dialogId}`); return; }
+    const reserved = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'content-length', 'max-forwards', 'route']);
+    const extra = app.headers.filter(x => !reserved.has(x.name));
+    fixLocalhostContact(extra, d.flow.local);
+    if (app.method === 'ACK') {
+      const ack = this.#inDialogRequest(d, 'ACK', extra, app.body, d.inviteSeq);
+      if (!ack) { client.reply(msgId, false, 'no route to the dialog peer'); return; }
+      const data = serialize(ack.msg);
+      d.lastAck = {seq: d.inviteSeq, data, flow: ack.flow};
+      this.#send(ack.flow, data);
+      this.#echo(client, msgId, ack.flow, ack.msg, crypto.randomUUID());
+      return;
+    }
+    const built = this.#inDialogRequest(d, app.method, extra, app.body);
+    if (!built) { client.reply(msgId, false, 'no route to the dialog peer'); return; }
+    if (app.method === 'INVITE') d.inviteSeq = parseCSeq(getHeader(built.msg, 'cseq'))!.seq;
+    const out = this.#startOut({client, dialog: d}, built.msg, built.flow, built.branch);
+    this.#echo(client, msgId, built.flow, built.msg, out.txn.id);
+  }
+
+  #appRequest(client: ControlClient, msgId: string, app: SipMessage, routeUrl: string): void {
+    const method = app.method;
+    let routeTarget = routeUrl;
+    const route = getHeaderValues(app, 'route')[0];
+    if (!routeTarget && route) routeTarget = parseNameAddr(route).uri;
+    const flow = this.#target(routeTarget || app.uri);
+    if (!flow) { client.reply(msgId, false, `cannot send to ${routeTarget || app.uri}: unsupported or unresolvable target`); return; }
+    const branch = newBranch();
+    const reserved = new Set(['via', 'content-length', 'from', 'to', 'call-id', 'cseq', 'max-forwards']);
+    const extra = app.headers.filter(x => !reserved.has(x.name));
+    let from = getHeader(app, 'from') ?? `<sip:${flow.local.host}>`;
+    if (from.includes('@localhost')) from = from.replace('@localhost', `@${flow.local.host}`);
+    if (!getTag(from)) from = `${from};tag=${newTag()}`;
+    const to = getHeader(app, 'to') ?? `<${app.uri}>`;
+    const headers: SipHeader[] = [
+      h('via', viaFor(flow.local, branch)),
+      h('max-forwards', getHeader(app, 'max-forwards') ?? '70'),
+      h('from', from),
+      h('to', to),
+      h('call-id', getHeader(app, 'call-id') ?? newCallId(flow.local.host)),
+      h('cseq', getHeader(app, 'cseq') ?? `${Math.floor(Math.random() * 1000) + 1} ${method}`),
+    ];
+    const needsContact = method === 'INVITE' || method === 'SUBSCRIBE' || method === 'REGISTER' || method === 'REFER' || method === 'NOTIFY';
+    fixLocalhostContact(extra, flow.local);
+    if (needsContact && !extra.some(x => x.name === 'contact')) headers.push(h('contact', contactFor(flow.local)));
+    headers.push(...extra);
+    const msg: SipMessage = {method, uri: app.uri, status: 0, reason: '', headers, body: app.body};
+    if (method === 'INVITE') this.#counters.calls_out++;
+    const out = this.#startOut({client}, msg, flow, branch);
+    this.#echo(client, msgId, flow, msg, out.txn.id);
+  }
+
+  #appCancel(client: ControlClient, msgId: string, txnId: string, app: SipMessage): void {
+    const out = this.#outById.get(txnId);
+    if (!out || out.txn.method !== 'INVITE' || out.txn.finalStatus) {
+      client.reply(msgId, false, 'unknown transaction or final response already received');
+      return;
+    }
+    const cancel = this.#cancelOut(out, app.headers.filter(x => x.name === 'reason'));
+    this.#echo(client, msgId, out.txn.flow, cancel.request, cancel.id);
+  }
+
+  /** CANCEL a client INVITE: same branch, sent once a provisional arrived (§9.1). */
+  #cancelOut(out: OutTxn, extra: SipHeader[]): ClientTransaction {
+    const inv = out.txn.request;
+    const headers: SipHeader[] = [
+      h('via', getHeaderValues(inv, 'via')[0]),
+      h('max-forwards', '70'),
+      ...inv.headers.filter(x => x.name === 'route'),
+      h('from', getHeader(inv, 'from')!),
+      h('to', getHeader(inv, 'to')!),
+      h('call-id', getHeader(inv, 'call-id')!),
+      h('cseq', `${parseCSeq(getHeader(inv, 'cseq'))!.seq} CANCEL`),
+      ...extra,
+    ];
+    const msg: SipMessage = {method: 'CANCEL', uri: inv.uri, status: 0, reason: '', headers, body: Buffer.alloc(0)};
+    const branch = topVia(inv)!.branch;
+    const id = crypto.randomUUID();
+    const c = new ClientTransaction(id, `${branch}|CANCEL`, 'CANCEL', msg, serialize(msg), out.txn.flow, this.#host, this.#clientUser);
+    if (out.txn.gotProvisional) {
+      this.#outById.set(id, {txn: c});
+      this.#outByKey.set(c.key, {txn: c});
+      c.start();
+    } else {
+      out.pendingCancel = c;
+    }
+    return c;
+  }
+
+  // ---------------------------------------------------------------- proxy
+
+  #onAppProxy(client: ControlClient, f: ControlFrame): void {
+    const [txnId = '', remain = '', , , , , , ...destinations] = f.args;
+    const it = this.#inById.get(txnId);
+    if (!it || it.txn.lastStatus >= 200) { client.reply(f.msgId, false, 'unknown transaction'); return; }
+    const dests = destinations.filter(Boolean);
+    if (dests.length === 0) { client.reply(f.msgId, false, 'Invalid proxy request: no destination'); return; }
+    const parsed = parseMessage(f.body);
+    const skip = new Set(['via', 'content-length', 'from', 'to', 'call-id', 'cseq', 'max-forwards']);
+    const extra = parsed.ok ? parsed.msg.headers.filter(x => !skip.has(x.name)) : [];
+    it.proxy = {client, msgId: f.msgId, destinations: dests, next: 0, recordRoute: remain === 'remainInDialog', extra, finished: false};
+    this.#proxyNext(it);
+  }
+
+  #proxyNext(it: InTxn): void {
+    const p = it.proxy!;
+    const dest = p.destinations[p.next++];
+    if (dest === undefined) { this.#proxyFinish(it); return; }
+    const flow = this.#target(dest);
+    if (!flow) { this.#proxyNext(it); return; }
+    const req = it.txn.request;
+    const mf = Number(getHeader(req, 'max-forwards') ?? '70');
+    const extraNames = new Set(p.extra.map(x => x.name));
+    const headers = req.headers.filter(x => x.name !== 'max-forwards' && !extraNames.has(x.name));
+    headers.unshift(h('max-forwards', String(Math.max(0, mf - 1))));
+    if (p.recordRoute) headers.unshift(h('record-route', recordRouteFor(flow.local)));
+    const branch = newBranch();
+    headers.unshift(h('via', viaFor(flow.local, branch)));
+    headers.push(...p.extra);
+    const fwd: SipMessage = {method: req.method, uri: dest.includes(':') ? dest : `sip:${dest}`, status: 0, reason: '', headers, body: req.body};
+    this.#counters.proxied++;
+    it.proxyOut = this.#startOut({proxyFor: it}, fwd, flow, branch);
+  }
+
+  #onProxyResponse(out: OutTxn, msg: SipMessage, synthetic: boolean): void {
+    const it = out.proxyFor!;
+    const p = it.proxy!;
+    if (p.finished) return;
+    const raw = serializeText(msg);
+    const f = out.txn.flow;
+    if (!synthetic) p.client.send(`response|${p.msgId}|OK|network|${Buffer.byteLength(raw)}|${f.transport}|${f.address}|${f.port}|${wireTime()}|${out.txn.id}||continue\r\n${raw}`);
+    const status = msg.status;
+    if (status === 100) return;
+    const up: SipMessage = {...msg, headers: msg.headers.map(x => ({...x}))};
+    popHeaderValue(up, 'via');
+    if (status < 200) { it.txn.respond(status, serialize(up)); return; }
+    if (status >= 300 && status < 600 && p.next < p.destinations.length) {
+      p.lastFinal = up;
+      this.#proxyNext(it);
+      return;
+    }
+    p.lastFinal = up;
+    this.#proxyFinish(it);
+  }
+
+  #proxyFinish(it: InTxn): void {
+    const p = it.proxy!;
+    if (p.finished) return;
+    p.finished = true;
+    if (p.lastFinal) it.txn.respond(p.lastFinal.status, serialize(p.lastFinal));
+    else this.#respond(it, 503, 'Service Unavailable - no destination reachable');
+    p.client.send(`response|${p.msgId}|OK|done`);
+  }
+
+  // ---------------------------------------------------------------- shutdown
+
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#controlServer?.close();
+    // end confirmed calls cleanly: BYE each one and wait (bounded) for the answers
+    const pending: Promise<void>[] = [];
+    for (const d of [...this.#dialogs.values()]) {
+      pending.push(new Promise<void>(resolve => this.#byeOnBehalf(d, resolve)));
+    }
+    if (pending.length) {
+      this.#log('info', 'ending dialogs before shutdown', {dialogs: pending.length});
+      await Promise.race([Promise.all(pending), new Promise(resolve => setTimeout(resolve, Math.min(2000, 4 * this.#host.timers.t1 + 500)))]);
+    }
+    for (const it of this.#inById.values()) it.txn.terminate();
+    for (const out of [...this.#outById.values()]) out.txn.terminate();
+    for (const c of this.#clients) c.socket.destroy();
+    this.#clients.clear();
+    await this.#transports.close();
+    this.#log('info', 'engine closed');
+  }
+}
+
+function setParam(value: string, name: string, v: string): string {
+  const re = new RegExp(`;\\s*${name}(=[^;]*)?`, 'i');
+  return re.test(value) ? value.replace(re, `;${name}=${v}`) : `${value};${name}=${v}`;
+}
+
+function fixLocalhostContact(headers: SipHeader[], local: ListenSpec): void {
+  for (let i = 0; i < headers.length; i++) {
+    const x = headers[i];
+    if (x.name === 'contact' && x.value.includes('@localhost')) {
+      headers[i] = {name: 'contact', value: x.value.replace('@localhost', `@${local.host}:${local.port}`)};
+    }
+  }
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
