@@ -157,6 +157,8 @@ export const SeatFields = z.object({
   /** first-contact owner until the ticket closes; transfers keep it. */
   owner: z.string().regex(/^\d{3,8}$/),
   qaFlags: z.array(QaFlag).max(20),
+  /** the agent disputes this call's QA score (agents cannot write the lead's QA document; the lead console picks it up). */
+  qaDispute: z.object({reason: z.string().min(1).max(2000), at: z.number()}),
   /** Who last annotated the record and when. */
   editedBy: z.string().max(20),
   editedAt: z.number(),
