@@ -6,7 +6,7 @@ const t0 = Date.parse('2026-11-23T10:00:00+08:00');
 const hour = 3_600_000;
 
 const flags = test.macro({
-  exec(t, call: FlagCall, expected: CallFlagName[], nowMs = t0 + hour) {
+  exec(t, call: FlagCall, expected: CallFlagName[], nowMs: number = t0 + hour) {
     t.deepEqual(callFlags(call, nowMs, policy).map(f => f.flag), expected);
   },
   title: given => `QA flags: ${given}`,

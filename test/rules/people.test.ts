@@ -1,12 +1,12 @@
 // R-20 attendance, R-22 leave, R-23 breaks, R-30 exam.
 import test from 'ava';
-import {defaultPolicy, routeLeave, reviewMakeUpSignIns, signInCheck, isoWeek, weekStart, canStartBreak, breakStatus, placementExam, type LeaveRequest} from '../../src/rules/index.ts';
+import {defaultPolicy, routeLeave, reviewMakeUpSignIns, signInCheck, isoWeek, weekStart, canStartBreak, breakStatus, placementExam, type LeaveRequest, type LeaveRouting} from '../../src/rules/index.ts';
 
 const policy = defaultPolicy();
 const cst = (local: string) => Date.parse(`${local}+08:00`);
 
 const leave = test.macro({
-  exec(t, request: LeaveRequest, approver: string, problems: string[], predictablePeak = false) {
+  exec(t, request: LeaveRequest, approver: LeaveRouting['approver'], problems: string[], predictablePeak: boolean = false) {
     const r = routeLeave(request, policy, {predictablePeak});
     t.is(r.approver, approver);
     t.deepEqual(r.problems, problems);
