@@ -3,7 +3,7 @@
 import {Box, Text} from 'ink';
 import type {QueueView} from './floor-model.ts';
 import type {PeakView} from './peak.ts';
-import {duration, sparkline} from './format.ts';
+import {chart, duration, sparkline} from './format.ts';
 import {fill, type Strings} from './i18n.ts';
 import {Cell} from './Cell.tsx';
 import {peakColors} from './PeakBanner.tsx';
@@ -25,7 +25,9 @@ export function QueuePanel({queue, peak, predictablePeak, focused, width, height
   const top = Math.max(th.level2, ...queue.samples);
   // Lines: title, waiting, longest, sparkline label, sparkline, R-17 — then as many queues as fit.
   const room = Math.max(0, height - 2 - 6);
-  const queues = queue.queues.length > 1 ? queue.queues.slice(0, room) : [];
+  const queues = queue.queues.length > 1 ? queue.queues.slice(0, Math.min(room, 6)) : [];
+  // A tall wall gets a taller chart of the last hour.
+  const chartRows = Math.max(1, Math.min(10, room - queues.length));
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? 'cyan' : 'gray'} flexShrink={0}>
       <Text bold wrap="truncate">{t.queue}</Text>
@@ -45,7 +47,9 @@ export function QueuePanel({queue, peak, predictablePeak, focused, width, height
         </Box>
       ))}
       <Text dimColor wrap="truncate">{`${t.lastHour} (max ${Math.max(0, ...queue.samples)}, ≥${th.level1}/≥${th.level2})`}</Text>
-      <Text color={peakColors[peak.level]} wrap="truncate">{sparkline(queue.samples, inner, top)}</Text>
+      {chartRows > 1
+        ? chart(queue.samples, inner, chartRows, top).map((line, i) => <Text key={i} color={peakColors[peak.level]} wrap="truncate">{line}</Text>)
+        : <Text color={peakColors[peak.level]} wrap="truncate">{sparkline(queue.samples, inner, top)}</Text>}
       <Text wrap="truncate" color={predictablePeak ? 'yellow' : undefined} dimColor={!predictablePeak}>
         {predictablePeak ? fill(t.predictable, {max: peak.predictable?.maxOutboundAgents ?? 2}) : t.normalMode}
       </Text>

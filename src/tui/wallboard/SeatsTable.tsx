@@ -39,7 +39,7 @@ export function SeatsTable({seats, selected, focused, width, height, t}: SeatsTa
     : {agent: 6, name: 7, state: 8, inState: 8, call: 6, hold: 5, calls: 3, late: 3, caller: 0, phone: 0, reason: 0};
   const columns: Array<[keyof typeof w, 'left' | 'right']> = [
     ['agent', 'left'], ['name', 'left'], ['state', 'left'], ['inState', 'right'], ['call', 'right'], ['hold', 'right'], ['calls', 'right'], ['late', 'right'],
-    ...(wide ? [['caller', 'left'], ['phone', 'left'], ['reason', 'left']] as Array<[keyof typeof w, 'left']> : []),
+    ...(wide ? [['caller', 'left'], ['phone', 'left'], ['reason', 'left']] as Array<[keyof typeof w, 'left' | 'right']> : []),
   ];
   const used = columns.reduce((sum, [key]) => sum + w[key], 0);
   const flagWidth = Math.max(0, inner - used);
@@ -49,7 +49,7 @@ export function SeatsTable({seats, selected, focused, width, height, t}: SeatsTa
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? 'cyan' : 'gray'} flexShrink={0}>
       <Box>
-        {columns.map(([key, align]) => <Cell key={key} width={w[key]} align={align} bold>{wide ? t[key] : t.short[key as keyof Strings['short']] ?? t[key]}</Cell>)}
+        {columns.map(([key, align]) => <Cell key={key} width={w[key]} align={align} bold>{(key === 'caller' ? ' ' : '') + (wide ? t[key] : t.short[key as keyof Strings['short']] ?? t[key])}</Cell>)}
         {flagWidth > 0 ? <Cell width={flagWidth} dimColor>{seats.length > visible ? `${start + 1}–${start + shown.length}/${seats.length}` : ''}</Cell> : null}
       </Box>
       {seats.length === 0 ? <Text dimColor>{t.noSeats}</Text> : null}
@@ -67,7 +67,7 @@ export function SeatsTable({seats, selected, focused, width, height, t}: SeatsTa
             <Cell width={w.hold} align="right" color={seat.holdMs !== undefined ? 'magenta' : undefined}>{seat.holdMs === undefined ? '' : duration(seat.holdMs)}</Cell>
             <Cell width={w.calls} align="right">{seat.callsToday}</Cell>
             <Cell width={w.late} align="right" color={seat.lateToday > 0 ? 'yellow' : undefined}>{seat.lateToday}</Cell>
-            {wide ? <Cell width={w.caller}>{seat.caller ?? ''}</Cell> : null}
+            {wide ? <Cell width={w.caller}>{' ' + (seat.caller ?? '')}</Cell> : null}
             {wide ? <Cell width={w.phone} color={seat.phoneRegistered ? 'green' : 'red'}>{seat.phoneRegistered ? '●' : '○'}</Cell> : null}
             {wide ? <Cell width={w.reason}>{seat.reason ?? ''}</Cell> : null}
             {flagWidth > 0 ? <Cell width={flagWidth} color={seat.overBreak ? 'red' : 'yellow'} bold>{flag}</Cell> : null}

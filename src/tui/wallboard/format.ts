@@ -24,6 +24,12 @@ const ticks = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
  */
 export function sparkline(values: readonly number[], width: number, max?: number): string {
   if (width <= 0 || values.length === 0) return '';
+  const cells = sparklineCells(values, width);
+  const top = Math.max(1, max ?? 0, ...cells);
+  return cells.map(v => (v <= 0 ? ' ' : ticks[Math.min(ticks.length - 1, Math.ceil((v / top) * ticks.length) - 1)])).join('');
+}
+
+function sparklineCells(values: readonly number[], width: number): number[] {
   const cells: number[] = [];
   if (values.length <= width) cells.push(...values);
   else {
@@ -33,8 +39,21 @@ export function sparkline(values: readonly number[], width: number, max?: number
       cells.push(Math.max(...values.slice(from, to)));
     }
   }
-  const top = Math.max(1, max ?? 0, ...cells);
-  return cells.map(v => (v <= 0 ? ' ' : ticks[Math.min(ticks.length - 1, Math.ceil((v / top) * ticks.length) - 1)])).join('');
+  return cells;
+}
+
+/** A sparkline `height` rows tall (top row first), for walls with room. */
+export function chart(values: readonly number[], width: number, height: number, max?: number): string[] {
+  const line = sparklineCells(values, width);
+  const top = Math.max(1, max ?? 0, ...line);
+  const rows: string[] = [];
+  for (let row = height - 1; row >= 0; row--) {
+    rows.push(line.map(v => {
+      const eighths = Math.round((v / top) * height * 8) - row * 8;
+      return eighths <= 0 ? ' ' : eighths >= 8 ? '█' : ticks[eighths - 1];
+    }).join(''));
+  }
+  return rows;
 }
 
 /** A horizontal bar of `width` cells for a 0…1 fraction, in eighths. */

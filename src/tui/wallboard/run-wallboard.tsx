@@ -1,0 +1,117 @@
+// One running wallboard on any terminal: the local `zuoxi supervise` passes process streams,
+// the SSH gateway passes a session channel's. It owns a FloorModel and its read-only feed.
+import {render} from 'ink';
+import {defaultPolicy, type PolicyConfig} from '../../rules/config.ts';
+import {FloorModel} from './floor-model.ts';
+import {FloorFeed, type FloorCredentials} from './floor-feed.ts';
+import {useFloor} from './use-floor.ts';
+import {Wallboard} from './Wallboard.tsx';
+import type {Lang} from './i18n.ts';
+
+export type RunWallboardOptions = {
+  /** ws://HOST:PORT of the hub. */
+  readonly hubUrl: string;
+  /** A server-issued supervisor token (SSH) or a lead's agent id + PIN. */
+  readonly credentials: FloorCredentials;
+  readonly lang?: Lang;
+  readonly policy?: PolicyConfig;
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly columns?: number;
+  readonly rows?: number;
+  /** Use the terminal's alternate screen (restored on exit). */
+  readonly altScreen?: boolean;
+  readonly now?: () => number;
+};
+
+export type WallboardResult = {
+  /** Why the hub refused the lead (wrong PIN, not a lead), if it did. */
+  readonly refused?: string;
+};
+
+export type WallboardHandle = {
+  /** Settles when the lead quits, the hub refuses, or close() is called. */
+  readonly done: Promise<WallboardResult>;
+  /** The terminal changed size (SSH window-change, SIGWINCH). */
+  resize(columns: number, rows: number): void;
+  close(): void;
+  readonly model: FloorModel;
+};
+
+type AppProps = {
+  readonly model: FloorModel;
+  readonly lang: Lang;
+  readonly columns: number;
+  readonly rows: number;
+  readonly utcOffsetMinutes: number;
+  readonly onQuit: () => void;
+};
+
+function WallboardApp({model, lang, columns, rows, utcOffsetMinutes, onQuit}: AppProps) {
+  const view = useFloor(model);
+  return <Wallboard view={view} detailOf={agent => model.detail(agent)} lang={lang} columns={columns} rows={rows} utcOffsetMinutes={utcOffsetMinutes} onQuit={onQuit} />;
+}
+
+export function runWallboard(options: RunWallboardOptions): WallboardHandle {
+  const policy = options.policy ?? defaultPolicy();
+  const model = new FloorModel({policy, now: options.now});
+  const {stdout} = options;
+  let columns = options.columns ?? stdout.columns ?? 80;
+  let rows = options.rows ?? stdout.rows ?? 24;
+  const lang = options.lang ?? 'zh-CN';
+  const alt = options.altScreen ?? true;
+
+  let finish!: (result: WallboardResult) => void;
+  const done = new Promise<WallboardResult>(resolve => {
+    finish = resolve;
+  });
+  let closed = false;
+  let refused: string | undefined;
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    feed.close();
+    instance.unmount();
+    instance.cleanup();
+    if (alt) stdout.write('\x1b[?25h\x1b[?1049l');
+    finish({refused});
+  };
+
+  const feed = new FloorFeed({
+    hubUrl: options.hubUrl,
+    credentials: options.credentials,
+    model,
+    onRefused: reason => {
+      refused = reason;
+      close();
+    },
+  });
+
+  if (alt) stdout.write('\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l');
+  const app = () => <WallboardApp model={model} lang={lang} columns={columns} rows={rows} utcOffsetMinutes={policy.calendars.utcOffsetMinutes} onQuit={close} />;
+  const instance = render(app(), {
+    stdout,
+    stdin: options.stdin,
+    stderr: stdout,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    incrementalRendering: true,
+    maxFps: 10,
+  });
+
+  return {
+    done,
+    model,
+    close,
+    resize(newColumns: number, newRows: number) {
+      if (closed || !Number.isFinite(newColumns) || !Number.isFinite(newRows) || newColumns < 1 || newRows < 1) return;
+      columns = Math.floor(newColumns);
+      rows = Math.floor(newRows);
+      // A full redraw: a narrower or shorter frame would leave the old one's edges behind.
+      stdout.write('\x1b[2J\x1b[H');
+      instance.clear();
+      instance.rerender(app());
+    },
+  };
+}
