@@ -1,0 +1,211 @@
+// The SSH gateway (ssh2): `ssh -p 2222 lead@center` shows the team lead the wallboard.
+// Public-key authentication only, against the leads' authorized_keys (server/ssh/authorized-keys.ts
+// says how a key names its lead); password and keyboard-interactive are refused, and so are
+// exec, sftp/subsystems, port forwarding, agent and X11 forwarding. Each session gets its own
+// Ink wallboard rendered into the channel at the pty's size, follows window-change, and reads
+// the floor through a read-only `supervisor` token issued by Auth — the gateway holds no
+// other power over the center.
+import net from 'node:net';
+import ssh2 from 'ssh2';
+import type {Auth} from '../auth.ts';
+import type {ZuoxiConfig} from '../../src/config.ts';
+import type {PolicyConfig} from '../../src/rules/config.ts';
+import {runWallboard, type WallboardHandle} from '../../src/tui/wallboard/run-wallboard.tsx';
+import type {Lang} from '../../src/tui/wallboard/i18n.ts';
+import {ensureHostKey} from './host-key.ts';
+import {AuthorizedKeys} from './authorized-keys.ts';
+import {channelTerminal} from './terminal.ts';
+
+export type SshGatewayOptions = {
+  readonly host?: string;
+  /** 0 picks a free port (see `port` on the result). */
+  readonly port: number;
+  readonly hostKeyPath: string;
+  readonly authorizedKeysPath: string;
+  readonly auth: Auth;
+  /** The agents of the center: a key must name one whose role is lead. */
+  readonly agents: ZuoxiConfig['agents'];
+  /** ws://HOST:PORT of the hub the wallboards subscribe to. */
+  readonly hubUrl: string;
+  readonly policy?: PolicyConfig;
+  /** Default language; a client may send LANG (zh_CN… / en…) in its environment. */
+  readonly lang?: Lang;
+  /** At most this many wallboards at once (all clients). */
+  readonly maxSessions?: number;
+  /** Diagnostics (refusals, drops). */
+  readonly log?: (line: string) => void;
+};
+
+export type SshGateway = {
+  readonly port: number;
+  readonly hostPublicKey: string;
+  /** Wallboards open now. */
+  sessions(): number;
+  close(): Promise<void>;
+};
+
+type Live = {handle?: WallboardHandle; token?: string; end(): void};
+
+export async function startSshGateway(options: SshGatewayOptions): Promise<SshGateway> {
+  const log = options.log ?? (() => {});
+  const hostKey = ensureHostKey(options.hostKeyPath);
+  const leads = new Map(options.agents.filter(a => a.role === 'lead').map(a => [a.id, a]));
+  const keys = new AuthorizedKeys(options.authorizedKeysPath, id => leads.has(id));
+  for (const problem of keys.current().problems) log(`ssh: authorized keys: ${problem}`);
+  const maxSessions = options.maxSessions ?? 64;
+  const live = new Set<Live>();
+  const clients = new Set<ssh2.Connection>();
+
+  const server = new ssh2.Server({hostKeys: [hostKey.privateKey], ident: 'zuoxi'}, client => {
+    clients.add(client);
+    let lead: string | undefined;
+    const mine = new Set<Live>();
+    const endAll = () => {
+      for (const session of mine) session.end();
+    };
+    client.on('error', () => {});
+    client.on('close', () => {
+      clients.delete(client);
+      endAll();
+    });
+
+    client.on('authentication', ctx => {
+      if (ctx.method !== 'publickey') {
+        ctx.reject(['publickey']);
+        return;
+      }
+      const match = keys.find(ctx.key.algo, ctx.key.data);
+      if (!match) {
+        log(`ssh: refused key for user ${ctx.username}`);
+        ctx.reject(['publickey']);
+        return;
+      }
+      // Without a signature the client only asks whether the key would do.
+      if (!ctx.signature || !ctx.blob) {
+        ctx.accept();
+        return;
+      }
+      if (match.key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) {
+        ctx.reject(['publickey']);
+        return;
+      }
+      lead = match.lead;
+      ctx.accept();
+    });
+
+    client.on('ready', () => {
+      // No port forwarding in either direction, no streamlocal.
+      client.on('tcpip', (_accept, reject) => reject());
+      client.on('openssh.streamlocal', (_accept, reject) => reject());
+      client.on('request', (_accept, reject) => reject?.());
+      client.on('session', (accept, reject) => {
+        if (live.size >= maxSessions || !lead) {
+          reject();
+          return;
+        }
+        const session = accept();
+        let size = {cols: 80, rows: 24};
+        let lang: Lang = options.lang ?? 'zh-CN';
+        let started = false;
+        const entry: Live = {end: () => {}};
+        session.on('pty', (ok, _no, info) => {
+          size = {cols: info.cols || 80, rows: info.rows || 24};
+          ok?.();
+        });
+        session.on('env', (ok, _no, info) => {
+          if (info.key === 'LANG' || info.key === 'LC_ALL') lang = /^zh/i.test(info.val) ? 'zh-CN' : /^en/i.test(info.val) ? 'en' : lang;
+          ok?.();
+        });
+        session.on('window-change', (ok, _no, info) => {
+          size = {cols: info.cols || size.cols, rows: info.rows || size.rows};
+          entry.handle?.resize(size.cols, size.rows);
+          ok?.();
+        });
+        session.on('exec', (_ok, no) => no?.());
+        session.on('subsystem', (_ok, no) => no?.());
+        session.on('sftp', (_ok, no) => no?.());
+        session.on('x11', (_ok, no) => no?.());
+        session.on('auth-agent', (_ok, no) => no?.());
+        session.on('signal', (ok) => ok?.());
+        session.on('shell', (ok, no) => {
+          if (started || !lead) {
+            no?.();
+            return;
+          }
+          started = true;
+          const channel = ok();
+          const agent = leads.get(lead);
+          if (!agent) {
+            channel.stderr.write('zuoxi: this key is no longer a lead\'s\r\n');
+            channel.exit(1);
+            channel.end();
+            return;
+          }
+          const token = options.auth.issueToken({agent: agent.id, name: agent.name, team: agent.team, role: 'supervisor'});
+          entry.token = token;
+          let ended = false;
+          const terminal = channelTerminal(channel, size.cols, size.rows, () => entry.end());
+          entry.end = () => {
+            if (ended) return;
+            ended = true;
+            live.delete(entry);
+            mine.delete(entry);
+            options.auth.revokeToken(token);
+            entry.handle?.close();
+            terminal.dispose();
+            if (!channel.destroyed) {
+              try {
+                channel.exit(0);
+                channel.end();
+              } catch {}
+            }
+          };
+          live.add(entry);
+          mine.add(entry);
+          channel.on('close', () => entry.end());
+          channel.on('error', () => entry.end());
+          entry.handle = runWallboard({
+            hubUrl: options.hubUrl,
+            credentials: {token},
+            lang,
+            policy: options.policy,
+            stdin: terminal.stdin,
+            stdout: terminal.stdout,
+            columns: size.cols,
+            rows: size.rows,
+          });
+          void entry.handle.done.then(result => {
+            if (result.refused && !channel.destroyed) channel.write(`\r\nzuoxi: the hub refused the wallboard: ${result.refused}\r\n`);
+            entry.end();
+          });
+        });
+      });
+    });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  log(`ssh: wallboard gateway on ${host}:${port} (host key ${hostKey.created ? 'generated' : 'loaded'})`);
+
+  return {
+    port,
+    hostPublicKey: hostKey.publicKey,
+    sessions: () => live.size,
+    close: () => new Promise<void>(resolve => {
+      for (const entry of [...live]) entry.end();
+      for (const client of clients) client.end();
+      server.close(() => resolve());
+      // Clients that never answer must not hold close() open.
+      setTimeout(() => {
+        for (const client of clients) (client as unknown as {_sock?: net.Socket})._sock?.destroy();
+      }, 500).unref();
+    }),
+  };
+}
