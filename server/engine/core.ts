@@ -269,6 +269,12 @@ export class Engine {
     }
     const method = msg.method;
     const key = this.#serverKey(via, msg, method === 'ACK' ? 'INVITE' : method);
+    // loose routing: a top Route naming us is ours to remove (§16.4)
+    const route = getHeaderValues(msg, 'route')[0];
+    if (route) {
+      const u = parseUri(parseNameAddr(route).uri);
+      if (u && this.#transports.isLocal(u.host, u.port)) popHeaderValue(msg, 'route');
+    }
     if (method === 'ACK') {
       const inv = this.#inByKey.get(key);
       if (inv && inv.txn.state === 'completed') { inv.txn.ack(); return; }
@@ -286,12 +292,6 @@ export class Engine {
     const rflow = this.#responseFlow(via, flow);
     if (method === 'CANCEL') { this.#onCancel(msg, rflow, via, key); return; }
 
-    // loose routing: a top Route naming us is ours to remove (§16.4)
-    const route = getHeaderValues(msg, 'route')[0];
-    if (route) {
-      const u = parseUri(parseNameAddr(route).uri);
-      if (u && this.#transports.isLocal(u.host, u.port)) popHeaderValue(msg, 'route');
-    }
     const mf = getHeader(msg, 'max-forwards');
     if (mf !== undefined && Number(mf) <= 0) {
       this.#reject(msg, rflow, key, 483);
