@@ -1,0 +1,175 @@
+// What a center runs, wired together: the embedded SIP engine (unless a real drachtio-server is
+// given), the switch (a drachtio-srf app), and the hub HTTP server with /control (and /sync once
+// the hub is attached). Tests, the demo and the load tester start centers through this, so every
+// port can be overridden (0 = any free port).
+import crypto from 'node:crypto';
+import type net from 'node:net';
+import Srf from 'drachtio-srf';
+import type {ZuoxiConfig} from '../src/config.ts';
+import {attachControl, type ControlServer} from '../src/sip/control.ts';
+import {MemoryFactsSink, type CallFactsSink} from '../src/sip/facts-sink.ts';
+import {Switch} from '../src/sip/switch.ts';
+import {Auth} from './auth.ts';
+import {startEngine, type Engine} from './engine/index.ts';
+import {HubServer} from './http.ts';
+
+export type DrachtioAddress = {readonly host: string; readonly port: number; readonly secret: string};
+
+export type CenterOptions = {
+  /** Use this drachtio server (real or a separate engine) instead of starting the embedded engine. */
+  readonly drachtio?: DrachtioAddress;
+  /** Hub (HTTP/WebSocket) port; default from config.listen.hub. */
+  readonly hubPort?: number;
+  readonly hubHost?: string;
+  /** SIP port of the embedded engine, UDP and TCP; default from config.listen.sip. */
+  readonly sipPort?: number;
+  readonly sipHost?: string;
+  /** drachtio control port of the embedded engine; default from config.listen.control. */
+  readonly controlPort?: number;
+  /** Where call facts go; default: the hub's call log when attached, else memory. */
+  readonly sink?: CallFactsSink;
+  /** host[:port] of a gateway for outside numbers (transfer to a number, callbacks). */
+  readonly trunk?: string;
+  /** Clock override (tests). */
+  readonly now?: () => number;
+  readonly seatGraceMs?: number;
+  readonly engineLogLevel?: 'error' | 'warn' | 'info' | 'debug';
+  readonly log?: (entry: Record<string, unknown>) => void;
+};
+
+export type Center = {
+  readonly config: ZuoxiConfig;
+  readonly auth: Auth;
+  readonly hub: HubServer;
+  readonly switch: Switch;
+  readonly control: ControlServer;
+  readonly srf: Srf;
+  readonly sink: CallFactsSink;
+  readonly engine?: Engine;
+  readonly addresses: {
+    readonly hub: {host: string; port: number};
+    /** WebSocket URL of the control channel. */
+    readonly controlUrl: string;
+    /** SIP listen addresses of the embedded engine (absent with an external drachtio). */
+    readonly sip?: ReadonlyArray<{transport: 'udp' | 'tcp'; host: string; port: number}>;
+    /** drachtio control address the switch connected to. */
+    readonly drachtio: {host: string; port: number};
+  };
+  close(): Promise<void>;
+};
+
+type SipSpec = {transport: 'udp' | 'tcp'; host: string; port: number};
+
+/** `udp:127.0.0.1:5060,tcp:127.0.0.1:5060` → specs. */
+export function parseSipListen(text: string): SipSpec[] {
+  return text.split(',').map(part => {
+    const match = /^(udp|tcp):(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(part.trim());
+    if (!match) throw new TypeError(`listen.sip: "${part}" is not transport:host:port (e.g. udp:127.0.0.1:5060)`);
+    return {transport: match[1] as 'udp' | 'tcp', host: match[2]!.replace(/^\[|\]$/g, ''), port: Number(match[3])};
+  });
+}
+
+function splitHostPort(text: string): {host: string; port: number} {
+  const i = text.lastIndexOf(':');
+  return {host: text.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(text.slice(i + 1))};
+}
+
+/** Connect a drachtio-srf app; rejects on a refused secret or no server within `timeoutMs`. */
+export function connectSrf(address: DrachtioAddress, timeoutMs = 10_000): Promise<Srf> {
+  const srf = new Srf();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      srf.disconnect();
+      reject(new Error(`no drachtio server answered at ${address.host}:${address.port} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onError = (error: Error) => {
+      clearTimeout(timer);
+      srf.disconnect();
+      reject(new Error(`drachtio ${address.host}:${address.port}: ${error.message}`));
+    };
+    srf.once('error', onError);
+    srf.once('connect', (error: Error | null) => {
+      clearTimeout(timer);
+      srf.off('error', onError);
+      if (error) {
+        srf.disconnect();
+        reject(new Error(`drachtio ${address.host}:${address.port} refused the switch: ${error.message ?? String(error)}`));
+        return;
+      }
+      // Later socket errors are reconnected by srf; they must not crash the process.
+      srf.on('error', () => {});
+      resolve(srf);
+    });
+    srf.connect({host: address.host, port: address.port, secret: address.secret});
+  });
+}
+
+export async function startCenter(config: ZuoxiConfig, options: CenterOptions = {}): Promise<Center> {
+  const log = options.log ?? (() => {});
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch(() => {});
+  };
+  try {
+    let engine: Engine | undefined;
+    let drachtio: DrachtioAddress;
+    let sip: SipSpec[] | undefined;
+    if (options.drachtio) {
+      drachtio = options.drachtio;
+    } else {
+      const secret = config.drachtioSecret ?? crypto.randomBytes(18).toString('base64url');
+      const specs = parseSipListen(config.listen.sip).map(s => ({
+        ...s,
+        host: options.sipHost ?? s.host,
+        port: options.sipPort ?? s.port,
+      }));
+      const control = splitHostPort(config.listen.control);
+      engine = await startEngine({
+        sip: specs,
+        control: {host: control.host, port: options.controlPort ?? control.port},
+        secret,
+        logLevel: options.engineLogLevel ?? 'error',
+      });
+      cleanups.push(() => engine!.close());
+      sip = engine.sip.map(s => ({transport: s.transport as 'udp' | 'tcp', host: s.host, port: s.port}));
+      drachtio = {host: engine.control.host, port: engine.control.port, secret};
+    }
+
+    const srf = await connectSrf(drachtio);
+    cleanups.push(() => srf.disconnect());
+
+    const sink = options.sink ?? new MemoryFactsSink();
+    const sw = new Switch({
+      config, sink, log,
+      ...(options.now ? {now: options.now} : {}),
+      ...(options.trunk ? {trunk: options.trunk} : {}),
+      ...(options.seatGraceMs === undefined ? {} : {seatGraceMs: options.seatGraceMs}),
+    });
+    await sw.start(srf);
+    cleanups.push(() => sw.close());
+
+    const auth = new Auth(config);
+    const hub = new HubServer();
+    const control = attachControl(hub, {auth, switch: sw});
+    cleanups.push(() => control.close());
+    const hubListen = splitHostPort(config.listen.hub);
+    const bound: net.AddressInfo = await hub.listen(options.hubHost ?? hubListen.host, options.hubPort ?? hubListen.port);
+    cleanups.push(() => hub.close());
+    const hubHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+
+    return {
+      config, auth, hub, switch: sw, control, srf, sink,
+      ...(engine ? {engine} : {}),
+      addresses: {
+        hub: {host: bound.address, port: bound.port},
+        controlUrl: `ws://${hubHost}:${bound.port}/control`,
+        ...(sip ? {sip} : {}),
+        drachtio: {host: drachtio.host, port: drachtio.port},
+      },
+      close: cleanup,
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

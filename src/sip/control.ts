@@ -1,0 +1,213 @@
+// The seat control channel: WebSocket `/control` on the hub port. A client says `hello` (agent +
+// PIN, or a server-issued token); seats then send commands and receive their own seat's events,
+// supervisors (leads' wallboards) receive every event with caller numbers masked (R-36) and may
+// send nothing but ping. Every command is answered with `ack` or an `error` naming the problem;
+// an error never changes state. Junk never crashes the switch.
+import type http from 'node:http';
+import type {Duplex} from 'node:stream';
+import {WebSocketServer, type WebSocket, type RawData} from 'ws';
+import type {Auth, Identity} from '../../server/auth.ts';
+import type {HubServer} from '../../server/http.ts';
+import {maskNumberFor} from '../rules/privacy.ts';
+import {AcdError} from './acd.ts';
+import {parseClientMessage, type Hello, type ServerMessage} from './protocol.ts';
+import {SwitchError, type Switch} from './switch.ts';
+
+export type ControlOptions = {
+  readonly auth: Auth;
+  readonly switch: Switch;
+  /** Largest accepted text frame (bytes); larger ones get an error. */
+  readonly maxMessageBytes?: number;
+  /** A connection that has not said hello by then is closed. */
+  readonly helloTimeoutMs?: number;
+};
+
+export type ControlServer = {
+  /** Open connections (authenticated or not). */
+  clients(): number;
+  close(): Promise<void>;
+};
+
+type Client = {
+  readonly ws: WebSocket;
+  identity?: Identity;
+  supervisor: boolean;
+  failures: number;
+};
+
+const MAX_FRAME = 64 * 1024;
+const SLOW_CONSUMER_BYTES = 4 * 1024 * 1024;
+
+/** Route `/control` upgrades of `hub` to the switch. */
+export function attachControl(hub: HubServer, options: ControlOptions): ControlServer {
+  const {auth, switch: sw} = options;
+  const maxBytes = options.maxMessageBytes ?? 8 * 1024;
+  const helloTimeoutMs = options.helloTimeoutMs ?? 10_000;
+  const wss = new WebSocketServer({noServer: true, maxPayload: MAX_FRAME});
+  const clients = new Set<Client>();
+  const policy = sw.config.policy;
+
+  const send = (client: Client, message: ServerMessage | string) => {
+    const ws = client.ws;
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > SLOW_CONSUMER_BYTES) {
+      ws.close(1013, 'too slow: events are piling up');
+      return;
+    }
+    ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  };
+
+  const masked = (message: ServerMessage): ServerMessage =>
+    message.type === 'offered' ? {...message, caller: maskNumberFor(message.caller, policy)} : message; // R-36
+
+  const unsubscribe = sw.subscribe(message => {
+    let plain: string | undefined;
+    let forSupervisors: string | undefined;
+    const agent = message.type === 'seat' ? message.seat.agent : 'agent' in message ? message.agent : undefined;
+    for (const client of clients) {
+      if (!client.identity) continue;
+      if (client.supervisor) {
+        forSupervisors ??= JSON.stringify(masked(message));
+        send(client, forSupervisors);
+      } else if (message.type === 'queue' || agent === client.identity.agent) {
+        plain ??= JSON.stringify(message);
+        send(client, plain);
+      }
+    }
+  });
+
+  const welcome = (client: Client, ref: string | undefined) => {
+    const identity = client.identity!;
+    const config = sw.agent(identity.agent);
+    const seats = client.supervisor ? sw.acd.snapshots() : [sw.acd.snapshot(identity.agent)];
+    send(client, {
+      type: 'welcome', agent: identity.agent, name: identity.name, team: identity.team, role: identity.role,
+      trainee: config?.trainee ?? false, phoneMode: config?.phone.mode ?? 'auto-answer', now: sw.now(), seats,
+    });
+    if (ref) send(client, {type: 'ack', ref});
+    send(client, sw.queueStats());
+    if (client.supervisor) return;
+    // A seat coming back gets its live call back (the call stayed up meanwhile).
+    const callId = sw.acd.callOf(identity.agent);
+    const call = callId ? sw.acd.call(callId) : undefined;
+    if (!callId || !call) return;
+    const f = call.facts;
+    const offeredAt = f.offeredAt ?? f.arrivedAt;
+    send(client, {
+      type: 'offered', callId, agent: identity.agent, caller: f.caller, queue: call.queue, offeredAt,
+      waitedMs: Math.max(0, offeredAt - f.arrivedAt), ringPeriodMs: policy.ringPeriodSeconds * 1000, direction: f.direction,
+    });
+    if (call.phase === 'bridged' && f.answeredAt !== undefined) {
+      send(client, {type: 'answered', callId, agent: identity.agent, answeredAt: f.answeredAt, rings: f.rings ?? 1, late: f.lateAnswer ?? false});
+      const seat = sw.acd.snapshot(identity.agent);
+      if (seat.holdSince !== undefined) send(client, {type: 'held', callId, agent: identity.agent, at: seat.holdSince});
+    }
+  };
+
+  const hello = (client: Client, message: Hello) => {
+    const ref = message.id;
+    if (client.identity) {
+      send(client, {type: 'error', ...(ref ? {ref} : {}), code: 'already-authenticated', message: `already signed in as ${client.identity.agent}`});
+      return;
+    }
+    const supervisor = message.role === 'supervisor';
+    let identity: Identity | undefined;
+    if (message.token) {
+      identity = auth.resolveToken(message.token);
+      if (identity && supervisor && identity.role !== 'supervisor' && identity.role !== 'lead') identity = undefined;
+      if (identity && !supervisor && identity.role === 'supervisor') identity = undefined;
+      if (identity && supervisor) identity = {...identity, role: 'supervisor'};
+    } else if (message.agent && message.pin) {
+      identity = auth.verify(message.agent, message.pin, {asSupervisor: supervisor});
+    } else {
+      send(client, {type: 'error', ...(ref ? {ref} : {}), code: 'bad-hello', message: 'hello needs agent and pin, or token'});
+      return;
+    }
+    if (!identity || (!supervisor && !sw.acd.hasAgent(identity.agent))) {
+      client.failures++;
+      send(client, {type: 'error', ...(ref ? {ref} : {}), code: 'auth', message: supervisor ? 'not a lead, or wrong PIN/token' : 'wrong agent id, PIN or token'});
+      if (client.failures >= 3) client.ws.close(1008, 'too many failed sign-ins');
+      return;
+    }
+    // Connect first (state changes are broadcast to the others), then welcome this client with
+    // the result, so its first message is always `welcome`.
+    if (!supervisor) sw.seatConnected(identity.agent, true);
+    client.identity = identity;
+    client.supervisor = supervisor;
+    welcome(client, ref);
+  };
+
+  const onMessage = async (client: Client, data: RawData, isBinary: boolean) => {
+    if (isBinary) {
+      send(client, {type: 'error', code: 'bad-message', message: 'binary frames are not accepted: send JSON text'});
+      return;
+    }
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+    if (size > maxBytes) {
+      send(client, {type: 'error', code: 'too-large', message: `message of ${size} bytes exceeds the ${maxBytes}-byte limit`});
+      return;
+    }
+    const parsed = parseClientMessage(data.toString());
+    if (!parsed.ok) {
+      send(client, {type: 'error', code: 'bad-message', message: parsed.error});
+      return;
+    }
+    const message = parsed.message;
+    if (message.type === 'hello') {
+      hello(client, message);
+      return;
+    }
+    const ref = message.id;
+    const fail = (code: string, text: string) => send(client, {type: 'error', ...(ref ? {ref} : {}), code, message: text});
+    if (!client.identity) {
+      fail('not-authenticated', 'say hello first');
+      return;
+    }
+    if (message.type === 'ping') {
+      send(client, {type: 'pong', ...(ref ? {ref} : {}), now: sw.now()});
+      return;
+    }
+    if (client.supervisor) {
+      fail('read-only', `supervisor views cannot send commands (${message.type})`);
+      return;
+    }
+    try {
+      await sw.command(client.identity.agent, message);
+      if (ref) send(client, {type: 'ack', ref});
+    } catch (error) {
+      if (error instanceof AcdError || error instanceof SwitchError) fail(error.code, error.message);
+      else fail('internal', `could not ${message.type}: ${(error as Error).message}`);
+    }
+  };
+
+  wss.on('connection', (ws: WebSocket) => {
+    const client: Client = {ws, supervisor: false, failures: 0};
+    clients.add(client);
+    const helloTimer = setTimeout(() => {
+      if (!client.identity) ws.close(1008, 'no hello');
+    }, helloTimeoutMs);
+    helloTimer.unref();
+    ws.on('message', (data, isBinary) => {
+      onMessage(client, data, isBinary).catch(() => {});
+    });
+    ws.on('error', () => ws.terminate());
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      clients.delete(client);
+      if (client.identity && !client.supervisor) sw.seatConnected(client.identity.agent, false);
+    });
+  });
+
+  hub.upgrade('/control', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    wss.handleUpgrade(request, socket, head, ws => wss.emit('connection', ws, request));
+  });
+
+  return {
+    clients: () => clients.size,
+    close: () => new Promise(resolve => {
+      unsubscribe();
+      for (const client of clients) client.ws.terminate();
+      wss.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,140 @@
+// Phone registrations (bindings): AOR user → contacts with their expiry. Kept in
+// `<dataDir>/registrations.json` (written atomically) so a switch restart keeps every phone
+// reachable until its binding would have expired anyway.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {z} from 'zod';
+
+export const Binding = z.object({
+  user: z.string(),
+  contact: z.string(),
+  /** Epoch ms. */
+  expiresAt: z.number(),
+  /** Where the REGISTER came from (host:port), for diagnostics. */
+  source: z.string().optional(),
+  /** Transport the phone used (udp/tcp). */
+  transport: z.string().optional(),
+});
+export type Binding = z.infer<typeof Binding>;
+
+export const RegistrationsFile = z.object({version: z.literal(1), bindings: z.array(Binding)});
+export type RegistrationsFile = z.infer<typeof RegistrationsFile>;
+
+export class Registrar {
+  readonly #file: string;
+  readonly #bindings = new Map<string, Binding[]>();
+  readonly #onChange: (user: string, registered: boolean) => void;
+  #writing: Promise<void> = Promise.resolve();
+  #dirty = false;
+
+  constructor(file: string, onChange: (user: string, registered: boolean) => void) {
+    this.#file = file;
+    this.#onChange = onChange;
+  }
+
+  /** Load saved bindings, dropping expired ones. A damaged file is reported and set aside, never fatal. */
+  async load(now: number): Promise<{loaded: number; problem?: string}> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.#file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {loaded: 0};
+      throw error;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+    const parsed = RegistrationsFile.safeParse(data);
+    if (!parsed.success) {
+      const aside = `${this.#file}.bad-${now}`;
+      await fs.rename(this.#file, aside).catch(() => {});
+      return {loaded: 0, problem: `${this.#file}: not a registrations file (moved to ${aside})`};
+    }
+    let loaded = 0;
+    for (const b of parsed.data.bindings) {
+      if (b.expiresAt <= now) continue;
+      const list = this.#bindings.get(b.user) ?? [];
+      list.push(b);
+      this.#bindings.set(b.user, list);
+      loaded++;
+    }
+    for (const user of this.#bindings.keys()) this.#onChange(user, true);
+    return {loaded};
+  }
+
+  /** Add or refresh a binding (expires > 0) or remove it (expires = 0). */
+  update(user: string, contact: string, expiresSeconds: number, now: number, extra: {source?: string; transport?: string} = {}): void {
+    const before = this.registered(user, now);
+    const list = (this.#bindings.get(user) ?? []).filter(b => b.contact !== contact && b.expiresAt > now);
+    if (expiresSeconds > 0) list.push({user, contact, expiresAt: now + expiresSeconds * 1000, ...extra});
+    if (list.length > 0) this.#bindings.set(user, list);
+    else this.#bindings.delete(user);
+    this.#changed(user, before, now);
+  }
+
+  /** `Contact: *` with Expires 0: remove every binding of the user. */
+  removeAll(user: string, now: number): void {
+    const before = this.registered(user, now);
+    this.#bindings.delete(user);
+    this.#changed(user, before, now);
+  }
+
+  /** Contacts of a user, newest first. */
+  contacts(user: string, now: number): Binding[] {
+    return (this.#bindings.get(user) ?? []).filter(b => b.expiresAt > now).sort((a, b) => b.expiresAt - a.expiresAt);
+  }
+
+  registered(user: string, now: number): boolean {
+    return this.contacts(user, now).length > 0;
+  }
+
+  /** Drop expired bindings; the users that lost their last one are reported unregistered. */
+  sweep(now: number): void {
+    for (const [user, list] of [...this.#bindings]) {
+      const live = list.filter(b => b.expiresAt > now);
+      if (live.length === list.length) continue;
+      if (live.length > 0) this.#bindings.set(user, live);
+      else this.#bindings.delete(user);
+      this.#dirty = true;
+      if (live.length === 0) this.#onChange(user, false);
+    }
+    if (this.#dirty) this.#save();
+  }
+
+  /** The earliest expiry, for the sweep timer. */
+  nextExpiry(): number | undefined {
+    let next = Infinity;
+    for (const list of this.#bindings.values()) for (const b of list) next = Math.min(next, b.expiresAt);
+    return Number.isFinite(next) ? next : undefined;
+  }
+
+  /** Wait for pending writes. */
+  async flush(): Promise<void> {
+    await this.#writing;
+  }
+
+  #changed(user: string, before: boolean, now: number): void {
+    this.#dirty = true;
+    const after = this.registered(user, now);
+    if (after !== before) this.#onChange(user, after);
+    this.#save();
+  }
+
+  #save(): void {
+    // One write at a time; a burst of REGISTERs coalesces into the next write.
+    this.#writing = this.#writing.then(async () => {
+      if (!this.#dirty) return;
+      this.#dirty = false;
+      const data: RegistrationsFile = {version: 1, bindings: [...this.#bindings.values()].flat()};
+      const tmp = `${this.#file}.tmp`;
+      await fs.mkdir(path.dirname(this.#file), {recursive: true});
+      await fs.writeFile(tmp, JSON.stringify(data));
+      await fs.rename(tmp, this.#file);
+    }).catch(() => {
+      this.#dirty = true;
+    });
+  }
+}
