@@ -1,7 +1,7 @@
 // End to end over loopback: sipp phones register with digest auth, sipp callers dial the queue
 // number, ws seats accept on /control; the switch bridges them and records the facts.
 import test from 'ava';
-import {Seat, centerFor, freePort, registerPhones, sipp, tempDir, testConfig, until} from './helpers.ts';
+import {Seat, centerFor, freePort, registerPhones, sipp, tempDir, testConfig} from './helpers.ts';
 
 test('a call: queued, offered, accepted, auto-answered, caller hangs up first, ACW then Ready', async t => {
   const center = await centerFor(t, testConfig(tempDir(t), 2));
