@@ -1,9 +1,12 @@
 // CANCEL before answer (both directions), OPTIONS, REGISTER with digest auth
 // (drachtio-mw-digest-auth), srf.proxyRequest — each against sipp over real SIP.
 import crypto from 'node:crypto';
+import {createRequire} from 'node:module';
 import test from 'ava';
-import digestAuth from 'drachtio-mw-digest-auth';
 import {engineFor, freePort, SDP, sipp, sipPort, srfFor, until} from './helpers.ts';
+
+// the package ships no type declarations
+const digestAuth = createRequire(import.meta.url)('drachtio-mw-digest-auth');
 
 test('CANCEL from sipp before the answer: 200 + 487, the app sees the cancel', async t => {
   const engine = await engineFor(t);
