@@ -16,7 +16,13 @@ export const ClockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/,
 export type ClockTime = z.infer<typeof ClockTime>;
 
 /** ISO calendar date YYYY-MM-DD. */
-export const IsoDate = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'expected an ISO date YYYY-MM-DD');
+export const IsoDate = z.string()
+  .regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, {message: 'expected an ISO date YYYY-MM-DD', abort: true})
+  .refine(d => {
+    const [y, m, day] = d.split('-').map(Number);
+    const date = new Date(Date.UTC(y, m - 1, day));
+    return date.getUTCMonth() === m - 1 && date.getUTCDate() === day;
+  }, 'no such calendar date');
 export type IsoDate = z.infer<typeof IsoDate>;
 
 const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
