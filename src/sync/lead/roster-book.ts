@@ -217,9 +217,9 @@ export class RosterBook {
       .filter(a => (filter.date === undefined || a.date === filter.date) && (filter.agent === undefined || a.agent === filter.agent));
   }
 
-  /** R-20 per agent up to `untilDate` (inclusive): on time, late, missing, make-ups and absences. */
-  attendanceSummary(untilDate: string): AttendanceView[] {
-    const shifts = this.shifts().filter(s => s.date <= untilDate);
+  /** R-20 per agent from `fromDate` to `untilDate` (inclusive): on time, late, missing, make-ups and absences. */
+  attendanceSummary(untilDate: string, fromDate = '0000-00-00'): AttendanceView[] {
+    const shifts = this.shifts().filter(s => s.date <= untilDate && s.date >= fromDate);
     const records = new Map(this.attendance().map(a => [dayKey(a.date, a.agent), a]));
     return [...this.ctx.agents.keys()].map(agent => {
       const own = shifts.filter(s => s.agent === agent);
@@ -233,7 +233,7 @@ export class RosterBook {
         }
         if (a?.signOutAt === undefined && shift.date < untilDate) missingSignOut++;
       }
-      const makeUpDates = this.attendance({agent}).filter(a => a.date <= untilDate).flatMap(a => [...(a.signInMakeUp ? [a.date] : []), ...(a.signOutMakeUp ? [a.date] : [])]);
+      const makeUpDates = this.attendance({agent}).filter(a => a.date <= untilDate && a.date >= fromDate).flatMap(a => [...(a.signInMakeUp ? [a.date] : []), ...(a.signOutMakeUp ? [a.date] : [])]);
       const makeUps = reviewMakeUpSignIns(makeUpDates, this.policy);
       return {agent, shifts: own.length, signedIn, late, missingSignIn, missingSignOut, makeUps, absences: makeUps.reduce((n, w) => n + w.absences.length, 0)};
     });
