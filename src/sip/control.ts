@@ -38,6 +38,16 @@ type Client = {
 const MAX_FRAME = 64 * 1024;
 const SLOW_CONSUMER_BYTES = 4 * 1024 * 1024;
 
+/** The `id` of a message that failed validation, so the client can match the error to it. */
+function refOf(raw: string): string | undefined {
+  try {
+    const id = (JSON.parse(raw) as {id?: unknown} | null)?.id;
+    return typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Route `/control` upgrades of `hub` to the switch. */
 export function attachControl(hub: HubServer, options: ControlOptions): ControlServer {
   const {auth, switch: sw} = options;
@@ -149,7 +159,8 @@ export function attachControl(hub: HubServer, options: ControlOptions): ControlS
     }
     const parsed = parseClientMessage(data.toString());
     if (!parsed.ok) {
-      send(client, {type: 'error', code: 'bad-message', message: parsed.error});
+      const ref = refOf(data.toString());
+      send(client, {type: 'error', ...(ref ? {ref} : {}), code: 'bad-message', message: parsed.error});
       return;
     }
     const message = parsed.message;

@@ -140,7 +140,7 @@ export class Seat {
   /** Send a command and wait for its ack or error. */
   async command(message: Record<string, unknown>): Promise<ServerMessage> {
     const id = `c${++this.#n}`;
-    const reply = this.next(m => (m.type === 'ack' || m.type === 'error') && m.ref === id, `reply to ${String(message.type)}`);
+    const reply = this.next(m => (m.type === 'ack' || m.type === 'error' || m.type === 'pong') && m.ref === id, `reply to ${String(message.type)}`);
     this.send({...message, id});
     return reply;
   }
