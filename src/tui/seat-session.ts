@@ -434,3 +434,7 @@ type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 
 /** Agent states shown as "away" (R-36: the seat locks). */
 export const lockingStates: ReadonlySet<AgentState> = new Set(['break', 'meal']);
+
+/** What the seat UI needs of a session (SeatSession, or a scripted stand-in in unit tests). */
+export type SeatPort = Pick<SeatSession,
+  'agent' | 'state' | 'now' | 'on' | 'off' | 'setState' | 'accept' | 'hold' | 'resume' | 'transfer' | 'hangup' | 'callback' | 'wrapupDone' | 'stop'>;

@@ -1,0 +1,60 @@
+// Today's calls, newest first: scrollable and searchable. Numbers are masked (R-36): the
+// active call is the only place a full number is shown.
+import {Box, Text, useInput} from 'ink';
+import {useState} from 'react';
+import {duration, fit, padEnd, wallClock} from './format.ts';
+import {fmt, type Messages} from './i18n.ts';
+import type {CallRow} from './seat-records.ts';
+
+export type HistoryPanelProps = {
+  readonly t: Messages;
+  readonly calls: readonly CallRow[];
+  readonly mask: (number: string) => string;
+  readonly utcOffsetMinutes: number;
+  readonly rows: number;
+  readonly width: number;
+  readonly onClose: () => void;
+};
+
+export function HistoryPanel({t, calls, mask, utcOffsetMinutes, rows, width, onClose}: HistoryPanelProps) {
+  const [top, setTop] = useState(0);
+  const [query, setQuery] = useState<string | undefined>();
+  const q = query?.trim().toLowerCase() ?? '';
+  const list = [...calls].reverse().filter(c => {
+    if (!q) return true;
+    const n = c.notes;
+    return [mask(c.facts.caller), c.facts.queue, n.surname, n.what, n.why, n.how, n.disposition, n.address, n.complaintContent]
+      .some(v => v?.toLowerCase().includes(q));
+  });
+  const body = Math.max(1, rows - 2);
+  useInput((input, key) => {
+    if (query !== undefined) {
+      if (key.escape) return setQuery(undefined);
+      if (key.return) return setQuery(query.trim() ? query : undefined);
+      if (key.backspace || key.delete) return setQuery(v => (v ?? '').slice(0, -1));
+      if (!key.ctrl && !key.meta && input >= ' ') setQuery(v => (v ?? '') + input);
+      setTop(0);
+      return;
+    }
+    if (key.escape || input === 'q') return onClose();
+    if (input === '/') return setQuery('');
+    if (key.downArrow || input === 'j') setTop(v => Math.min(Math.max(0, list.length - body), v + 1));
+    if (key.upArrow || input === 'k') setTop(v => Math.max(0, v - 1));
+    if (key.pageDown) setTop(v => Math.min(Math.max(0, list.length - body), v + body));
+    if (key.pageUp) setTop(v => Math.max(0, v - body));
+  });
+  const shown = list.slice(top, top + body);
+  return (
+    <Box flexDirection="column" borderStyle="single" paddingX={1}>
+      <Text wrap="truncate-end"><Text bold>{t.history.title} ({list.length})</Text> <Text dimColor>{query !== undefined ? fmt(t.history.search, {q: `${query}▏`}) : t.history.hint}</Text></Text>
+      {shown.length === 0 ? <Text dimColor>{t.history.empty}</Text> : shown.map(c => {
+        const f = c.facts;
+        const talk = f.answeredAt && f.endedAt ? duration(f.endedAt - f.answeredAt) : '--:--';
+        const at = f.answeredAt ?? f.offeredAt;
+        const disp = c.notes.disposition ? t.notes.dispositions[c.notes.disposition] ?? c.notes.disposition : '';
+        const line = `${at ? wallClock(at, utcOffsetMinutes).slice(0, 5) : '     '} ${padEnd(mask(f.caller), 13)} ${talk} ${f.late ? '!' : ' '} ${padEnd(disp, 8)} ${c.notes.surname ?? ''} ${c.notes.what ?? ''}`;
+        return <Text key={c.callId} wrap="truncate-end">{fit(line, width - 4)}</Text>;
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,34 @@
+// A small multi-line editor (shift handover, wrap-up remarks): saved on every keystroke.
+import {Box, Text, useInput} from 'ink';
+import {fit} from './format.ts';
+
+export type TextEditorProps = {
+  readonly title: string;
+  readonly hint: string;
+  readonly text: string;
+  readonly rows: number;
+  readonly width: number;
+  readonly onChange: (text: string) => void;
+  readonly onClose: () => void;
+};
+
+export function TextEditor({title, hint, text, rows, width, onChange, onClose}: TextEditorProps) {
+  useInput((input, key) => {
+    if (key.escape) return onClose();
+    if (key.return) return onChange(`${text}\n`);
+    if (key.backspace || key.delete) return onChange([...text].slice(0, -1).join(''));
+    if (key.ctrl || key.meta) return;
+    const chars = [...input].filter(ch => ch >= ' ' && ch !== '\u007f').join('');
+    if (chars) onChange(text + chars);
+  });
+  const lines = text.split('\n');
+  const shown = lines.slice(Math.max(0, lines.length - rows));
+  return (
+    <Box flexDirection="column" borderStyle="single" borderColor="cyan" paddingX={1}>
+      <Text wrap="truncate-end"><Text bold>{title}</Text> <Text dimColor>{hint}</Text></Text>
+      {shown.map((line, i) => (
+        <Text key={i} wrap="truncate-end">{fit(line, width - 6)}{i === shown.length - 1 ? '▏' : ''}</Text>
+      ))}
+    </Box>
+  );
+}

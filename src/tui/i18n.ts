@@ -1,0 +1,162 @@
+// The seat's own words in zh-CN (default) and en. Phrases said to callers come from the policy
+// (src/rules), not from here: a center rewords those in its config.
+import type {AgentState} from '../sip/protocol.ts';
+
+export type Lang = 'zh-CN' | 'en';
+
+const zh = {
+  appName: '坐席',
+  states: {
+    ready: '就绪', 'not-ready': '未就绪', break: '小休', meal: '用餐', training: '培训', meeting: '会议',
+    acw: '话后处理', offered: '振铃', 'on-call': '通话中', offline: '离线',
+  } satisfies Record<AgentState, string>,
+  connection: {connecting: '正在连接交换机…', online: '已连接', offline: '与交换机断开,正在重连', refused: '登录被拒绝', closed: '已退出'},
+  sync: {synced: '已同步', pending: '待同步 {n}', offline: '离线保存', local: '本地保存'},
+  counts: '今日 {calls} 通 迟接 {late}',
+  queue: '排队 {n}',
+  signIn: {title: '坐席登录', agent: '工号', pin: '密码', hint: 'Enter 确认 · Tab 切换', wrong: '工号或密码错误: {reason}', connecting: '正在登录…'},
+  idle: {
+    title: '等待来电',
+    readyHint: '已就绪,来电将在此振铃',
+    notReadyHint: '按 r 就绪开始接听',
+    phoneOff: '话机未注册: 请检查软电话',
+  },
+  ringing: {
+    title: '来电振铃', caller: '来电号码', queue: '队列', waited: '已排队', rings: '第 {n} 声',
+    late: '已超过 {max} 声: 接起时先致歉 (R-02)', accept: 'Enter 接听',
+    outbound: '回访外呼',
+  },
+  call: {
+    title: '通话中', talk: '通话', hold: '保持', stage: '阶段', sayNow: '现在说', alternatives: '备选',
+    reactions: '来电者反应', next: 'Tab 下一阶段: {stage}', opening: '开场白', surname: '{name}先生/女士',
+    flaggedLate: '迟接 (R-02)', ended: '通话已结束', endedBy: { caller: '客户挂机', agent: '坐席挂机', system: '系统结束' },
+  },
+  stages: {
+    opening: '开场', identify: '核实身份', need: '确认需求', lookup: '查询', answer: '答复',
+    before_closing: '结束前确认', closing: '结束语', wait_hangup: '等待客户挂机',
+  } as Record<string, string>,
+  reactions: {thanks: '致谢', praise: '表扬', suggest: '建议', badLine: '听不清', wrong: '结果不对', slow: '接听慢'},
+  holdPanel: {
+    sayFirst: '先说: 「{phrase}」 然后按 h 保持', onHold: '保持中', nudgeNow: '现在提醒: 「{phrase}」',
+    nextNudge: '下次提醒 {s} 秒后', thankOnReturn: '恢复时说: 「{phrase}」', longHold: '保持过久 (R-10): 建议{phrase}',
+    resume: 'h 恢复通话',
+  },
+  silent: {title: '无声电话 (R-12)', say: '说: 「{phrase}」', next: '{s} 秒后下一步', release: 'e 释放电话 (无声)', on: 's 标记无声电话'},
+  offers: {title: '增值推荐 (R-13)', count: '已推荐 {offers} 次, 拒绝 {declined} 次', disabled: '已拒绝 {n} 次: 本通不再推荐', ask: '客户: y 接受 · d 拒绝', key: 'o 推荐'},
+  notes: {
+    title: '通话记录 (5W1H)', saved: '已保存', hint: '↑↓ 选择 · 输入文字 · ←→ 切换选项 · Esc 完成',
+    fields: {
+      surname: '姓氏', phone: '联系电话', address: '地址', when: '何时', who: '何人', where: '何地', what: '何事', why: '为什么', how: '如何进行',
+      callType: '来电类型', disposition: '处理结果',
+      complaintContent: '投诉内容', complaintAbout: '被投诉人', workOrderDept: '工单部门', workOrderSummary: '工单摘要',
+      callbackPromise: '回电承诺', callbackNumber: '回电号码',
+    } as Record<string, string>,
+    callTypes: {inquiry: '咨询', complaint: '投诉', suggestion: '建议', dispatch: '派单', volunteer: '志愿', donation: '捐赠', praise: '表扬', other: '其他'} as Record<string, string>,
+    dispositions: {resolved: '已解答', callback: '需回电', transferred: '已转接', complaint: '投诉', work_order: '派工单', silent: '无声', wrong_number: '打错', other: '其他'} as Record<string, string>,
+    promises: {next_business_day: '明天工作时间回电', working_days: '五个工作日内回电', open_ended: '开通后通知'} as Record<string, string>,
+    missing: '缺少必填: {fields} (R-05)', due: '回电期限 {due}',
+  },
+  transfer: {title: '转接', kinds: {agent: '坐席', queue: '队列', number: '号码'} as Record<string, string>, target: '目标', hint: '←→ 类型 · 输入目标 · Enter 转接 · Esc 取消', failed: '转接失败', ok: '已转接', say: '先说: 「{phrase}」'},
+  hangup: {warn: 'R-07: 应待客户先挂机。再按 e 仍挂断 (将被标记)', closeFirst: '先说结束语: 「{phrase}」'},
+  acw: {title: '话后处理', left: '剩余 {s} 秒', done: 'r 完成并就绪', overdue: '话后处理已超时'},
+  lock: {title: '坐席已锁定', reason: {break: '小休中', meal: '用餐中', idle: '长时间无操作'} as Record<string, string>, pin: '输入密码解锁', wrong: '密码错误'},
+  help: {title: '按键说明', close: '按任意键关闭'},
+  history: {title: '今日通话', empty: '今天还没有通话', search: '搜索: {q}', hint: '↑↓ 滚动 · / 搜索 · Esc 返回'},
+  callbacks: {title: '待回电', empty: '没有待回电', due: '期限', overdue: '已逾期'},
+  handover: {title: '交接班', hint: '输入交接内容 · Enter 换行 · Ctrl+S 保存 · Esc 返回', saved: '已保存'},
+  wrapup: {title: '工作日结', kpis: '今日指标', remarks: '备注', hint: '输入备注 · Ctrl+S 保存 · Esc 返回'},
+  kpi: {offered: '接入', answered: '接听', answerRate: '接通率', serviceLevel: '服务水平', aht: '平均处理', hold: '平均保持'},
+  reasons: ['休整', '培训准备', '系统问题', '其他'],
+  keys: {
+    ready: 'r 就绪', notReady: 'n 未就绪', break: 'b 小休', meal: 'm 用餐', training: 't 培训', meeting: 'g 会议',
+    history: 'l 通话记录', callbacks: 'c 待回电', handover: 'o 交接班', wrapup: 'w 日结', lock: 'L 锁屏', help: '? 帮助', quit: 'Ctrl+C 退出',
+    accept: 'Enter 接听', hold: 'h 保持/恢复', notes: 'n 记录', transfer: 'x 转接', hangup: 'e 挂断', silent: 's 无声', offer: 'o 推荐',
+    stage: 'Tab 下一阶段', phrase: '1-9 备选话术', reactions: 'T/P/U/B/W/A 反应话术', close: 'z 结束前确认',
+  },
+  error: '操作失败: {message}',
+};
+
+export type Messages = typeof zh;
+
+const en: Messages = {
+  appName: 'Seat',
+  states: {
+    ready: 'Ready', 'not-ready': 'Not Ready', break: 'Break', meal: 'Meal', training: 'Training', meeting: 'Meeting',
+    acw: 'After-call work', offered: 'Ringing', 'on-call': 'On call', offline: 'Offline',
+  },
+  connection: {connecting: 'connecting to the switch…', online: 'connected', offline: 'switch lost, reconnecting', refused: 'sign-in refused', closed: 'signed out'},
+  sync: {synced: 'synced', pending: 'pending {n}', offline: 'saved offline', local: 'saved locally'},
+  counts: 'today {calls} calls, {late} late',
+  queue: 'queue {n}',
+  signIn: {title: 'Seat sign-in', agent: 'Agent ID', pin: 'PIN', hint: 'Enter confirm · Tab switch field', wrong: 'Wrong agent or PIN: {reason}', connecting: 'Signing in…'},
+  idle: {
+    title: 'Waiting for calls',
+    readyHint: 'Ready: calls ring here',
+    notReadyHint: 'Press r to go Ready',
+    phoneOff: 'Phone not registered: check the softphone',
+  },
+  ringing: {
+    title: 'Incoming call', caller: 'Caller', queue: 'Queue', waited: 'waited', rings: 'ring {n}',
+    late: 'More than {max} rings: apologise first (R-02)', accept: 'Enter to answer',
+    outbound: 'Outbound callback',
+  },
+  call: {
+    title: 'On call', talk: 'talk', hold: 'hold', stage: 'Stage', sayNow: 'Say now', alternatives: 'Alternatives',
+    reactions: 'Caller reactions', next: 'Tab next stage: {stage}', opening: 'Opening', surname: 'Mr/Ms {name}',
+    flaggedLate: 'late answer (R-02)', ended: 'Call ended', endedBy: {caller: 'caller hung up', agent: 'agent hung up', system: 'ended by system'},
+  },
+  stages: {
+    opening: 'Opening', identify: 'Identify', need: 'Confirm need', lookup: 'Lookup', answer: 'Answer',
+    before_closing: 'Before closing', closing: 'Closing', wait_hangup: 'Wait for caller to hang up',
+  },
+  reactions: {thanks: 'thanks', praise: 'praise', suggest: 'suggestion', badLine: 'bad line', wrong: 'wrong result', slow: 'answered slowly'},
+  holdPanel: {
+    sayFirst: 'Say first: "{phrase}", then press h to hold', onHold: 'On hold', nudgeNow: 'Nudge now: "{phrase}"',
+    nextNudge: 'next nudge in {s} s', thankOnReturn: 'On return say: "{phrase}"', longHold: 'Long hold (R-10): propose {phrase}',
+    resume: 'h to resume',
+  },
+  silent: {title: 'Silent call (R-12)', say: 'Say: "{phrase}"', next: 'next step in {s} s', release: 'e release the call (silent)', on: 's mark the call silent'},
+  offers: {title: 'Offers (R-13)', count: '{offers} offered, {declined} declined', disabled: 'Declined {n} times: no more offers this call', ask: 'Customer: y accepts · d declines', key: 'o offer'},
+  notes: {
+    title: 'Call notes (5W1H)', saved: 'saved', hint: '↑↓ field · type text · ←→ option · Esc done',
+    fields: {
+      surname: 'Surname', phone: 'Phone', address: 'Address', when: 'When', who: 'Who', where: 'Where', what: 'What', why: 'Why', how: 'How',
+      callType: 'Call type', disposition: 'Disposition',
+      complaintContent: 'Complaint', complaintAbout: 'About whom', workOrderDept: 'WO dept', workOrderSummary: 'WO summary',
+      callbackPromise: 'Callback', callbackNumber: 'Call back on',
+    },
+    callTypes: {inquiry: 'inquiry', complaint: 'complaint', suggestion: 'suggestion', dispatch: 'dispatch', volunteer: 'volunteer', donation: 'donation', praise: 'praise', other: 'other'},
+    dispositions: {resolved: 'resolved', callback: 'callback', transferred: 'transferred', complaint: 'complaint', work_order: 'work order', silent: 'silent', wrong_number: 'wrong number', other: 'other'},
+    promises: {next_business_day: 'next business day', working_days: 'within 5 working days', open_ended: 'when it opens'},
+    missing: 'Missing: {fields} (R-05)', due: 'due {due}',
+  },
+  transfer: {title: 'Transfer', kinds: {agent: 'agent', queue: 'queue', number: 'number'}, target: 'Target', hint: '←→ kind · type target · Enter transfer · Esc cancel', failed: 'Transfer failed', ok: 'Transferred', say: 'Say first: "{phrase}"'},
+  hangup: {warn: 'R-07: the customer hangs up first. Press e again to hang up anyway (flagged)', closeFirst: 'Say the closing first: "{phrase}"'},
+  acw: {title: 'After-call work', left: '{s} s left', done: 'r done → Ready', overdue: 'after-call work overdue'},
+  lock: {title: 'Seat locked', reason: {break: 'on break', meal: 'at meal', idle: 'idle'}, pin: 'Enter PIN to unlock', wrong: 'Wrong PIN'},
+  help: {title: 'Keys', close: 'any key closes'},
+  history: {title: "Today's calls", empty: 'No calls yet today', search: 'search: {q}', hint: '↑↓ scroll · / search · Esc back'},
+  callbacks: {title: 'Callbacks due', empty: 'No callbacks due', due: 'due', overdue: 'overdue'},
+  handover: {title: 'Shift handover', hint: 'type · Enter new line · Ctrl+S save · Esc back', saved: 'saved'},
+  wrapup: {title: 'Daily wrap-up', kpis: "Today's KPIs", remarks: 'Remarks', hint: 'type remarks · Ctrl+S save · Esc back'},
+  kpi: {offered: 'offered', answered: 'answered', answerRate: 'answer rate', serviceLevel: 'service level', aht: 'AHT', hold: 'avg hold'},
+  reasons: ['rest', 'preparing', 'system problem', 'other'],
+  keys: {
+    ready: 'r Ready', notReady: 'n Not Ready', break: 'b Break', meal: 'm Meal', training: 't Training', meeting: 'g Meeting',
+    history: 'l history', callbacks: 'c callbacks', handover: 'o handover', wrapup: 'w wrap-up', lock: 'L lock', help: '? help', quit: 'Ctrl+C quit',
+    accept: 'Enter answer', hold: 'h hold/resume', notes: 'n notes', transfer: 'x transfer', hangup: 'e hang up', silent: 's silent', offer: 'o offer',
+    stage: 'Tab next stage', phrase: '1-9 alternatives', reactions: 'T/P/U/B/W/A reactions', close: 'z before closing',
+  },
+  error: 'Failed: {message}',
+};
+
+const catalogs: Record<Lang, Messages> = {'zh-CN': zh, en};
+
+export function messages(lang: Lang): Messages {
+  return catalogs[lang];
+}
+
+/** Fill `{name}` placeholders of a UI message. */
+export function fmt(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

@@ -1,0 +1,74 @@
+// Starts the seat on the given streams: the CLI passes the process's, the demo runs it in-process.
+import path from 'node:path';
+import {render} from 'ink';
+import type {PolicyConfig} from '../rules/config.ts';
+import {defaultPolicy} from '../rules/config.ts';
+import {localTime} from '../rules/calendar.ts';
+import type {Lang} from './i18n.ts';
+import {LocalRecords, type RecordSink} from './seat-records.ts';
+import {SeatApp, type SignedIn} from './SeatApp.tsx';
+import {SeatSession} from './seat-session.ts';
+import {seatSink} from './seat-sync.ts';
+import {realTicker} from './ticker.ts';
+
+export type SinkContext = {
+  readonly hubUrl: string;
+  readonly agent: string;
+  readonly pin: string;
+  readonly team: string;
+  readonly day: string;
+  readonly records: LocalRecords;
+};
+
+export type RunSeatOptions = {
+  /** Hub base URL, e.g. ws://127.0.0.1:7070. */
+  readonly hubUrl: string;
+  readonly agent?: string;
+  /** Absent: the sign-in screen asks. */
+  readonly pin?: string;
+  readonly lang?: Lang;
+  /** Where the seat keeps its day file (drafts survive a crash). */
+  readonly dataDir: string;
+  readonly policy?: PolicyConfig;
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  /** Forwards edits to the synced call log once signed in; default: the hub's calls/<team>/<day>. */
+  readonly sink?: (context: SinkContext) => (RecordSink & {close?(): void}) | undefined;
+};
+
+/** Runs the seat until the agent quits (Ctrl+C); resolves with the exit code. */
+export async function runSeat(options: RunSeatOptions): Promise<number> {
+  const policy = options.policy ?? defaultPolicy();
+  let opened: {session: SeatSession; records: LocalRecords; sink?: {close?(): void}} | undefined;
+  const signIn = async (agent: string, pin: string): Promise<SignedIn> => {
+    const session = new SeatSession({hubUrl: options.hubUrl, agent, pin});
+    let profile;
+    try {
+      profile = await session.start();
+    } catch (error) {
+      session.stop();
+      throw error;
+    }
+    const day = localTime(Date.now(), policy).date;
+    const records = new LocalRecords({file: path.join(options.dataDir, `seat-${agent}.json`), day});
+    const context = {hubUrl: options.hubUrl, agent, pin, team: profile.team, day, records};
+    const sink = options.sink ? options.sink(context) : seatSink(context);
+    records.attach(sink);
+    opened = {session, records, sink};
+    return {session, records};
+  };
+  const stdout = options.stdout;
+  const instance = render(
+    <SeatApp lang={options.lang ?? 'zh-CN'} policy={policy} ticker={realTicker} agent={options.agent} pin={options.pin} signIn={signIn}
+      bell={() => stdout.write('\u0007')}/>,
+    {stdin: options.stdin, stdout, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true, maxFps: 20},
+  );
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    opened?.session.stop();
+    opened?.sink?.close?.();
+    instance.cleanup();
+  }
+  return 0;
+}

@@ -1,0 +1,224 @@
+// What the seat writes about its calls: the agent's fields of the day's call records (R-05 notes,
+// R-13 offers, R-15 complaint, R-16 work order, R-08 callback promise), the shift handover and
+// the daily wrap-up. The UI talks to the SeatRecords port only; LocalRecords keeps every edit
+// in a file in the seat's data dir, written before the keystroke is shown as saved (a crash
+// loses nothing), and forwards each edit to a sink (the synced call log) when one is attached.
+import fs from 'node:fs';
+import path from 'node:path';
+import {z} from 'zod';
+
+export const CallNotes = z.object({
+  surname: z.string().optional(),
+  phone: z.string().optional(),
+  address: z.string().optional(),
+  when: z.string().optional(),
+  who: z.string().optional(),
+  where: z.string().optional(),
+  what: z.string().optional(),
+  why: z.string().optional(),
+  how: z.string().optional(),
+  callType: z.string().optional(),
+  disposition: z.string().optional(),
+  complaintContent: z.string().optional(),
+  complaintAbout: z.string().optional(),
+  workOrderDept: z.string().optional(),
+  workOrderSummary: z.string().optional(),
+  callbackPromise: z.enum(['next_business_day', 'working_days', 'open_ended']).optional(),
+  callbackNumber: z.string().optional(),
+  /** R-08: due time computed by src/rules when the promise was chosen. */
+  callbackDueMs: z.number().optional(),
+  callbackDone: z.boolean().optional(),
+  /** R-13 */
+  offers: z.number().int().nonnegative().optional(),
+  offersDeclined: z.number().int().nonnegative().optional(),
+  /** R-12: the agent ran the silent-call protocol. */
+  silent: z.boolean().optional(),
+  stage: z.string().optional(),
+  updatedAt: z.number().optional(),
+});
+export type CallNotes = z.infer<typeof CallNotes>;
+
+/** What the seat itself saw of a call (the switch writes the authoritative facts to the hub). */
+export const SeatCallFacts = z.object({
+  caller: z.string(),
+  queue: z.string(),
+  direction: z.enum(['inbound', 'outbound']).default('inbound'),
+  offeredAt: z.number().optional(),
+  answeredAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  rings: z.number().optional(),
+  late: z.boolean().optional(),
+  holdMs: z.number().optional(),
+  hungUpBy: z.enum(['caller', 'agent', 'system']).optional(),
+  endReason: z.string().optional(),
+});
+export type SeatCallFacts = z.infer<typeof SeatCallFacts>;
+
+export const CallRow = z.object({callId: z.string(), facts: SeatCallFacts, notes: CallNotes});
+export type CallRow = z.infer<typeof CallRow>;
+
+const SeatFile = z.object({
+  day: z.string(),
+  calls: z.array(CallRow).default([]),
+  handover: z.string().default(''),
+  wrapup: z.string().default(''),
+});
+type SeatFile = z.infer<typeof SeatFile>;
+
+export type SyncState = {readonly kind: 'synced' | 'pending' | 'offline' | 'local'; readonly pending?: number; readonly since?: number};
+
+/** Where edits go besides the local file: the synced call log (src/sync). */
+export type RecordSink = {
+  annotate(callId: string, fields: Readonly<Record<string, unknown>>): void;
+  handover?(text: string): void;
+  wrapup?(text: string): void;
+  sync?(): SyncState;
+};
+
+export type SeatRecords = {
+  calls(): readonly CallRow[];
+  notes(callId: string): CallNotes;
+  /** Record what the seat saw of a call (first sight, answer, end). */
+  seen(callId: string, facts: Partial<SeatCallFacts>): void;
+  annotate(callId: string, fields: Partial<CallNotes>): void;
+  handover(): string;
+  setHandover(text: string): void;
+  wrapup(): string;
+  setWrapup(text: string): void;
+  sync(): SyncState;
+  subscribe(listener: () => void): () => void;
+};
+
+export class LocalRecords implements SeatRecords {
+  readonly #file: string | undefined;
+  #data: SeatFile;
+  #sink: RecordSink | undefined;
+  readonly #listeners = new Set<() => void>();
+  /** Problems met reading the file (shown, never thrown). */
+  readonly problems: string[] = [];
+
+  /** `file` undefined keeps everything in memory (tests, load-test seats). */
+  constructor(options: {file?: string; day: string; sink?: RecordSink}) {
+    this.#file = options.file;
+    this.#sink = options.sink;
+    this.#data = {day: options.day, calls: [], handover: '', wrapup: ''};
+    if (this.#file) this.#load(options.day);
+  }
+
+  attach(sink: RecordSink | undefined): void {
+    this.#sink = sink;
+    this.#emit();
+  }
+
+  calls(): readonly CallRow[] {
+    return this.#data.calls;
+  }
+
+  notes(callId: string): CallNotes {
+    return this.#row(callId)?.notes ?? {};
+  }
+
+  seen(callId: string, facts: Partial<SeatCallFacts>): void {
+    const row = this.#row(callId);
+    if (row) row.facts = {...row.facts, ...facts};
+    else this.#data.calls.push({callId, facts: {caller: '', queue: '', direction: 'inbound', ...facts}, notes: {}});
+    this.#save();
+  }
+
+  annotate(callId: string, fields: Partial<CallNotes>): void {
+    let row = this.#row(callId);
+    if (!row) {
+      row = {callId, facts: {caller: '', queue: '', direction: 'inbound'}, notes: {}};
+      this.#data.calls.push(row);
+    }
+    row.notes = {...row.notes, ...fields};
+    this.#save();
+    this.#sink?.annotate(callId, fields);
+  }
+
+  handover(): string {
+    return this.#data.handover;
+  }
+
+  setHandover(text: string): void {
+    this.#data.handover = text;
+    this.#save();
+    this.#sink?.handover?.(text);
+  }
+
+  wrapup(): string {
+    return this.#data.wrapup;
+  }
+
+  setWrapup(text: string): void {
+    this.#data.wrapup = text;
+    this.#save();
+    this.#sink?.wrapup?.(text);
+  }
+
+  sync(): SyncState {
+    return this.#sink?.sync?.() ?? {kind: 'local'};
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The sink's sync state changed (or anything else worth a redraw). */
+  changed(): void {
+    this.#emit();
+  }
+
+  #row(callId: string): CallRow | undefined {
+    return this.#data.calls.find(c => c.callId === callId);
+  }
+
+  #load(day: string): void {
+    let raw: string;
+    try {
+      raw = fs.readFileSync(this.#file as string, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // no file yet
+      throw error;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      this.problems.push(`${this.#file}: not JSON, starting a new day file (old one kept as .bad)`);
+      fs.copyFileSync(this.#file as string, `${this.#file}.bad`);
+      return;
+    }
+    const parsed = SeatFile.safeParse(json);
+    if (!parsed.success) {
+      this.problems.push(`${this.#file}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+      fs.copyFileSync(this.#file as string, `${this.#file}.bad`);
+      return;
+    }
+    // A new day starts a new record; yesterday's open callbacks carry over.
+    if (parsed.data.day === day) this.#data = parsed.data;
+    else this.#data.calls = parsed.data.calls.filter(c => c.notes.callbackPromise && !c.notes.callbackDone);
+  }
+
+  #save(): void {
+    if (this.#file) {
+      // Write-then-rename: a crash leaves either the old or the new file, never half of one.
+      fs.mkdirSync(path.dirname(this.#file), {recursive: true});
+      const tmp = `${this.#file}.tmp`;
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        fs.writeSync(fd, JSON.stringify(this.#data));
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, this.#file);
+    }
+    this.#emit();
+  }
+
+  #emit(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}
