@@ -107,7 +107,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
         let size = {cols: 80, rows: 24};
         let lang: Lang = options.lang ?? 'zh-CN';
         let started = false;
-        const entry: Live = {end: () => {}};
+        const entry: Live & {resize?: (cols: number, rows: number) => void} = {end: () => {}};
         session.on('pty', (ok, _no, info) => {
           size = {cols: info.cols || 80, rows: info.rows || 24};
           ok?.();
@@ -118,7 +118,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
         });
         session.on('window-change', (ok, _no, info) => {
           size = {cols: info.cols || size.cols, rows: info.rows || size.rows};
-          entry.handle?.resize(size.cols, size.rows);
+          entry.resize?.(size.cols, size.rows);
           ok?.();
         });
         session.on('exec', (_ok, no) => no?.());
@@ -159,6 +159,11 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
                 channel.end();
               } catch {}
             }
+          };
+          entry.resize = (cols, rows) => {
+            // Ink lays out to stdout.columns: move the terminal first, then redraw.
+            terminal.resize(cols, rows);
+            entry.handle?.resize(cols, rows);
           };
           live.add(entry);
           mine.add(entry);

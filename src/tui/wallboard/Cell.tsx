@@ -11,7 +11,7 @@ export type CellProps = {
 
 export function Cell({width, children, align = 'left', ...style}: CellProps) {
   return (
-    <Box width={width} flexShrink={0} justifyContent={align === 'right' ? 'flex-end' : 'flex-start'}>
+    <Box width={width} flexShrink={0} justifyContent={align === 'right' ? 'flex-end' : 'flex-start'} paddingRight={align === 'left' && width > 2 ? 1 : 0}>
       <Text wrap="truncate" {...style}>{String(children)}</Text>
     </Box>
   );

@@ -36,7 +36,7 @@ export function SeatsTable({seats, selected, focused, width, height, t}: SeatsTa
   const wide = inner >= 100;
   const w = wide
     ? {agent: 6, name: 10, state: 10, inState: 9, call: 9, hold: 8, calls: 7, late: 6, caller: 15, phone: 6, reason: 12}
-    : {agent: 6, name: 7, state: 8, inState: 8, call: 6, hold: 5, calls: 3, late: 3, caller: 0, phone: 0, reason: 0};
+    : {agent: 6, name: 8, state: 8, inState: 7, call: 6, hold: 5, calls: 3, late: 3, caller: 0, phone: 0, reason: 0};
   const columns: Array<[keyof typeof w, 'left' | 'right']> = [
     ['agent', 'left'], ['name', 'left'], ['state', 'left'], ['inState', 'right'], ['call', 'right'], ['hold', 'right'], ['calls', 'right'], ['late', 'right'],
     ...(wide ? [['caller', 'left'], ['phone', 'left'], ['reason', 'left']] as Array<[keyof typeof w, 'left' | 'right']> : []),

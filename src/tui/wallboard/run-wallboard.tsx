@@ -96,7 +96,8 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
     stderr: stdout,
     exitOnCtrlC: false,
     patchConsole: false,
-    incrementalRendering: true,
+    // Whole frames: Ink's incremental mode left stale rows on real terminals (seen over ssh in tmux).
+    incrementalRendering: false,
     maxFps: 10,
   });
 
