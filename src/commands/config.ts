@@ -12,7 +12,7 @@ export type ConfigProblem = {readonly path: string; readonly message: string};
 
 export type LoadedConfig =
   | {readonly ok: true; readonly config: ZuoxiConfig; readonly unknownKeys: readonly string[]}
-  | {readonly ok: false; readonly error: string; readonly problems: readonly ConfigProblem[]};
+  | {readonly ok: false; readonly error: string; readonly problems: readonly ConfigProblem[]; readonly unknownKeys?: readonly string[]};
 
 /** `policy.calendars.holidays[0]` from a zod path. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -30,11 +30,19 @@ function problemsOf(error: z.ZodError): ConfigProblem[] {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Keys the schema dropped: in the input, not in the parsed result (typos like "polcy"). */
-function unknownKeys(input: unknown, parsed: unknown, path: PropertyKey[] = []): string[] {
-  if (Array.isArray(input) && Array.isArray(parsed)) return input.flatMap((item, i) => unknownKeys(item, parsed[i], [...path, i]));
-  if (!isPlainObject(input) || !isPlainObject(parsed)) return [];
-  return Object.keys(input).flatMap(key => (key in parsed ? unknownKeys(input[key], parsed[key], [...path, key]) : [formatPath([...path, key])]));
+type SchemaDef = {type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType>; valueType?: z.ZodType; element?: z.ZodType; catchall?: z.ZodType};
+const defOf = (schema: z.ZodType) => (schema as unknown as {_zod: {def: SchemaDef}})._zod.def;
+
+/** Keys the schema does not know (typos like "polcy"): zod would drop them silently. */
+export function unknownKeys(input: unknown, schema: z.ZodType, path: PropertyKey[] = []): string[] {
+  let def = defOf(schema);
+  for (let i = 0; i < 10 && (def.innerType || (def.type === 'pipe' && def.in)); i++) def = defOf((def.innerType ?? def.in) as z.ZodType);
+  if (def.type === 'array' && def.element && Array.isArray(input)) return input.flatMap((item, i) => unknownKeys(item, def.element as z.ZodType, [...path, i]));
+  if (!isPlainObject(input)) return [];
+  if (def.type === 'record' && def.valueType) return Object.keys(input).flatMap(key => unknownKeys(input[key], def.valueType as z.ZodType, [...path, key]));
+  if (def.type !== 'object' || !def.shape || def.catchall) return [];
+  const shape = def.shape;
+  return Object.keys(input).flatMap(key => (key in shape ? unknownKeys(input[key], shape[key], [...path, key]) : [formatPath([...path, key])]));
 }
 
 /** Read and validate a config file; every failure is data with a message a person can act on. */
@@ -56,11 +64,12 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
     return {ok: false, error: `${file}: not valid JSON: ${(error as Error).message}`, problems: []};
   }
   const result = ZuoxiConfig.safeParse(json);
+  const unknown = unknownKeys(json, ZuoxiConfig);
   if (!result.success) {
     const problems = problemsOf(result.error);
-    return {ok: false, error: `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems};
+    return {ok: false, error: `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems, unknownKeys: unknown};
   }
-  return {ok: true, config: result.data, unknownKeys: unknownKeys(json, result.data)};
+  return {ok: true, config: result.data, unknownKeys: unknown};
 }
 
 /** Policy values that differ from POLICY.md's defaults, as paths. */
@@ -101,12 +110,12 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   const loaded = await loadConfigFile(file);
+  for (const key of loaded.unknownKeys ?? []) console.error(`warning: ${key}: unknown key, ignored`);
   if (!loaded.ok) {
     console.error(loaded.error);
     for (const p of loaded.problems) console.error(`  ${p.path}: ${p.message}`);
     return 1;
   }
-  for (const key of loaded.unknownKeys) console.error(`warning: ${key}: unknown key, ignored`);
   console.log(summary(file, loaded.config));
   return 0;
 }

@@ -54,6 +54,9 @@ export const defaultCalendars: Record<string, z.input<typeof Calendar>> = {
   '8-21': {days: everyDay, open: '08:00', close: '21:00'},
 };
 
+const parsedDefaultCalendars = (): Record<string, Calendar> =>
+  Object.fromEntries(Object.entries(defaultCalendars).map(([name, c]) => [name, Calendar.parse(c)]));
+
 /** §2 script catalog: stage → phrases (first = the one the seat offers; the rest on hotkeys). */
 export const ScriptPhrases = z.object({
   greeting_reply: phrases('您好'),
@@ -173,7 +176,8 @@ export const PolicyConfig = z.object({
     service: z.string().min(1).default('spring'),
     /** The specialist desk (业务负责人) calendar: R-08 「明天工作时间给您回电」. */
     specialist: z.string().min(1).default('specialist'),
-    definitions: z.record(z.string().min(1), Calendar).prefault(defaultCalendars),
+    /** Merged over the defaults: a center adds or redefines calendars by name. */
+    definitions: z.record(z.string().min(1), Calendar).default({}).transform(own => ({...parsedDefaultCalendars(), ...own})),
     /** Public holidays (closed). */
     holidays: z.array(IsoDate).default([]),
     /** Weekend days worked in exchange for a holiday (调休上班). */

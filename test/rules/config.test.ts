@@ -54,7 +54,16 @@ test('a bad clock time', rejects, {calendars: {definitions: {x: {open: '9:00'}},
 test('close before open', rejects, {calendars: {definitions: {x: {open: '18:00', close: '09:00'}}, service: 'x', specialist: 'x'}}, 'calendars.definitions.x.close', /after open/);
 test('lunch outside hours', rejects, {calendars: {definitions: {x: {lunch: {start: '08:00', end: '09:30'}}}, service: 'x', specialist: 'x'}}, 'calendars.definitions.x.lunch', /inside/);
 test('an unknown service calendar', rejects, {calendars: {service: 'summer'}}, 'calendars.service', /no calendar named "summer"/);
+test('a bad calendar in the definitions', rejects, {calendars: {definitions: {x: {days: [7]}}}}, 'calendars.definitions.x.days.0', /.+/);
 test('a bad holiday date', rejects, {calendars: {holidays: ['2026-13-01']}}, 'calendars.holidays.0', /ISO date/);
 test('level 2 not above level 1', rejects, {peak: {level1Queue: 10, level2Queue: 10}}, 'peak.level2Queue', /must exceed/);
 test('sample rates upside down', rejects, {qa: {sampleRateMin: 0.2, sampleRateMax: 0.1}}, 'qa.sampleRateMax', /below/);
 test('an empty phrase list', rejects, {script: {closing: []}}, 'script.closing', /at least one phrase/);
+
+test('R-19: a center adds or redefines calendars by name, keeping the others', t => {
+  const p = PolicyConfig.parse({calendars: {definitions: {night: {open: '18:00', close: '24:00', days: [0, 1, 2, 3, 4, 5, 6]}, winter: {close: '17:00'}}, service: 'night'}});
+  t.is(p.calendars.definitions.night.open, '18:00');
+  t.is(p.calendars.definitions.winter.close, '17:00');
+  t.is(p.calendars.definitions.winter.lunch, null); // a redefinition replaces the whole calendar
+  t.is(p.calendars.definitions.spring.close, '18:00');
+});
