@@ -107,9 +107,15 @@ export function connectSrf(address: DrachtioAddress, timeoutMs = 10_000): Promis
 export async function startCenter(config: ZuoxiConfig, options: CenterOptions = {}): Promise<Center> {
   const log = options.log ?? (() => {});
   const cleanups: Array<() => Promise<void> | void> = [];
-  const cleanup = async () => {
-    for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch(() => {});
-  };
+  let closing: Promise<void> | undefined;
+  // Idempotent: tests and signal handlers may both close.
+  const cleanup = () => closing ??= (async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch {}
+    }
+  })();
   try {
     let engine: Engine | undefined;
     let drachtio: DrachtioAddress;
