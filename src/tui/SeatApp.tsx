@@ -486,7 +486,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     const due = notes.callbackDueMs ? fmt(t.notes.due, {due: wallClock(notes.callbackDueMs, offset)}) : undefined;
     body = (
       <Box flexDirection="column">
-        <Text wrap="truncate-end"><Text bold color="magenta">{t.acw.title}</Text> {left >= 0 ? fmt(t.acw.left, {s: left}) : t.acw.overdue}  <Text dimColor>{t.call.ended}: {ended.caller} {duration(ended.endedAt - ended.answeredAt)} · {t.call.endedBy[ended.by]}</Text></Text>
+        <Text wrap="truncate-end"><Text bold color="magenta">{t.acw.title}</Text> {left >= 0 ? fmt(t.acw.left, {s: left}) : t.acw.overdue}  <Text dimColor>{t.call.ended}: {mask(ended.caller)} {duration(ended.endedAt - ended.answeredAt)} · {t.call.endedBy[ended.by]}</Text></Text>
         <NotesForm t={t} fields={noteFields(notes, policy)} notes={notes} active={mode === 'notes'} onChange={onNoteChange} onDone={() => setMode('main')}
           rows={Math.max(3, bodyRows - 5)} width={width} footer={due}/>
       </Box>

@@ -33,6 +33,7 @@ async function setup(t: any, options: {lang?: 'zh-CN' | 'en'; seat?: Record<stri
     // One key per stdin chunk, as a person types: wait for the frame to change (or 400 ms) so
     // two keys never arrive in one read.
     for (const input of inputs) {
+      await flush(); // let React run the effects of the last frame (the input handler is one)
       const before = ui.frames.length;
       ui.stdin.write(input);
       for (let i = 0; i < 20 && ui.frames.length === before; i++) await new Promise(r => setTimeout(r, 20));
@@ -121,4 +122,117 @@ test('hold nudges at 20 s, the patience phrase from 45 s and the callback propos
   t.regex(await see(/保持过久 \(R-10\): 建议改用另行回话的方式/), /保持过久 \(R-10\): 建议改用另行回话的方式/);
   await keys('h');
   t.is(seat.sent.at(-1)?.type, 'resume');
+});
+
+test('R-13: two declined offers disable the offer for the rest of the call', async t => {
+  const {seat, records, keys, see} = await setup(t);
+  answer(seat, T0);
+  await see(/通话中/);
+  await keys('o');
+  t.regex(await see(/客户: y 接受/), /请问您需要增值服务吗/);
+  await keys('d');
+  t.regex(await see(/已推荐 1 次, 拒绝 1 次/), /已推荐 1 次, 拒绝 1 次/);
+  await keys('o', 'd');
+  t.regex(await see(/已拒绝 2 次: 本通不再推荐/), /已推荐 2 次, 拒绝 2 次/);
+  await keys('o');
+  t.regex(await see(/R-13: the customer declined 2 offers/), /R-13/);
+  t.like(records.notes('c1'), {offers: 2, offersDeclined: 2});
+});
+
+test('R-12: the silent-call protocol steps at 5 s and 10 s, then releases without the R-07 flag', async t => {
+  const {seat, records, keys, step, see} = await setup(t);
+  answer(seat, T0);
+  await see(/通话中/);
+  await keys('s');
+  t.regex(await see(/无声电话 \(R-12\) {2}1\/3/), /说: 「您好,电话已接通,请讲」/);
+  await step(5000);
+  t.regex(await see(/2\/3/), /您好,电话已接通,请讲/);
+  await step(5000);
+  const frame = await see(/3\/3/);
+  t.regex(frame, /很抱歉,听不到您的声音,请挂机重拨,感谢来电,再见/);
+  t.regex(frame, /e 释放电话/);
+  await keys('e');
+  t.deepEqual(seat.sent.at(-1), {type: 'hangup', silent: true});
+  t.like(records.notes('c1'), {disposition: 'silent', silent: true});
+});
+
+test('R-07: hanging up first warns once, the second e hangs up', async t => {
+  const {seat, keys, see} = await setup(t);
+  answer(seat, T0);
+  await see(/通话中/);
+  await keys('e');
+  t.regex(await see(/应待客户先挂机/), /感谢您的来电,再见。/);
+  t.is(seat.sent.length, 0);
+  await keys('e');
+  t.deepEqual(seat.sent.at(-1), {type: 'hangup'});
+});
+
+test('notes are saved into the call record as they are typed; R-05 asks for caller fields on dispatch calls', async t => {
+  const {seat, records, keys, see} = await setup(t);
+  answer(seat, T0);
+  await see(/通话中/);
+  await keys('n');
+  await see(/↑↓ 选择/);
+  await keys('\u001B[C'); // → : call type inquiry
+  await keys('\u001B[C', '\u001B[C', '\u001B[C'); // complaint, suggestion, dispatch
+  t.regex(await see(/缺少必填/), /缺少必填: 姓氏、联系电话、地址 \(R-05\)/);
+  await keys('\u001B[B', '张');
+  t.is(records.notes('c1').surname, '张');
+  t.regex(await see(/张先生\/女士/), /张先生\/女士/, 'the surname slot is filled once typed');
+  await keys('\u001B[B', '1', '3', '9');
+  t.is(records.notes('c1').phone, '139');
+  await keys('\u001B', 'x');
+  t.regex(await see(/转接/), /我帮您转接/);
+});
+
+test('R-36: Break locks the seat and only the PIN unlocks it; idle time locks it too', async t => {
+  const {seat, keys, step, see, frame} = await setup(t, {seat: {state: 'not-ready'}});
+  seat.seat({state: 'break', since: T0});
+  t.regex(await see(/坐席已锁定/), /小休中/);
+  await keys('9', '9', '\r');
+  t.regex(await see(/密码错误/), /坐席已锁定/);
+  await keys('r');
+  t.is(seat.sent.length, 0, 'keys do nothing while locked');
+  await keys('\u007f', '1', '2', '3', '4', '\r');
+  t.notRegex(await see(/等待来电/), /坐席已锁定/);
+  seat.seat({state: 'not-ready', since: ticker_now(seat)});
+  await step(5 * 60_000);
+  t.regex(await see(/长时间无操作/), /坐席已锁定/);
+  t.notRegex(frame(), /13812345678/);
+});
+
+function ticker_now(seat: FakeSeat) {
+  return seat.now();
+}
+
+test('80×24 with Chinese text: no line wider than 80 columns, no frame taller than 23 rows', async t => {
+  const {seat, records, keys, see, frame} = await setup(t);
+  answer(seat, T0, 5, true);
+  await see(/通话中/);
+  records.annotate('c1', {what: '咨询社保卡补办流程以及异地就医备案需要携带的材料和办理地点'.repeat(3), surname: '欧阳'});
+  await keys('n');
+  const screens = [await see(/欧阳/)];
+  await keys('\u001B', '?');
+  screens.push(await see(/按键说明/));
+  await keys('x');
+  seat.update({call: undefined, ended: {...seat.state.call!, answeredAt: T0 - 60_000, endedAt: T0, by: 'caller', reason: 'hangup'}});
+  seat.seat({state: 'acw', since: T0});
+  screens.push(await see(/话后处理/));
+  for (const screen of screens) {
+    // <Static> lines (finished calls) are scrollback above the live frame, not part of it.
+    const lines = screen.split('\n').filter(line => !/^\d\d:\d\d ✓/.test(line));
+    t.true(lines.length <= 23, `${lines.length} rows`);
+    for (const line of lines) t.true(stringWidth(line) <= 80, `too wide (${stringWidth(line)}): ${line}`);
+  }
+  t.regex(frame(), /剩余 30 秒/);
+  t.regex(frame(), /138\*\*\*\*5678/, 'after the call the number is masked (R-36)');
+  t.notRegex(frame(), /13812345678/);
+  t.notRegex(frame(), /undefined|NaN/);
+});
+
+test('English UI', async t => {
+  const {seat, see} = await setup(t, {lang: 'en'});
+  offer(seat, T0);
+  t.regex(await see(/ring 1/), /Enter to answer/);
+  t.regex(await see(/Hello, 12345 service line/), /Caller: 13812345678/);
 });

@@ -1,13 +1,13 @@
 // A scripted stand-in for SeatSession in component tests (unit level only: the real session is
 // tested against a socket in seat-session.test.ts and against the switch in test/e2e).
 import {EventEmitter} from 'node:events';
-import type {SeatPort, SeatState} from '../../src/tui/seat-session.ts';
+import type {SeatState} from '../../src/tui/seat-session.ts';
 import type {SeatSnapshot} from '../../src/sip/protocol.ts';
 import {ManualTicker} from '../../src/tui/ticker.ts';
 
 export const T0 = Date.UTC(2026, 10, 23, 2, 0, 0); // 10:00 in Shanghai, a Monday
 
-export class FakeSeat extends EventEmitter implements Partial<SeatPort> {
+export class FakeSeat extends EventEmitter {
   readonly agent = '1001';
   readonly sent: Array<{type: string; [k: string]: unknown}> = [];
   state: SeatState;
