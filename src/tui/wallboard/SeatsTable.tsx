@@ -70,7 +70,7 @@ export function SeatsTable({seats, selected, focused, width, height, t}: SeatsTa
             {wide ? <Cell width={w.caller}>{' ' + (seat.caller ?? '')}</Cell> : null}
             {wide ? <Cell width={w.phone} color={seat.phoneRegistered ? 'green' : 'red'}>{seat.phoneRegistered ? '●' : '○'}</Cell> : null}
             {wide ? <Cell width={w.reason}>{seat.reason ?? ''}</Cell> : null}
-            {flagWidth > 0 ? <Cell width={flagWidth} color={seat.overBreak ? 'red' : 'yellow'} bold>{flag}</Cell> : null}
+            {flagWidth > 0 ? <Cell width={flagWidth} color={seat.overBreak ? 'red' : 'yellow'} bold>{flag ? ' ' + flag : ''}</Cell> : null}
           </Box>
         );
       })}

@@ -1,7 +1,7 @@
 // The team lead's wallboard: header, R-18 banner, seats table, queue and service panels, the
 // agent drill-down and help. Keyboard navigation only; it takes data and callbacks and has no
 // way to reach the center (read-only by construction).
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import type {AgentDetail as Detail, FloorView} from './floor-model.ts';
 import {clock} from './format.ts';
@@ -50,32 +50,50 @@ export function Wallboard({view, detailOf, lang = 'zh-CN', columns, rows, utcOff
   // Selection follows the agent, not the row, so a seat that changes order keeps the cursor.
   const found = selectedAgent === undefined ? -1 : view.seats.findIndex(s => s.agent === selectedAgent);
   const selected = found >= 0 ? found : 0;
+  // Keys read the latest render's state through a ref: a key that arrives before Ink has
+  // re-subscribed the new handler must not act on the previous frame.
+  const latest = useRef({seats: view.seats, selected, focus, drill, help});
+  latest.current = {seats: view.seats, selected, focus, drill, help};
   const move = (delta: number) => {
-    if (view.seats.length === 0) return;
-    const next = Math.min(view.seats.length - 1, Math.max(0, selected + delta));
-    setSelectedAgent(view.seats[next].agent);
+    const {seats, selected: from} = latest.current;
+    if (seats.length === 0) return;
+    const next = Math.min(seats.length - 1, Math.max(0, from + delta));
+    latest.current = {...latest.current, selected: next};
+    setSelectedAgent(seats[next].agent);
   };
 
   useInput((input, key) => {
+    const {seats, selected, focus, drill, help} = latest.current;
     if (input === 'q' || (key.ctrl && input === 'c')) {
       onQuit?.();
       return;
     }
+    const set = (patch: Partial<typeof latest.current>) => {
+      latest.current = {...latest.current, ...patch};
+    };
     if (input === '?') {
-      setHelp(h => !h);
+      set({help: !help});
+      setHelp(!help);
       return;
     }
     if (help) {
-      if (key.escape || key.return) setHelp(false);
+      if (key.escape || key.return) {
+        set({help: false});
+        setHelp(false);
+      }
       return;
     }
     if (drill !== undefined) {
-      if (key.escape || key.return || key.backspace || key.leftArrow) setDrill(undefined);
+      if (key.escape || key.return || key.backspace || key.leftArrow) {
+        set({drill: undefined});
+        setDrill(undefined);
+      }
       return;
     }
     if (key.tab) {
-      const i = panels.indexOf(focus);
-      setFocus(panels[(i + (key.shift ? panels.length - 1 : 1)) % panels.length]);
+      const next = panels[(panels.indexOf(focus) + (key.shift ? panels.length - 1 : 1)) % panels.length];
+      set({focus: next});
+      setFocus(next);
       return;
     }
     if (focus !== 'seats') return;
@@ -83,9 +101,12 @@ export function Wallboard({view, detailOf, lang = 'zh-CN', columns, rows, utcOff
     else if (key.downArrow || input === 'j') move(1);
     else if (key.pageUp) move(-pageSize);
     else if (key.pageDown) move(pageSize);
-    else if (key.home || input === 'g') move(-view.seats.length);
-    else if (key.end || input === 'G') move(view.seats.length);
-    else if (key.return && view.seats[selected]) setDrill(view.seats[selected].agent);
+    else if (key.home || input === 'g') move(-seats.length);
+    else if (key.end || input === 'G') move(seats.length);
+    else if (key.return && seats[selected]) {
+      set({drill: seats[selected].agent});
+      setDrill(seats[selected].agent);
+    }
   });
 
   const c = view.counts;
