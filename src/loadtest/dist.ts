@@ -18,7 +18,9 @@ export type Dist = z.infer<typeof Dist>;
 
 /** mulberry32: small, fast, good enough for load shapes; seeded so runs repeat. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
+  // Scramble the seed first: small seeds (1, 2, …) otherwise start with correlated draws.
+  let a = Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+  a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35) >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

@@ -4,10 +4,10 @@
 // center the load test starts itself (e.g. a shorter R-18 window to see the peak plan fire).
 import {z} from 'zod';
 import {PolicyConfig} from '../rules/config.ts';
+import {Disposition} from '../sync/schema.ts';
 import {Dist} from './dist.ts';
 
 const probability = z.number().min(0).max(1);
-const weights = z.record(z.string().min(1), z.number().nonnegative());
 
 export const AgentBehaviour = z.object({
   /** rings heard before the agent accepts; above 3 is a late answer. Keys are ring counts. */
@@ -27,7 +27,8 @@ export const AgentBehaviour = z.object({
   /** share of calls with 5W1H notes written into the call record. */
   notesProbability: probability.default(1),
   /** Disposition written into the call record, by weight. */
-  dispositions: weights.default({resolved: 70, info: 15, callback: 8, complaint: 4, 'work-order': 3}),
+  dispositions: z.partialRecord(Disposition, z.number().nonnegative()).refine(w => Object.values(w).some(v => (v ?? 0) > 0), 'at least one disposition with a weight above 0')
+    .default({resolved: 80, callback: 8, complaint: 4, work_order: 4, other: 4}),
   /** a break after a call, by probability; suspended during an R-18 peak. */
   breakProbability: probability.default(0.01),
   breakSeconds: Dist.default({uniform: [10, 30]}),

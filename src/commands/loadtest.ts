@@ -1,0 +1,126 @@
+// `zuoxi loadtest --seats N --rate CPS --duration S [--script FILE] [--server URL --sip HOST:PORT] [--json]`
+// Runs headless seats, simulated phones and callers against a center and prints the report.
+import fs from 'node:fs';
+import process from 'node:process';
+import {parseArgs} from 'node:util';
+import {formatReport} from '../loadtest/report.ts';
+import {runLoad, type ExistingServer} from '../loadtest/runner.ts';
+import {defaultScript, parseScript, type LoadScript} from '../loadtest/script.ts';
+
+const usage = `usage: zuoxi loadtest [--seats N] [--rate CPS] [--duration S] [--script FILE] [--server ws://HOST:PORT --sip HOST:PORT] [--json] [--quiet]
+
+  --seats N        headless seats (agents 1001…), default 20 (or the script's run.seats)
+  --rate CPS       base arrival rate in calls per second, default 2
+  --duration S     seconds of arrivals (calls in progress then get run.drainSeconds), default 30
+  --script FILE    a load script (JSON): agent and caller behaviour, arrival pattern
+  --server URL     an existing center's hub (agents with the demo credentials); default: start one
+  --sip HOST:PORT  that center's SIP UDP address (default: the hub's host, port 5060)
+  --json           print exactly one JSON object on stdout
+  --quiet          no progress line on stderr`;
+
+function fail(message: string): number {
+  console.error(`zuoxi loadtest: ${message}`);
+  return 2;
+}
+
+function positive(name: string, text: string | undefined, fallback: number, integer: boolean): number | string {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) return `--${name}: expected a positive ${integer ? 'whole number' : 'number'}, got "${text}"`;
+  return value;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({values} = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        seats: {type: 'string'}, rate: {type: 'string'}, duration: {type: 'string'}, script: {type: 'string'},
+        server: {type: 'string'}, sip: {type: 'string'}, json: {type: 'boolean'}, quiet: {type: 'boolean'}, help: {type: 'boolean', short: 'h'},
+      },
+    }));
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${usage}`);
+  }
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+
+  let script: LoadScript = defaultScript();
+  if (values.script !== undefined) {
+    let text: string;
+    try {
+      text = fs.readFileSync(values.script, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return fail(code === 'ENOENT' ? `--script ${values.script}: no such file` : `--script ${values.script}: ${(error as Error).message}`);
+    }
+    const parsed = parseScript(text, values.script);
+    if (!parsed.ok) return fail(`bad script:\n  ${parsed.errors.join('\n  ')}`);
+    script = parsed.script;
+  }
+
+  const seats = positive('seats', values.seats, script.run.seats ?? 20, true);
+  const rate = positive('rate', values.rate, script.run.rate ?? 2, false);
+  const duration = positive('duration', values.duration, script.run.duration ?? 30, false);
+  for (const v of [seats, rate, duration]) if (typeof v === 'string') return fail(v);
+  if ((seats as number) > 5000) return fail('--seats: at most 5000');
+
+  let server: ExistingServer | undefined;
+  if (values.server !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(values.server);
+    } catch {
+      return fail(`--server: "${values.server}" is not a URL (expected ws://HOST:PORT)`);
+    }
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return fail(`--server: expected a ws:// or wss:// URL, got "${values.server}"`);
+    const sipText = values.sip ?? `${url.hostname}:5060`;
+    const m = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(sipText);
+    if (!m || Number(m[2]) > 65_535) return fail(`--sip: expected HOST:PORT, got "${sipText}"`);
+    server = {hubUrl: `${url.protocol}//${url.host}`, sip: {host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2])}};
+  } else if (values.sip !== undefined) {
+    return fail('--sip needs --server (without --server the load test starts its own center)');
+  }
+
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nzuoxi loadtest: stopping (Ctrl-C again to quit at once)…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  const tty = process.stderr.isTTY;
+  let lastLine = 0;
+  try {
+    const report = await runLoad({
+      seats: seats as number,
+      rate: rate as number,
+      durationS: duration as number,
+      script,
+      ...(server ? {server} : {}),
+      signal: controller.signal,
+      log: values.quiet ? undefined : line => process.stderr.write(`${tty ? '\r\x1b[K' : ''}${line}\n`),
+      onProgress: values.quiet ? undefined : line => {
+        // On a terminal: one line rewritten in place; in a log: a line every 5 s.
+        if (tty) process.stderr.write(`\r\x1b[K${line}`);
+        else if (Date.now() - lastLine >= 5000) {
+          lastLine = Date.now();
+          process.stderr.write(`${line}\n`);
+        }
+      },
+    });
+    if (tty && !values.quiet) process.stderr.write('\r\x1b[K');
+    if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else process.stdout.write(`${formatReport(report)}\n`);
+    return report.lost === 0 && report.failed === 0 ? 0 : 1;
+  } catch (error) {
+    return fail((error as Error).message);
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}

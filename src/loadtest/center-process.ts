@@ -1,0 +1,44 @@
+// A center in its own process for the load tester, so its CPU and memory are measured apart
+// from the load it is given. Started by the runner as
+//   node --import tsx src/loadtest/center-process.ts '{"agents":N,"policy":{…},"dataDir":"…"}'
+// it prints one line `ZUOXI_CENTER_READY {addresses}` on stdout, and closes the center when
+// its stdin ends (the runner exited or closed it) or on SIGTERM/SIGINT.
+import process from 'node:process';
+import {z} from 'zod';
+import {demoConfig} from '../config.ts';
+import {startCenter} from '../../server/center.ts';
+
+const Options = z.object({
+  agents: z.number().int().min(1).max(5000),
+  policy: z.record(z.string(), z.unknown()).default({}),
+  dataDir: z.string().min(1),
+  host: z.string().default('127.0.0.1'),
+});
+
+const parsed = Options.safeParse(JSON.parse(process.argv[2] ?? '{}'));
+if (!parsed.success) {
+  console.error(`center-process: ${z.prettifyError(parsed.error)}`);
+  process.exit(2);
+}
+const {agents, policy, dataDir, host} = parsed.data;
+const any = `${host}:0`;
+const config = demoConfig({agents, overrides: {policy, dataDir, listen: {sip: `udp:${any},tcp:${any}`, control: any, hub: any, ssh: any}}});
+const center = await startCenter(config, {hubPort: 0, sipPort: 0, controlPort: 0, hubHost: host, sipHost: host});
+
+let closing = false;
+const close = async () => {
+  if (closing) return;
+  closing = true;
+  const force = setTimeout(() => process.exit(0), 5000);
+  force.unref();
+  await center.close().catch(() => {});
+  process.exit(0);
+};
+process.on('SIGTERM', () => void close());
+process.on('SIGINT', () => void close());
+process.stdin.on('end', () => void close());
+process.stdin.on('error', () => void close());
+process.stdin.resume();
+
+const sip = center.addresses.sip?.find(s => s.transport === 'udp');
+process.stdout.write(`ZUOXI_CENTER_READY ${JSON.stringify({hub: center.addresses.hub, controlUrl: center.addresses.controlUrl, sip, pid: process.pid})}\n`);
