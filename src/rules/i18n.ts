@@ -135,6 +135,17 @@ export const stateNames = {
   serious: n('严重违纪', 'Serious violation'),
   general: n('一般违纪', 'General violation'),
   dismissal: n('辞退', 'Dismissal'),
+  // tickets (R-14…R-16)
+  open: n('已登记', 'Open'),
+  dispatched: n('已派单', 'Dispatched'),
+  following_up: n('督办中', 'Following up'),
+  returned: n('已回复', 'Returned'),
+  closed: n('已办结', 'Closed'),
+  callback_done: n('已回访', 'Callback done'),
+  // speech rate
+  too_slow: n('语速过慢', 'Too slow'),
+  ok: n('正常', 'OK'),
+  too_fast: n('语速过快', 'Too fast'),
   // exam
   pass: n('通过', 'Pass'),
   extend_probation: n('延长试用期', 'Extend probation'),

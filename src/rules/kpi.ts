@@ -100,3 +100,47 @@ export function kpiReport(calls: readonly KpiCall[], groupBy: KpiGroupBy, period
     .sort((a, b) => a.period.localeCompare(b.period) || a.key.localeCompare(b.key))
     .map(g => ({key: g.key, period: g.period, ...computeKpis(g.calls, policy)}));
 }
+
+/** R-34 outbound: one dial attempt. */
+export type OutboundAttempt = {
+  readonly agentId: string;
+  readonly startedAtMs: number;
+  readonly endedAtMs: number;
+  /** The call was answered. */
+  readonly connected: boolean;
+  /** The intended person was reached. */
+  readonly contacted?: boolean;
+  readonly outcome?: 'success' | 'refused' | 'other';
+};
+
+export type OutboundKpis = {
+  readonly dials: number;
+  readonly connects: number;
+  readonly contacts: number;
+  readonly successes: number;
+  readonly refusals: number;
+  readonly connectRate: number;
+  /** Refusals among the people reached. */
+  readonly refusalRate: number;
+  readonly successRate: number;
+  /** Total time on outbound calls. */
+  readonly workMs: number;
+};
+
+export function computeOutboundKpis(attempts: readonly OutboundAttempt[]): OutboundKpis {
+  const connects = attempts.filter(a => a.connected);
+  const contacts = connects.filter(a => a.contacted ?? a.outcome !== undefined);
+  const successes = contacts.filter(a => a.outcome === 'success').length;
+  const refusals = contacts.filter(a => a.outcome === 'refused').length;
+  return {
+    dials: attempts.length,
+    connects: connects.length,
+    contacts: contacts.length,
+    successes,
+    refusals,
+    connectRate: ratio(connects.length, attempts.length),
+    refusalRate: ratio(refusals, contacts.length),
+    successRate: ratio(successes, contacts.length),
+    workMs: attempts.reduce((sum, a) => sum + Math.max(0, a.endedAtMs - a.startedAtMs), 0),
+  };
+}
