@@ -40,8 +40,6 @@ export type StageOptions = {
   /** Replies to what the caller does (thanks, bad line, …), open in every talking stage. */
   readonly reactive: readonly ScriptPhrase[];
   readonly next: readonly CallStage[];
-  /** the agent may release the call only after the customer hung up (or R-12). */
-  readonly agentMayRelease: boolean;
 };
 
 export function stageOptions(stage: CallStage, policy: PolicyConfig): StageOptions {
@@ -51,7 +49,6 @@ export function stageOptions(stage: CallStage, policy: PolicyConfig): StageOptio
     phrases: stageEntries[stage].flatMap(id => stagePhrases(id, policy)),
     reactive: talking ? reactive.flatMap(id => stagePhrases(id, policy)) : [],
     next: transitions[stage],
-    agentMayRelease: false,
   };
 }
 
