@@ -25,7 +25,7 @@ export function addDays(date: string, days: number): string {
 
 export type LocalTime = {
   readonly date: string;
-  /** Minutes since local midnight. */
+  /** Minutes since local midnight (fractional: seconds count). */
   readonly minutes: number;
   /** 0 = Sunday … 6 = Saturday. */
   readonly weekday: number;

@@ -67,3 +67,9 @@ test('R-19: a center adds or redefines calendars by name, keeping the others', t
   t.is(p.calendars.definitions.winter.lunch, null); // a redefinition replaces the whole calendar
   t.is(p.calendars.definitions.spring.close, '18:00');
 });
+
+test('a parsed policy survives JSON and parses to itself (seats receive it over the wire)', t => {
+  const custom = PolicyConfig.parse({lineName: '移动', calendars: {holidays: ['2026-10-01'], definitions: {night: {open: '18:00', close: '24:00'}}}});
+  t.deepEqual(PolicyConfig.parse(JSON.parse(JSON.stringify(custom))), custom);
+  t.deepEqual(PolicyConfig.parse(JSON.parse(JSON.stringify(defaultPolicy()))), defaultPolicy());
+});
