@@ -31,7 +31,11 @@ export type MakeUpReview = {
 export function reviewMakeUpSignIns(dates: readonly string[], policy: PolicyConfig): MakeUpReview[] {
   const limit = policy.attendance.makeUpSignInsPerWeek;
   const weeks = new Map<string, string[]>();
-  for (const date of [...dates].sort()) weeks.set(isoWeek(date), [...(weeks.get(isoWeek(date)) ?? []), date]);
+  for (const date of [...dates].sort()) {
+    const week = weeks.get(isoWeek(date)) ?? [];
+    week.push(date);
+    weeks.set(isoWeek(date), week);
+  }
   return [...weeks.entries()].map(([week, list]) => ({week, accepted: list.slice(0, limit), absences: list.slice(limit)}));
 }
 

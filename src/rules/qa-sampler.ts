@@ -27,7 +27,9 @@ export function sampleCalls<T extends SampleCandidate>(calls: readonly T[], coun
     const hour = Math.floor(localTime(call.startedAtMs, policy).minutes / 60);
     const byHour = strata.get(call.businessType) ?? new Map<number, T[]>();
     strata.set(call.businessType, byHour);
-    byHour.set(hour, [...(byHour.get(hour) ?? []), call]);
+    const bucket = byHour.get(hour) ?? [];
+    bucket.push(call);
+    byHour.set(hour, bucket);
   }
   // Each type: a queue of hour buckets in random order, each bucket shuffled.
   const types = shuffle([...strata.keys()].sort(), rng).map(type => {
