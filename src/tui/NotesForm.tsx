@@ -1,7 +1,7 @@
 // R-05 notes (5W1H + mandatory caller fields), disposition and the forms.
 // Every keystroke goes to onChange, which saves it into the day's call record at once.
 import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import {fit, padEnd} from './format.ts';
 import {fmt, type Messages} from './i18n.ts';
 import type {CallNotes} from './seat-records.ts';
@@ -18,6 +18,8 @@ export type NotesFormProps = {
   readonly t: Messages;
   readonly fields: readonly NoteField[];
   readonly notes: CallNotes;
+  /** The saved value now (read at each key, so fast typing never edits a stale value). */
+  readonly read: (name: NoteField['name']) => string;
   /** Keys go to the form only while active. */
   readonly active: boolean;
   /** A field changed (saved at once by the caller). */
@@ -33,16 +35,22 @@ export type NotesFormProps = {
 
 const printable = (input: string) => [...input].filter(ch => ch >= ' ' && ch !== '\u007f').join('');
 
-export function NotesForm({t, fields, notes, active, onChange, onDone, rows, width, footer}: NotesFormProps) {
-  const [focus, setFocus] = useState(0);
-  const index = Math.min(focus, fields.length - 1);
-  const field = fields[index];
+export function NotesForm({t, fields, notes, read, active, onChange, onDone, rows, width, footer}: NotesFormProps) {
+  const focusRef = useRef(0);
+  const [, redraw] = useState(0);
+  const setFocus = (i: number) => {
+    focusRef.current = i;
+    redraw(n => n + 1);
+  };
+  const index = Math.min(focusRef.current, fields.length - 1);
   useInput((input, key) => {
+    const at = Math.min(focusRef.current, fields.length - 1);
+    const field = fields[at];
     if (!field) return;
     if (key.escape) return onDone();
-    if (key.upArrow || (key.tab && key.shift)) return setFocus(Math.max(0, index - 1));
-    if (key.downArrow || key.tab || key.return) return setFocus(Math.min(fields.length - 1, index + 1));
-    const value = String(notes[field.name] ?? '');
+    if (key.upArrow || (key.tab && key.shift)) return setFocus(Math.max(0, at - 1));
+    if (key.downArrow || key.tab || key.return) return setFocus(Math.min(fields.length - 1, at + 1));
+    const value = read(field.name);
     if (field.options) {
       if (key.leftArrow || key.rightArrow || input === ' ') {
         const at = field.options.indexOf(value);

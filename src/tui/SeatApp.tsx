@@ -37,6 +37,7 @@ import type {Ticker} from './ticker.ts';
 import {TransferForm} from './TransferForm.tsx';
 import {useNow} from './use-now.ts';
 import {useRecords} from './use-records.ts';
+import {useRefState} from './use-ref-state.ts';
 import {useSeatState} from './use-seat-state.ts';
 import {useTerminalSize} from './use-terminal-size.ts';
 import {WrapupPanel} from './WrapupPanel.tsx';
@@ -165,8 +166,10 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   const state = useSeatState(session) as SeatState;
   const now = useNow(ticker, state.skewMs);
   useRecords(records);
-  const [mode, setMode] = useState<Mode>('main');
-  const [ui, setUi] = useState<CallUi>();
+  const [modeRef, setMode] = useRefState<Mode>('main');
+  const mode = modeRef.current;
+  const [uiRef, setUi] = useRefState<CallUi | undefined>(undefined);
+  const ui = uiRef.current;
   const [note, setNote] = useState<{text: string; error?: boolean}>();
   const [locked, setLocked] = useState<string>();
   const [finished, setFinished] = useState<Array<{id: string; line: string}>>([]);
@@ -281,7 +284,10 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     annotate(noteTarget, fields);
   }, [noteTarget, annotate, now, policy]);
 
+  const readNote = useCallback((name: NoteField['name']) => (noteTarget ? String(records.notes(noteTarget)[name] ?? '') : ''), [noteTarget, records]);
+
   const hangup = () => {
+    const currentUi = call && uiRef.current?.callId === call.callId ? uiRef.current : undefined;
     if (!call || !currentUi) return;
     const silent = currentUi.silentSince !== undefined ? silentCall(now - currentUi.silentSince, policy) : undefined;
     if (silent?.mayRelease) {
@@ -298,8 +304,8 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   };
 
   const callKeys = (input: string, key: {tab: boolean; shift: boolean; return: boolean}) => {
-    if (!call || !currentUi) return false;
-    const u = currentUi;
+    const u = call && uiRef.current?.callId === call.callId ? uiRef.current : undefined;
+    if (!call || !u) return false;
     if (input === 'h') {
       run(call.holdSince ? session.resume() : session.hold());
       return true;
@@ -362,8 +368,8 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     setNote(undefined);
     if (key.ctrl && input === 'c') return exit();
     if (locked) return; // LockScreen takes the keys
-    if (mode === 'help') return setMode('main');
-    if (mode !== 'main') return; // a form or panel has the keys
+    if (modeRef.current === 'help') return setMode('main');
+    if (modeRef.current !== 'main') return; // a form or panel has the keys
     if (input === '?') return setMode('help');
     if (offer && key.return) return run(session.accept());
     if (call) {
@@ -461,7 +467,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
           {currentUi.awaitingOffer || currentUi.offers.offers > 0 ? (
             <OfferPanel t={t} offers={currentUi.offers.offers} declined={currentUi.offers.declined} allowed={check.allowed} awaiting={currentUi.awaitingOffer} phrase={offerPhrase}/>
           ) : null}
-          <NotesForm t={t} fields={fields} notes={callNotes} active={mode === 'notes'} onChange={onNoteChange} onDone={() => setMode('main')}
+          <NotesForm t={t} fields={fields} notes={callNotes} read={readNote} active={mode === 'notes'} onChange={onNoteChange} onDone={() => setMode('main')}
             rows={Math.max(3, bodyRows - 13 - (currentUi.awaitingOffer || currentUi.offers.offers > 0 ? 2 : 0))} width={width}/>
         </Box>
       );
@@ -481,13 +487,13 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
       hints = mode === 'notes' ? [t.notes.hint] : [t.keys.hold, t.keys.notes, t.keys.transfer, t.keys.hangup, t.keys.silent, t.keys.offer, t.keys.stage, t.keys.close, t.keys.help];
     }
   } else if (ended && seat?.state === 'acw') {
-    const left = Math.ceil((seat.since + policy.afterCallWorkSeconds * 1000 - now) / 1000);
+    const left = Math.min(policy.afterCallWorkSeconds, Math.ceil((seat.since + policy.afterCallWorkSeconds * 1000 - now) / 1000));
     const notes = records.notes(ended.callId);
     const due = notes.callbackDueMs ? fmt(t.notes.due, {due: wallClock(notes.callbackDueMs, offset)}) : undefined;
     body = (
       <Box flexDirection="column">
         <Text wrap="truncate-end"><Text bold color="magenta">{t.acw.title}</Text> {left >= 0 ? fmt(t.acw.left, {s: left}) : t.acw.overdue}  <Text dimColor>{t.call.ended}: {mask(ended.caller)} {duration(ended.endedAt - ended.answeredAt)} · {t.call.endedBy[ended.by]}</Text></Text>
-        <NotesForm t={t} fields={noteFields(notes, policy)} notes={notes} active={mode === 'notes'} onChange={onNoteChange} onDone={() => setMode('main')}
+        <NotesForm t={t} fields={noteFields(notes, policy)} notes={notes} read={readNote} active={mode === 'notes'} onChange={onNoteChange} onDone={() => setMode('main')}
           rows={Math.max(3, bodyRows - 5)} width={width} footer={due}/>
       </Box>
     );

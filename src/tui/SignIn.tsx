@@ -1,6 +1,6 @@
 // Agent id + PIN. The PIN is never echoed.
 import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import {fmt, type Messages} from './i18n.ts';
 
 export type SignInProps = {
@@ -15,26 +15,33 @@ export type SignInProps = {
 };
 
 export function SignIn({t, agent: initialAgent = '', error, busy = false, onSubmit}: SignInProps) {
-  const [agent, setAgent] = useState(initialAgent);
-  const [pin, setPin] = useState('');
-  const [field, setField] = useState<'agent' | 'pin'>(initialAgent ? 'pin' : 'agent');
+  // The form lives in a ref updated as keys arrive, so keys typed faster than a frame
+  // (a paste, a scripted terminal) never meet a stale value; state only triggers the redraw.
+  const form = useRef({agent: initialAgent, pin: '', field: (initialAgent ? 'pin' : 'agent') as 'agent' | 'pin'});
+  const [, redraw] = useState(0);
+  const update = (patch: Partial<typeof form.current>) => {
+    form.current = {...form.current, ...patch};
+    redraw(n => n + 1);
+  };
   useInput((input, key) => {
     if (busy) return;
-    if (key.tab || key.upArrow || key.downArrow) return setField(f => (f === 'agent' ? 'pin' : 'agent'));
+    const f = form.current;
+    if (key.tab || key.upArrow || key.downArrow) return update({field: f.field === 'agent' ? 'pin' : 'agent'});
     if (key.return) {
-      if (field === 'agent') return setField('pin');
-      if (agent && pin) {
-        onSubmit(agent, pin);
-        setPin('');
+      if (f.field === 'agent') return update({field: 'pin'});
+      if (f.agent && f.pin) {
+        onSubmit(f.agent, f.pin);
+        update({pin: ''});
       }
       return;
     }
-    const set = field === 'agent' ? setAgent : setPin;
-    if (key.backspace || key.delete) return set(v => v.slice(0, -1));
+    const value = f[f.field];
+    if (key.backspace || key.delete) return update({[f.field]: value.slice(0, -1)});
     if (key.ctrl || key.meta || key.escape) return;
     const text = [...input].filter(ch => ch > ' ' && ch !== '\u007f').join('');
-    if (text) set(v => (v + text).slice(0, field === 'agent' ? 16 : 64));
+    if (text) update({[f.field]: (value + text).slice(0, f.field === 'agent' ? 16 : 64)});
   });
+  const {agent, pin, field} = form.current;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="cyan" paddingX={2} paddingY={1} width={44}>
       <Text bold color="cyan">{t.signIn.title}</Text>

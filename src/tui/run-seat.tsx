@@ -61,7 +61,7 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
   const instance = render(
     <SeatApp lang={options.lang ?? 'zh-CN'} policy={policy} ticker={realTicker} agent={options.agent} pin={options.pin} signIn={signIn}
       bell={() => stdout.write('\u0007')}/>,
-    {stdin: options.stdin, stdout, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true, maxFps: 20},
+    {stdin: options.stdin, stdout, exitOnCtrlC: true, patchConsole: false, incrementalRendering: false, maxFps: 20},
   );
   try {
     await instance.waitUntilExit();

@@ -1,0 +1,102 @@
+// As a person would: tmux runs `zuoxi seat` against a real center, with a sipp auto-answer
+// phone and a sipp caller; send-keys signs in, goes Ready, accepts, holds, resumes, types a
+// note and hangs up; capture-pane shows each step; the records hold the note and the facts.
+import {execFile} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import test from 'ava';
+import type {MemoryFactsSink} from '../../src/sip/facts-sink.ts';
+import {freePort, registerPhone, root, seatCenter, sipp, tempDir} from './seat-helpers.ts';
+
+const exec = promisify(execFile);
+
+test('an agent works a call from the seat TUI in tmux', async t => {
+  const center = await seatCenter(t, {ringPeriodSeconds: 2, noAnswerSeconds: 60});
+  const phonePort = await freePort();
+  const phone = sipp(t, {scenario: 'seat-phone.xml', port: phonePort, timeoutS: 100});
+  await registerPhone(t, center, '1001', phonePort);
+
+  const dataDir = tempDir(t, 'zuoxi-seat-data-');
+  const socket = `zuoxi-seat-${process.pid}-${Date.now()}`;
+  const tmux = (...args: string[]) => exec('tmux', ['-u', '-L', socket, ...args], {timeout: 10_000, env: {...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8'}});
+  t.teardown(async () => {
+    await tmux('kill-server').catch(() => {});
+  });
+  const command = `node ${path.join(root, 'bin/zuoxi.js')} seat --agent 1001 --hub ${center.hubUrl} --data ${dataDir}`;
+  await tmux('new-session', '-d', '-s', 'seat', '-x', '80', '-y', '24', '-e', 'TERM=xterm-256color', '-e', 'LANG=C.UTF-8', command);
+  const screen = async () => (await tmux('capture-pane', '-p', '-t', 'seat')).stdout;
+  const shown: string[] = [];
+  const see = async (pattern: RegExp, what: string, timeoutMs = 15_000) => {
+    const end = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < end) {
+      last = await screen();
+      if (pattern.test(last)) {
+        shown.push(`── ${what}\n${last}`);
+        return last;
+      }
+      await new Promise(r => setTimeout(r, 100));
+    }
+    throw new Error(`screen never showed ${what} (${pattern}); last screen:\n${last}`);
+  };
+  const keys = (...k: string[]) => tmux('send-keys', '-t', 'seat', ...k);
+  const type = (text: string) => tmux('send-keys', '-t', 'seat', '-l', text);
+
+  await see(/坐席登录/, 'the sign-in screen');
+  await type('1234');
+  await see(/密码: ••••/, 'the PIN typed (not echoed)');
+  await keys('Enter');
+  let s = await see(/今日 0 通/, 'the signed-in seat');
+  t.regex(s, /未就绪/);
+  await keys('r');
+  await see(/ 就绪 /, 'Ready');
+
+  const caller = sipp(t, {scenario: 'seat-caller.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345', timeoutS: 100});
+  s = await see(/来电振铃/, 'the ringing call');
+  t.regex(s, /第 1 声/);
+  t.regex(s, /来电号码: 1390000\d+/);
+  await see(/第 2 声/, 'the second ring');
+  await keys('Enter');
+  s = await see(/☎ 通话中/, 'the answered call');
+  t.regex(s, /您好,12345服务专线,请问有什么可以帮您?/);
+  await keys('h');
+  s = await see(/保持中/, 'the hold');
+  t.regex(s, /请稍等,帮您查询/);
+  await keys('h');
+  await see(/^(?![\s\S]*保持中)[\s\S]*通话中/, 'the resumed call');
+  await keys('Tab');
+  await see(/阶段: 核实身份/, 'the identify stage');
+
+  // Notes: surname (2nd field) and what (8th), saved as typed.
+  await keys('n');
+  await see(/↑↓ 选择/, 'the notes form');
+  await keys('Down');
+  await type('王');
+  await see(/王先生\/女士/, 'the surname slot filled');
+  for (let i = 0; i < 6; i++) await keys('Down');
+  await type('社保卡补办');
+  await see(/何事\s+社保卡补办/, 'the note typed');
+  await keys('Escape');
+  await see(/h 保持\/恢复/, 'the call keys again');
+
+  await keys('e');
+  await see(/应待客户先挂机/, 'the R-07 warning');
+  await keys('e');
+  s = await see(/话后处理/, 'after-call work');
+  t.regex(s, /139\*+\d{4}/, 'the number is masked once the call is over (R-36)');
+
+  const facts = await (center.sink as MemoryFactsSink).waitFor(f => f.endedAt !== undefined && f.agent === '1001');
+  t.is(facts.hungUpBy, 'agent');
+  t.is(facts.holds.length, 1);
+  t.true((facts.rings ?? 0) >= 2);
+  const day = JSON.parse(fs.readFileSync(path.join(dataDir, 'seat-1001.json'), 'utf8'));
+  const row = day.calls.find((c: {callId: string}) => c.callId === facts.callId);
+  t.like(row?.notes, {surname: '王', what: '社保卡补办'});
+  t.like(row?.facts, {hungUpBy: 'agent'});
+
+  const [callerRun, phoneRun] = await Promise.all([caller.done, phone.done]);
+  t.is(callerRun.code, 0, callerRun.stderr);
+  t.is(phoneRun.code, 0, phoneRun.stderr);
+  t.log(shown.at(-1));
+});
