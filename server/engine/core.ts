@@ -610,8 +610,11 @@ export class Engine {
     this.#clients.add(client);
     this.#counters.control_connections++;
     socket.setNoDelay(true);
+    // a peer that never authenticates must not hold a connection
+    const authTimer = setTimeout(() => { if (!client.authenticated) socket.destroy(); }, 5000);
+    authTimer.unref();
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.#clients.delete(client));
+    socket.on('close', () => { clearTimeout(authTimer); this.#clients.delete(client); });
     socket.on('data', chunk => {
       const r = client.push(chunk);
       for (const f of r.frames) {

@@ -32,13 +32,12 @@ export function sipPort(engine: Engine, transport: 'udp' | 'tcp' = 'udp'): numbe
 /** A drachtio-srf app connected to the engine (resolves once authenticated). */
 export async function srfFor(t: ExecutionContext, engine: Engine, secret = SECRET): Promise<any> {
   const srf: any = new (Srf as any)();
+  srf.on('error', () => {}); // reconnect attempts after a refusal must not throw
+  t.teardown(() => { try { srf.disconnect(); } catch { /* never connected */ } });
   await new Promise<void>((resolve, reject) => {
     srf.connect({host: '127.0.0.1', port: engine.control.port, secret});
     srf.once('connect', (err: Error | null) => (err ? reject(err) : resolve()));
-    srf.once('error', reject);
   });
-  srf.on('error', () => {});
-  t.teardown(() => srf.disconnect());
   return srf;
 }
 

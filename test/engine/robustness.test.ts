@@ -1,0 +1,151 @@
+// Bad input never takes the engine down: malformed SIP over UDP and TCP, truncated TCP frames,
+// junk and wrong secrets on the control port. After each case a valid OPTIONS is still answered.
+import dgram from 'node:dgram';
+import net from 'node:net';
+import test from 'ava';
+import type {Engine} from '../../server/engine/index.ts';
+import {parseMessage} from '../../server/engine/sip/index.ts';
+import {engineFor, SECRET, sipPort, srfFor, until} from './helpers.ts';
+
+function options(port: number, branch = `z9hG4bK-t${Math.random().toString(36).slice(2)}`, local = 0, extra = ''): string {
+  return `OPTIONS sip:ping@127.0.0.1:${port} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:${local || 5060};branch=${branch};rport\r\n` +
+    `From: <sip:t@127.0.0.1>;tag=t1\r\nTo: <sip:ping@127.0.0.1>\r\nCall-ID: ${branch}@t\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n${extra}Content-Length: 0\r\n\r\n`;
+}
+
+/** Send datagrams from one socket and collect the responses for a while. */
+async function udpExchange(engine: Engine, payloads: Array<Buffer | string | ((localPort: number) => string)>, waitMs = 300): Promise<string[]> {
+  const socket = dgram.createSocket('udp4');
+  const got: string[] = [];
+  socket.on('message', m => got.push(m.toString()));
+  await new Promise<void>(r => socket.bind(0, '127.0.0.1', () => r()));
+  const local = socket.address().port;
+  for (const p of payloads) {
+    const data = typeof p === 'function' ? p(local) : p;
+    await new Promise<void>(r => socket.send(data, sipPort(engine), '127.0.0.1', () => r()));
+  }
+  const end = Date.now() + waitMs;
+  while (Date.now() < end && got.length < payloads.length) await new Promise(r => setTimeout(r, 10));
+  socket.close();
+  return got;
+}
+
+async function stillAnswers(t: any, engine: Engine): Promise<void> {
+  const got = await udpExchange(engine, [local => options(sipPort(engine), undefined, local)], 2000);
+  const r = parseMessage(got[0] ?? '');
+  t.true(r.ok && r.msg.status === 200, `OPTIONS answered: ${got[0]}`);
+}
+
+const udpCases: Array<[string, (port: number, local: number) => string | Buffer, number | 'drop']> = [
+  ['malformed start line', () => 'INVITE sip:x@y SIP/3.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKx\r\n\r\n', 'drop'],
+  ['request line with spaces everywhere', () => 'HELLO  WORLD\r\n\r\n', 'drop'],
+  ['non-numeric Content-Length', (p, l) => options(p, undefined, l).replace('Content-Length: 0', 'Content-Length: abc'), 400],
+  ['Content-Length beyond the datagram', (p, l) => options(p, undefined, l).replace('Content-Length: 0', 'Content-Length: 500'), 400],
+  ['missing Call-ID', (p, l) => options(p, undefined, l).replace(/Call-ID: .*\r\n/, ''), 400],
+  ['CSeq method mismatch', (p, l) => options(p, undefined, l).replace('CSeq: 1 OPTIONS', 'CSeq: 1 INVITE'), 400],
+  ['malformed header line', (p, l) => options(p, undefined, l).replace('Max-Forwards: 70', 'Max Forwards 70'), 400],
+  ['huge headers', (p, l) => options(p, undefined, l, `X-Big: ${'a'.repeat(40_000)}\r\n`), 'drop'],
+  ['binary garbage', () => Buffer.from(Array.from({length: 900}, (_, i) => (i * 7919) % 256)), 'drop'],
+  ['Max-Forwards 0', (p, l) => options(p, undefined, l).replace('Max-Forwards: 70', 'Max-Forwards: 0'), 483],
+];
+
+for (const [name, make, expected] of udpCases) {
+  test(`UDP bad input: ${name} → ${expected === 'drop' ? 'dropped and counted' : expected}`, async t => {
+    const engine = await engineFor(t);
+    const before = engine.metrics();
+    const got = await udpExchange(engine, [local => make(sipPort(engine), local).toString('latin1')], expected === 'drop' ? 150 : 2000);
+    if (expected === 'drop') {
+      t.is(got.length, 0);
+      t.true(engine.metrics().dropped > before.dropped);
+      t.true(engine.metrics().parse_errors > before.parse_errors);
+    } else {
+      const r = parseMessage(got[0] ?? '');
+      t.true(r.ok, `a response came back: ${got[0]}`);
+      if (r.ok) t.is(r.msg.status, expected);
+    }
+    await stillAnswers(t, engine);
+  });
+}
+
+test('TCP: a truncated frame is dropped and counted; a framing error closes only that connection', async t => {
+  const engine = await engineFor(t);
+  const port = sipPort(engine, 'tcp');
+  const half = options(port).slice(0, 60);
+  await new Promise<void>(resolve => {
+    const c = net.connect(port, '127.0.0.1', () => c.end(half));
+    c.on('close', () => resolve());
+    c.on('error', () => resolve());
+  });
+  await until(() => engine.metrics().truncated_streams === 1, 2000, 'truncated counted');
+  // bad Content-Length makes the stream unframeable: 400 if possible, then the connection closes
+  const reply = await new Promise<string>(resolve => {
+    let got = '';
+    const c = net.connect(port, '127.0.0.1', () => c.write(options(port).replace('Content-Length: 0', 'Content-Length: -5').replace('UDP', 'TCP')));
+    c.on('data', d => { got += d; });
+    c.on('close', () => resolve(got));
+    c.on('error', () => resolve(got));
+    setTimeout(() => { c.destroy(); resolve(got); }, 3000).unref();
+  });
+  t.true(engine.metrics().parse_errors >= 1, reply);
+  t.true(reply.startsWith('SIP/2.0 400'), reply);
+  // a valid OPTIONS over a fresh TCP connection is answered
+  const ok = await new Promise<string>(resolve => {
+    let got = '';
+    const c = net.connect(port, '127.0.0.1', () => c.write(options(port).replace('UDP', 'TCP')));
+    c.on('data', d => { got += d; if (got.includes('\r\n\r\n')) { c.destroy(); resolve(got); } });
+    c.on('error', () => resolve(got));
+    setTimeout(() => { c.destroy(); resolve(got); }, 3000).unref();
+  });
+  t.true(ok.startsWith('SIP/2.0 200'), ok);
+  await stillAnswers(t, engine);
+});
+
+test('TCP: two messages in one segment and one message split across segments are both framed', async t => {
+  const engine = await engineFor(t);
+  const port = sipPort(engine, 'tcp');
+  const got = await new Promise<string>(resolve => {
+    let buf = '';
+    const c = net.connect(port, '127.0.0.1', async () => {
+      const a = options(port, 'z9hG4bK-a').replace('UDP', 'TCP');
+      const b = options(port, 'z9hG4bK-b').replace('UDP', 'TCP');
+      const d = options(port, 'z9hG4bK-d').replace('UDP', 'TCP');
+      c.write(a + b);
+      c.write(d.slice(0, 30));
+      await new Promise(r => setTimeout(r, 50));
+      c.write(d.slice(30));
+    });
+    c.on('data', x => { buf += x; if ((buf.match(/SIP\/2\.0 200/g) ?? []).length === 3) { c.destroy(); resolve(buf); } });
+    setTimeout(() => { c.destroy(); resolve(buf); }, 3000).unref();
+  });
+  t.is((got.match(/SIP\/2\.0 200/g) ?? []).length, 3);
+});
+
+test('control port: junk closes that connection, the wrong secret is refused, apps keep working', async t => {
+  const engine = await engineFor(t);
+  const srf = await srfFor(t, engine);
+  let options = 0;
+  srf.options((_req: any, res: any) => { options++; res.send(200); });
+  for (const junk of ['hello world\r\n', '12#abc', '5#x|y|z', `${'9'.repeat(20)}#`, '\u0000\u0001\u0002garbage']) {
+    await new Promise<void>(resolve => {
+      const c = net.connect(engine.control.port, '127.0.0.1', () => c.write(junk));
+      c.resume();
+      c.on('close', () => resolve());
+      c.on('error', () => resolve());
+      setTimeout(() => { c.destroy(); resolve(); }, 1000).unref();
+    });
+  }
+  t.true(engine.metrics().control_errors >= 4);
+  // sending SIP before authenticating is refused too
+  await new Promise<void>(resolve => {
+    const s = `abc|sip|||\r\nOPTIONS sip:x@127.0.0.1 SIP/2.0\r\n\r\n`;
+    const c = net.connect(engine.control.port, '127.0.0.1', () => c.write(`${Buffer.byteLength(s)}#${s}`));
+    c.resume();
+    c.on('close', () => resolve());
+    c.on('error', () => resolve());
+    setTimeout(() => { c.destroy(); resolve(); }, 1000).unref();
+  });
+  const err = await t.throwsAsync(srfFor(t, engine, `not-${SECRET}`));
+  t.regex(err!.message, /authenticate/);
+  t.is(engine.metrics().auth_failures, 1);
+  await stillAnswers(t, engine);
+  t.is(options, 1);
+});
