@@ -35,7 +35,7 @@ export async function srfFor(t: ExecutionContext, engine: Engine, secret = SECRE
   srf.on('error', () => {}); // reconnect attempts after a refusal must not throw
   t.teardown(() => { try { srf.disconnect(); } catch { /* never connected */ } });
   await new Promise<void>((resolve, reject) => {
-    srf.connect({host: '127.0.0.1', port: engine.control.port, secret});
+    srf.connect({host: '127.0.0.1', port: engine.control.port, secret, reconnect: {maxAttempts: 1}});
     srf.once('connect', (err: Error | null) => (err ? reject(err) : resolve()));
   });
   return srf;
