@@ -47,6 +47,21 @@ export type LoadOptions = {
   readonly log?: (line: string) => void;
   /** Abort early (SIGINT): stops arrivals and drains. */
   readonly signal?: AbortSignal;
+  /** First headless agent id (default 1001); seats are this and the next `seats - 1`. */
+  readonly firstAgent?: number;
+  /** Agents whose phones the farm registers but who get no headless seat (a person at a TUI seat). */
+  readonly extraPhones?: readonly string[];
+  /** Every call event as it happens (the demo's live feed). */
+  readonly onEvent?: (event: FeedEvent) => void;
+};
+
+export type FeedEvent = {
+  readonly at: number;
+  readonly kind: 'placed' | 'offered' | 'answered' | 'ended' | 'abandoned' | 'failed';
+  /** The caller's number. */
+  readonly from: string;
+  readonly agent?: string;
+  readonly detail?: string;
 };
 
 type Trace = {
@@ -162,6 +177,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const cleanups: Array<() => Promise<void> | void> = [];
   const trackers: ProcTracker[] = [new ProcTracker('loadtest', process.pid, readSelf)];
 
+  const firstAgent = options.firstAgent ?? 1001;
   try {
     // ── the center ──────────────────────────────────────────────────────────────────
     let hubUrl: string;
@@ -172,7 +188,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       serverName = hubUrl;
     } else {
       log('starting a center…');
-      const center = await startCenterProcess(seatCount, script.center.policy, log);
+      const center = await startCenterProcess(firstAgent - 1001 + seatCount, script.center.policy, log);
       cleanups.push(() => stopCenterProcess(center));
       hubUrl = center.hubUrl;
       sipAddress = center.sip;
@@ -180,19 +196,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       trackers.push(new ProcTracker('center', center.pid, () => readProc(center.pid)));
       log(`center up: hub ${hubUrl}, SIP udp ${sipAddress.host}:${sipAddress.port}`);
     }
-    const agents = Array.from({length: seatCount}, (_, i) => String(1001 + i));
+    const agents = Array.from({length: seatCount}, (_, i) => String(firstAgent + i));
+    const emit = options.onEvent ?? (() => {});
 
     // ── phones ──────────────────────────────────────────────────────────────────────
     const seatsByAgent = new Map<string, Seat>();
     const farm = await PhoneFarm.start({
       server: sipAddress,
-      phones: agents.map(user => ({user, password: demoPhonePassword(user)})),
+      phones: [...agents, ...(options.extraPhones ?? [])].map(user => ({user, password: demoPhonePassword(user)})),
       expires: 600,
       // Handset mode: the phone rings; the "agent" picks it up per the plan (below).
       handsetAnswerMs: () => undefined,
     });
     cleanups.push(() => farm.close({unregister: true}));
-    log(`registering ${seatCount} phones…`);
+    log(`registering ${farm.users.length} phones…`);
     const registered = await farm.registerAll(16);
     if (registered.failed.length > 0) throw new Error(`${registered.failed.length} phones could not register (first: ${registered.failed[0]}: ${farm.failures[0]?.what ?? '?'})`);
 
@@ -324,6 +341,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           if (!trace) return;
           trace.offers++;
           if (trace.offers === 1) offered++;
+          emit({at: Date.now(), kind: 'offered', from: trace.plan.from, agent: seat.agent, detail: `waited ${(m.waitedMs / 1000).toFixed(1)} s`});
           trace.callId = m.callId;
           trace.agent = seat.agent;
           trace.offerRecvAt = Date.now();
@@ -351,6 +369,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           ringCounts[String(m.rings)] = (ringCounts[String(m.rings)] ?? 0) + 1;
           if (m.late) lateAnswers++;
           if (m.rings <= policy.answerWithinRings) serviceWithin++;
+          emit({at: Date.now(), kind: 'answered', from: trace.plan.from, agent: seat.agent, detail: `${m.rings} ring${m.rings > 1 ? 's' : ''}${m.late ? ', late (R-02)' : ''}`});
           const plan = trace.plan;
           if (plan.notes) later(seat, 300, () => annotate(seat, trace, notesFor(trace, seat)));
           if (plan.holdMs !== undefined && trace.offers === 1) {
@@ -452,21 +471,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     });
     // Open every replica now (sign-in), so the first write does not pay the handshake.
     // A hub without /sync (or refusing us) is reported, not fatal: the records then count as lost.
-    try {
-      await Promise.all(seatList.map(seat => seat.sync()).filter((r, i, all) => all.indexOf(r) === i).map(r => r.whenSynced()));
-    } catch (error) {
-      fail('sync: seat replica never synced');
-      log(`sync: ${(error as Error).message}`);
-    }
-
-    // The lead's read-only replica: what the hub has.
     const observer = new SyncClient({hubUrl, doc: docName('a'), agent: '9001', pin: DEMO_PIN});
     cleanups.push(() => observer.close());
-    try {
-      await observer.whenSynced();
-    } catch (error) {
-      fail('sync: the lead replica never synced');
-      log(`sync: ${(error as Error).message}`);
+    const seatReplicas = seatList.map(seat => seat.sync()).filter((r, i, all) => all.indexOf(r) === i);
+    const synced = await Promise.allSettled([observer, ...seatReplicas].map(r => r.whenSynced(8000)));
+    for (const [i, result] of synced.entries()) {
+      if (result.status === 'fulfilled') continue;
+      fail(i === 0 ? 'sync: the lead replica never synced' : 'sync: a seat replica never synced');
+      log(`sync: ${(result.reason as Error).message}`);
     }
     observer.log.observe(change => {
       const now = Date.now();
@@ -542,6 +554,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       traces.set(plan.from, trace);
       placed++;
       bump(timeline.placed, second());
+      emit({at: Date.now(), kind: 'placed', from: plan.from});
       // The caller waits out the hold as well as talking.
       const talkMs = plan.talkMs + (plan.holdMs ?? 0) + 500;
       results.push(callers.call({from: plan.from, talkMs, patienceMs: plan.patienceMs}).then(result => {
@@ -554,6 +567,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           bump(timeline.answered, Math.floor((result.answeredAt - t0) / 1000));
         }
         if (result.outcome === 'abandoned') abandoned++;
+        const agent = trace.answeredBy ?? (trace.agent && trace.offers > 0 ? trace.agent : undefined);
+        if (result.outcome === 'completed') emit({at: result.endedAt, kind: 'ended', from: plan.from, ...(agent ? {agent} : {}), detail: `talked ${(((result.endedAt - (result.answeredAt ?? result.endedAt)) / 1000)).toFixed(0)} s, ${result.endedBy === 'switch' ? 'agent' : 'caller'} hung up first`});
+        else emit({at: result.endedAt, kind: result.outcome === 'abandoned' ? 'abandoned' : 'failed', from: plan.from, detail: result.outcome === 'abandoned' ? `gave up after ${((result.endedAt - result.inviteAt) / 1000).toFixed(0)} s` : `${result.status ?? ''} ${result.reason ?? ''}`.trim()});
         if (result.outcome === 'failed' || result.outcome === 'rejected') {
           failedCalls++;
           const key = `${result.outcome} ${result.status ?? ''} ${result.reason ?? ''}`.trim();

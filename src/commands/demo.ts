@@ -1,0 +1,201 @@
+// `zuoxi demo` (what `npm start` runs): a whole center on this machine — the embedded SIP engine,
+// the switch and the hub on their default ports (free ones when those are taken) — with a few
+// headless colleagues, simulated callers and auto-answer phones over real SIP on loopback, and
+// the seat TUI signed in as agent 1001 on this terminal. Quitting the seat stops everything.
+// Without a terminal it needs --duration and prints a live text feed of the real calls instead.
+import dgram from 'node:dgram';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {parseArgs} from 'node:util';
+import {DEMO_PIN, demoConfig} from '../config.ts';
+import {maskNumber} from '../rules/privacy.ts';
+import {runLoad, type FeedEvent} from '../loadtest/runner.ts';
+import {LoadScript} from '../loadtest/script.ts';
+import {startCenter} from '../../server/center.ts';
+
+const usage = `usage: zuoxi demo [--duration S] [--rate CPS] [--seats N] [--lang zh-CN|en]
+
+  --duration S   stop by itself after S seconds (needed when stdin is not a terminal)
+  --rate CPS     calls per second from the simulated callers, default 0.12
+  --seats N      headless colleagues beside you (agents 1002…), default 3
+  --lang         the seat's language, zh-CN (default) or en
+
+You are agent 1001 (PIN ${DEMO_PIN}). Press r to go Ready; a call rings within seconds.`;
+
+/** The demo's callers and colleagues: calls of half a minute, patient callers, few late answers. */
+const demoScript = () => LoadScript.parse({
+  run: {drainSeconds: 3, seatsPerSyncClient: 10},
+  agents: {
+    ringsBeforeAccept: {choice: {1: 75, 2: 17, 3: 6, 4: 2}},
+    talkSeconds: {uniform: [15, 45]},
+    holdProbability: 0.25,
+    holdSeconds: {uniform: [5, 30]},
+    wrapUpSeconds: {uniform: [2, 6]},
+    breakProbability: 0,
+    transferProbability: 0,
+  },
+  callers: {arrival: {pattern: 'steady', poisson: true}, patienceSeconds: {uniform: [60, 240]}},
+});
+
+function tcpFree(host: string, port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+function udpFree(host: string, port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const socket = dgram.createSocket('udp4');
+    socket.once('error', () => resolve(false));
+    socket.bind(port, host, () => socket.close(() => resolve(true)));
+  });
+}
+
+/** The default port when it is free, else 0 (the OS picks one). */
+async function portOr0(host: string, port: number, udp = false): Promise<number> {
+  const free = (await tcpFree(host, port)) && (!udp || (await udpFree(host, port)));
+  return free ? port : 0;
+}
+
+function feedLine(event: FeedEvent, t0: number): string {
+  const at = ((event.at - t0) / 1000).toFixed(1).padStart(6);
+  const who = maskNumber(event.from);
+  const agent = event.agent ? ` agent ${event.agent}` : '';
+  const detail = event.detail ? ` (${event.detail})` : '';
+  const verb = {placed: 'calls 12345', offered: 'rings at', answered: 'answered by', ended: 'ended with', abandoned: 'hung up waiting', failed: 'FAILED'}[event.kind];
+  return `${at} s  ${who} ${verb}${agent}${detail}`;
+}
+
+function positive(name: string, text: string | undefined, fallback: number, integer = false): number | string {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) return `--${name}: expected a positive ${integer ? 'whole number' : 'number'}, got "${text}"`;
+  return value;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({values} = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {duration: {type: 'string'}, rate: {type: 'string'}, seats: {type: 'string'}, lang: {type: 'string'}, help: {type: 'boolean', short: 'h'}},
+    }));
+  } catch (error) {
+    console.error(`zuoxi demo: ${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const duration = values.duration === undefined ? undefined : positive('duration', values.duration, 0);
+  const rate = positive('rate', values.rate, 0.12);
+  const seats = positive('seats', values.seats, 3, true);
+  for (const v of [duration, rate, seats]) {
+    if (typeof v === 'string') {
+      console.error(`zuoxi demo: ${v}`);
+      return 2;
+    }
+  }
+  if ((seats as number) > 50) {
+    console.error('zuoxi demo: --seats: at most 50 (use zuoxi loadtest for more)');
+    return 2;
+  }
+  const lang = values.lang ?? 'zh-CN';
+  if (lang !== 'zh-CN' && lang !== 'en') {
+    console.error(`zuoxi demo: --lang: expected zh-CN or en, got "${lang}"`);
+    return 2;
+  }
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  if (!interactive && duration === undefined) {
+    console.error('zuoxi demo: the seat needs a terminal, and stdin/stdout is not one.\n'
+      + '  Run it in a terminal (npm start), or give --duration S to watch a text feed of the calls for S seconds.');
+    return 2;
+  }
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zuoxi-demo-'));
+  const host = '127.0.0.1';
+  const config = demoConfig({agents: 1 + (seats as number), overrides: {dataDir: path.join(dir, 'center')}});
+  const port = (text: string) => Number(text.slice(text.lastIndexOf(':') + 1));
+  const sipDefault = Number(/udp:[^,]*:(\d+)/.exec(config.listen.sip)?.[1] ?? 5060);
+  const [sipPort, controlPort, hubPort] = [
+    await portOr0(host, sipDefault, true),
+    await portOr0(host, port(config.listen.control)),
+    await portOr0(host, port(config.listen.hub)),
+  ];
+  const center = await startCenter(config, {sipPort, controlPort, hubPort, hubHost: host, sipHost: host});
+  const sip = center.addresses.sip?.find(s => s.transport === 'udp');
+  if (!sip) {
+    await center.close();
+    console.error('zuoxi demo: the engine has no SIP UDP listener');
+    return 1;
+  }
+  const hubUrl = `ws://${host}:${center.addresses.hub.port}`;
+  const moved = (want: number, got: number) => (want === got ? '' : ` (${want} was taken)`);
+  console.log(`zuoxi demo — ${config.center.name}`);
+  console.log(`  hub      ${hubUrl}${moved(port(config.listen.hub), center.addresses.hub.port)}  (/control, /sync)`);
+  console.log(`  SIP      udp+tcp ${sip.host}:${sip.port}${moved(sipDefault, sip.port)}, service number ${config.queues[0].number}`);
+  console.log(`  drachtio ${center.addresses.drachtio.host}:${center.addresses.drachtio.port}`);
+  console.log(`  you are agent 1001 (PIN ${DEMO_PIN}); colleagues 1002–${1001 + (seats as number)} are headless; callers at ${rate} calls/s`);
+  if (interactive) console.log('  r = Ready, Enter = accept, ? = help, Ctrl+C = quit\n');
+
+  const controller = new AbortController();
+  const t0 = Date.now();
+  const load = runLoad({
+    rate: rate as number,
+    durationS: (duration as number | undefined) ?? 7 * 86_400,
+    script: demoScript(),
+    server: {hubUrl, sip: {host: sip.host, port: sip.port}},
+    // On a terminal you are 1001 (your phone is in the farm); in the feed mode 1001 is headless too.
+    ...(interactive ? {seats: seats as number, firstAgent: 1002, extraPhones: ['1001']} : {seats: 1 + (seats as number), firstAgent: 1001}),
+    signal: controller.signal,
+    ...(interactive ? {} : {
+      onEvent: (event: FeedEvent) => console.log(feedLine(event, t0)),
+      log: (line: string) => console.error(line),
+    }),
+  });
+  let exitCode = 0;
+  const stopAll = async (now = true) => {
+    if (now) controller.abort();
+    const report = await load.catch((error: Error) => {
+      console.error(`zuoxi demo: ${error.message}`);
+      exitCode = 1;
+      return undefined;
+    });
+    await center.close().catch(() => {});
+    fs.rmSync(dir, {recursive: true, force: true});
+    return report;
+  };
+
+  if (!interactive) {
+    const onSignal = () => controller.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const report = await stopAll(false);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (report) console.log(`\n${report.callsPlaced} calls: ${report.answered} answered, ${report.abandoned} abandoned, ${report.failed} failed; ${report.recordsInHub} records in the hub.`);
+    return exitCode;
+  }
+
+  const {runSeat} = await import('../tui/run-seat.tsx');
+  const seat = runSeat({hubUrl, agent: '1001', pin: DEMO_PIN, lang, dataDir: path.join(dir, 'seat'), policy: config.policy, stdin: process.stdin, stdout: process.stdout});
+  if (duration !== undefined) {
+    // --duration on a terminal: stop everything, then leave (Ink restores the terminal on exit).
+    const timer = setTimeout(() => {
+      void stopAll().then(() => process.exit(exitCode));
+    }, (duration as number) * 1000);
+    timer.unref();
+  }
+  load.catch(() => {}); // reported by stopAll
+  await seat;
+  await stopAll();
+  return exitCode;
+}
