@@ -1,0 +1,238 @@
+// The lead console: tabs of screens over one LeadData snapshot, every key handled here, every
+// write through the `actions` callbacks (which validate; an error is shown as it is, in red).
+import {Box, Text, useApp, useInput} from 'ink';
+import {useReducer, useRef} from 'react';
+import {violationCatalog} from '../../rules/lead-violations.ts';
+import {leadMessages, type Lang} from './i18n.ts';
+import type {LeadData} from './lead-data.ts';
+import type {LinkStatus} from './lead-link.ts';
+import {LeadHeader, screenIds, type ScreenId} from './LeadHeader.tsx';
+import {QaScreen} from './QaScreen.tsx';
+import {ScoreForm} from './ScoreForm.tsx';
+import {DisputesScreen} from './DisputesScreen.tsx';
+import {FeedbackScreen} from './FeedbackScreen.tsx';
+import {WorkforceScreen} from './WorkforceScreen.tsx';
+import {LedgerScreen} from './LedgerScreen.tsx';
+import {ReviewScreen} from './ReviewScreen.tsx';
+import {ReportScreen} from './ReportScreen.tsx';
+import {clockOf} from './view.ts';
+
+/** What the console can change; each may throw an Error whose message is shown to the lead. */
+export type LeadActions = {
+  readonly draw: () => string;
+  readonly score: (input: {readonly callId: string; readonly agent: string; readonly date: string; readonly marks: Record<string, number>; readonly comment: string}) => void;
+  readonly decide: (input: {readonly callId: string; readonly marks?: Record<string, number>; readonly note: string}) => void;
+  readonly feedbackGiven: (callId: string) => void;
+  readonly sign: (agent: string, kind: 'in' | 'out', makeUp: boolean) => void;
+  readonly planMonth: () => void;
+  readonly decideLeave: (id: string, approve: boolean) => void;
+  readonly recordMeeting: () => void;
+  readonly recordViolation: (agent: string, code: string) => void;
+};
+
+export type LeadAppProps = {
+  readonly data: LeadData;
+  readonly status: LinkStatus;
+  readonly actions: LeadActions;
+  /** "9001 班长 林". */
+  readonly who: string;
+  readonly lang?: Lang;
+  readonly utcOffsetMinutes: number;
+  readonly columns?: number;
+  readonly rows?: number;
+  readonly onQuit?: () => void;
+  readonly initialScreen?: ScreenId;
+};
+
+type FormState = {readonly mode: 'score' | 'decide'; readonly callId: string; readonly agent: string; readonly date: string; readonly flags: readonly string[]; marks: Record<string, number>; comment: string; row: number; fresh: boolean};
+type Message = {readonly kind: 'ok' | 'error'; readonly text: string};
+type UiState = {readonly lang: Lang; readonly screen: ScreenId; readonly selected: Record<ScreenId, number>; readonly form: FormState | undefined; readonly adding: number | undefined; readonly message: Message | undefined};
+
+export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN', utcOffsetMinutes, columns = 80, rows = 24, onQuit, initialScreen = 'qa'}: LeadAppProps) {
+  const {exit} = useApp();
+  // UI state lives in a ref so that keys typed faster than React re-subscribes the input
+  // handler still see the state the previous key left (a stale closure would drop them).
+  const ui = useRef<UiState>({lang: initialLang, screen: initialScreen, selected: {qa: 0, disputes: 0, feedback: 0, workforce: 0, ledger: 0, review: 0, report: 0}, form: undefined, adding: undefined, message: undefined});
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const dataRef = useRef(data);
+  dataRef.current = data;
+  const set = (patch: Partial<UiState>) => {
+    ui.current = {...ui.current, ...patch};
+    rerender();
+  };
+  const setForm = (form: FormState | undefined) => set({form});
+  const setAdding = (adding: number | undefined) => set({adding});
+  const setMessage = (message: Message | undefined) => set({message});
+  const setScreen = (screen: ScreenId) => set({screen});
+  const setLang = (lang: Lang) => set({lang});
+  const {lang, screen, form, adding, message} = ui.current;
+  const t = leadMessages[lang];
+  const bodyHeight = Math.max(4, rows - 6);
+
+  const lengths = (d: LeadData): Record<ScreenId, number> => ({
+    qa: d.samples.length, disputes: d.disputes.length, feedback: d.feedback.length,
+    workforce: d.roster.length + d.leave.length, ledger: d.agents.length, review: 0, report: 0,
+  });
+  const selectedOf = (d: LeadData, id: ScreenId) => Math.min(ui.current.selected[id], Math.max(0, lengths(d)[id] - 1));
+  const sel = selectedOf(data, screen);
+  const select = (n: number) => {
+    const id = ui.current.screen;
+    set({selected: {...ui.current.selected, [id]: Math.max(0, Math.min(n, lengths(dataRef.current)[id] - 1))}});
+  };
+
+  const attempt = (fn: () => string | void, ok: string): boolean => {
+    try {
+      const text = fn();
+      setMessage({kind: 'ok', text: typeof text === 'string' ? text : ok});
+      return true;
+    } catch (error) {
+      setMessage({kind: 'error', text: (error as Error).message});
+      return false;
+    }
+  };
+
+  const openForm = (mode: FormState['mode'], callId: string) => {
+    const data = dataRef.current;
+    const sample = data.samples.find(s => s.callId === callId);
+    const score = data.scores.find(s => s.callId === callId);
+    const agent = score?.agent ?? sample?.agent;
+    const date = score?.date ?? sample?.date;
+    if (!agent || !date) return;
+    const marks = score ? {...score.marks} : Object.fromEntries(data.form.criteria.map(c => [c.id, c.max]));
+    const flags = data.checked.find(c => c.record.callId === callId)?.flags.map(f => f.flag) ?? sample?.flags ?? [];
+    setForm({mode, callId, agent, date, flags, marks, comment: score && mode === 'score' ? score.comment : '', row: 0, fresh: true});
+    setMessage(undefined);
+  };
+
+  const formInput = (f: FormState, input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+    const data = dataRef.current;
+    const t = leadMessages[ui.current.lang];
+    const criteria = data.form.criteria;
+    const onComment = f.row === criteria.length;
+    const update = (patch: Partial<FormState>) => setForm({...f, ...patch});
+    if (key.escape) return setForm(undefined);
+    if (key.upArrow) return update({row: Math.max(0, f.row - 1), fresh: true});
+    if (key.downArrow || key.tab) return update({row: Math.min(criteria.length, f.row + 1), fresh: true});
+    if (key.return) {
+      const ok = f.mode === 'score'
+        ? attempt(() => actions.score({callId: f.callId, agent: f.agent, date: f.date, marks: f.marks, comment: f.comment}), t.form.saved)
+        : attempt(() => actions.decide({callId: f.callId, marks: f.marks, note: f.comment}), t.form.saved);
+      // After a refused save the next digits replace the mark rather than extend it.
+      setForm(ok ? undefined : {...f, fresh: true});
+      return;
+    }
+    if (onComment) {
+      if (key.backspace || key.delete) return update({comment: [...f.comment].slice(0, -1).join('')});
+      if (input && !key.ctrl && !key.meta) return update({comment: (f.comment + input).slice(0, 500)});
+      return;
+    }
+    const c = criteria[f.row];
+    const mark = f.marks[c.id] ?? 0;
+    if (key.leftArrow) return update({marks: {...f.marks, [c.id]: mark - 1}, fresh: true});
+    if (key.rightArrow) return update({marks: {...f.marks, [c.id]: mark + 1}, fresh: true});
+    if (key.backspace || key.delete) return update({marks: {...f.marks, [c.id]: Math.floor(mark / 10)}, fresh: false});
+    if (/^\d+$/.test(input)) {
+      const text = f.fresh ? input : `${mark}${input}`;
+      return update({marks: {...f.marks, [c.id]: Number(text.slice(-3))}, fresh: false});
+    }
+  };
+
+  useInput((input, key) => {
+    const data = dataRef.current;
+    const {form, adding, screen, lang} = ui.current;
+    const t = leadMessages[lang];
+    const sel = selectedOf(data, screen);
+    if (form) return formInput(form, input, key);
+    if (adding !== undefined) {
+      if (key.escape) return setAdding(undefined);
+      if (key.leftArrow) return setAdding((adding + violationCatalog.length - 1) % violationCatalog.length);
+      if (key.rightArrow) return setAdding((adding + 1) % violationCatalog.length);
+      if (key.return) {
+        const agent = data.agents[sel];
+        if (agent) attempt(() => actions.recordViolation(agent.id, violationCatalog[adding].code), `${agent.id} ${violationCatalog[adding].code}`);
+        setAdding(undefined);
+      }
+      return;
+    }
+    if (input === 'q' || (key.ctrl && input === 'c')) {
+      onQuit?.();
+      exit();
+      return;
+    }
+    if (input === 'L') return setLang(lang === 'en' ? 'zh-CN' : 'en');
+    const digit = Number(input);
+    if (input.length === 1 && digit >= 1 && digit <= screenIds.length) return setScreen(screenIds[digit - 1]);
+    if (key.tab) {
+      const i = screenIds.indexOf(screen);
+      return setScreen(screenIds[(i + (key.shift ? screenIds.length - 1 : 1)) % screenIds.length]);
+    }
+    if (key.upArrow || input === 'k') return select(sel - 1);
+    if (key.downArrow || input === 'j') return select(sel + 1);
+
+    if (screen === 'qa') {
+      const sample = data.samples[sel];
+      if (input === 'd') attempt(() => actions.draw(), '');
+      else if (key.return && sample) openForm('score', sample.callId);
+      else if (input === 'f' && sample?.score) attempt(() => actions.feedbackGiven(sample.callId), `${sample.callId} ✓`);
+    } else if (screen === 'disputes') {
+      const d = data.disputes[sel];
+      if (!d || d.decision) return;
+      if (key.return || input === 'r') openForm('decide', d.callId);
+      else if (input === 'u') attempt(() => actions.decide({callId: d.callId, note: ''}), `${d.callId}: ${t.disputes.upheld}`);
+    } else if (screen === 'feedback') {
+      const s = data.feedback[sel];
+      if (input === 'f' && s) attempt(() => actions.feedbackGiven(s.callId), `${s.callId} ✓`);
+    } else if (screen === 'workforce') {
+      const row = data.roster[sel];
+      const leave = data.leave[sel - data.roster.length];
+      if (input === 'p') attempt(() => actions.planMonth(), data.month);
+      else if (input === 'm') attempt(() => actions.recordMeeting(), t.workforce.meeting);
+      else if (row && (input === 'i' || input === 'I')) attempt(() => actions.sign(row.agent, 'in', input === 'I'), `${row.agent} ${t.workforce.signIn}`);
+      else if (row && input === 'o') attempt(() => actions.sign(row.agent, 'out', false), `${row.agent} ${t.workforce.signOut}`);
+      else if (leave && (input === 'a' || input === 'x')) attempt(() => actions.decideLeave(leave.id, input === 'a'), `${leave.agent} ${leave.from}`);
+    } else if (screen === 'ledger') {
+      if (input === 'n' && data.agents[sel]) setAdding(0);
+    }
+  });
+
+  const hints: Record<ScreenId, string> = {
+    qa: `d ↻ · Enter ✎ · f ✓ · ${t.keys.screens}`,
+    disputes: `${t.disputes.hint} · ${t.keys.screens}`,
+    feedback: `${t.feedback.given} · ${t.keys.screens}`,
+    workforce: `i/I/o · p · a/x · m · ${t.keys.screens}`,
+    ledger: `${t.ledger.add} · ${t.keys.screens}`,
+    review: t.keys.screens,
+    report: t.keys.screens,
+  };
+  const overdue = data.feedback.filter(s => s.feedbackState === 'overdue').length;
+  const openDisputes = data.disputes.filter(d => !d.decision).length;
+
+  return (
+    <Box flexDirection="column" width={columns}>
+      <LeadHeader t={t} who={who} team={data.team} day={data.day} clock={clockOf(data.now, utcOffsetMinutes)} status={status} screen={screen} badges={{disputes: openDisputes, feedback: overdue}} />
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        {form ? (
+          <ScoreForm t={t} lang={lang} form={data.form} callId={form.callId} agent={form.agent} marks={form.marks} comment={form.comment} selected={form.row} mode={form.mode} flags={form.flags} />
+        ) : screen === 'qa' ? (
+          <QaScreen t={t} rows={data.qaRows} samples={data.samples} selected={sel} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight} />
+        ) : screen === 'disputes' ? (
+          <DisputesScreen t={t} disputes={data.disputes} scores={data.scores} selected={sel} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight} />
+        ) : screen === 'feedback' ? (
+          <FeedbackScreen t={t} pending={data.feedback} selected={sel} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight} />
+        ) : screen === 'workforce' ? (
+          <WorkforceScreen t={t} roster={data.roster} leave={data.leave} meeting={data.meeting} trainings={data.trainings} selected={sel} now={data.now} utcOffsetMinutes={utcOffsetMinutes} />
+        ) : screen === 'ledger' ? (
+          <LedgerScreen t={t} lang={lang} month={data.month} agents={data.agents} ledgers={data.ledgers} selected={sel} adding={adding} />
+        ) : screen === 'review' ? (
+          <ReviewScreen t={t} agents={data.agents} handovers={data.handovers} wrapups={data.wrapups} height={bodyHeight} />
+        ) : (
+          <ReportScreen t={t} report={data.report} columns={columns} />
+        )}
+      </Box>
+      <Box height={2} overflow="hidden">
+        <Text color={message?.kind === 'error' ? 'red' : 'green'} wrap="wrap">{message?.text ?? (status.notices.at(-1) ?? ' ')}</Text>
+      </Box>
+      <Text dimColor wrap="truncate-end">{form ? t.form.hint : hints[screen]} · {t.keys.quit} · {t.keys.lang}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,48 @@
+// Workforce (R-19…R-23, R-31): today's shifts with sign-in/out, who is on a break and by how
+// much over, leave requests waiting for a decision and who decides them, the morning meeting.
+import {Box, Text} from 'ink';
+import type {LeaveRecord, Meeting} from '../../sync/lead/roster-book.ts';
+import {fmt, type LeadMessages} from './i18n.ts';
+import type {RosterRow} from './lead-data.ts';
+import {clockOf, padCells} from './view.ts';
+
+export type WorkforceScreenProps = {
+  readonly t: LeadMessages;
+  readonly roster: readonly RosterRow[];
+  readonly leave: readonly LeaveRecord[];
+  readonly meeting?: Meeting;
+  readonly trainings: {readonly held: number; readonly required: number};
+  /** Selected row: roster rows first, then leave requests. */
+  readonly selected: number;
+  readonly now: number;
+  readonly utcOffsetMinutes: number;
+};
+
+export function WorkforceScreen({t, roster, leave, meeting, trainings, selected, now, utcOffsetMinutes}: WorkforceScreenProps) {
+  const anyShift = roster.some(r => r.shift);
+  const hm = (ms?: number) => (ms === undefined ? '--:--' : clockOf(ms, utcOffsetMinutes).slice(0, 5));
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate-end">{t.workforce.shifts} <Text dimColor>{fmt(t.workforce.trainings, trainings)}</Text></Text>
+      {anyShift ? null : <Text color="yellow" wrap="truncate-end">{t.workforce.none}</Text>}
+      {roster.map((r, i) => {
+        const a = r.attendance;
+        const brk = r.onBreak;
+        return (
+          <Text key={r.agent} inverse={i === selected} wrap="truncate-end">
+            {padCells(`${r.agent} ${r.name}`, 14)} {r.shift ? `${r.shift.start}-${r.shift.end}` : '     -     '} {t.workforce.signIn} {hm(a?.signInAt)}{a?.signInMakeUp ? `(${t.workforce.makeUp})` : ''}{r.late ? <Text color="red"> {t.workforce.late}</Text> : null} {t.workforce.signOut} {hm(a?.signOutAt)}
+            {brk ? <Text color={brk.status.overrunMs > 0 ? 'red' : 'blue'}> {t.workforce.onBreak} {Math.floor((now - brk.start) / 60_000)}m{brk.status.overrunMs > 0 ? ` ${fmt(t.workforce.overrun, {m: Math.ceil(brk.status.overrunMs / 60_000)})}` : ''}</Text> : null}
+          </Text>
+        );
+      })}
+      <Text bold wrap="truncate-end">{t.workforce.leave}</Text>
+      {leave.length === 0 ? <Text dimColor>{t.workforce.noLeave}</Text> : null}
+      {leave.map((l, i) => (
+        <Text key={l.id} inverse={roster.length + i === selected} wrap="truncate-end">
+          {l.agent} {l.kind} {l.from}…{l.to} ({l.days}) <Text color={l.approver === 'team_lead' ? 'green' : 'magenta'}>{t.workforce.approver[l.approver]}</Text> <Text dimColor>{l.reason}</Text>
+        </Text>
+      ))}
+      <Text wrap="truncate-end"><Text bold>{t.workforce.meeting}</Text> {meeting ? fmt(t.workforce.meetingDone, {present: meeting.present.length, absent: meeting.absent.length}) : <Text dimColor>{t.workforce.meetingNone}</Text>}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,59 @@
+// The lead console's words in zh-CN (default) and en. Rule names come from src/rules/i18n.ts.
+export type Lang = 'zh-CN' | 'en';
+
+const zh = {
+  title: '班长台',
+  screens: {qa: '质检', disputes: '申诉', feedback: '反馈', workforce: '排班考勤', ledger: '纪律', review: '班后会', report: '报表'},
+  sync: {synced: '已同步', syncing: '同步中', offline: '离线', unsaved: '待保存 {n}'},
+  qa: {
+    agents: '坐席 呼入 标记 抽样 已评', sample: '今日抽样', none: '今日尚无抽样: 按 d 抽取 (R-25/R-26)',
+    random: '随机', flag: '标记', scored: '已评 {score}', unscored: '待评', drawn: '已抽取 {n} 通',
+    quota: '配额 {n}',
+  },
+  flags: {late_answer: '迟接', long_hold: '长保持', agent_hung_up_first: '坐席先挂', offers_beyond_limit: '超额推荐', missing_fields: '缺必填', overdue_callback: '回电超期', complaint_not_acted: '投诉未处理'} as Record<string, string>,
+  form: {title: '评分 {call} · {agent}', total: '合计 {total}/{max}', comment: '评语', saved: '已保存', hint: '↑↓ 项目 · 数字/←→ 打分 · Tab 评语 · Enter 保存 · Esc 取消', decide: '裁定申诉 {call}'},
+  disputes: {none: '暂无申诉', open: '待裁定', decided: '已裁定', reason: '理由', hint: 'Enter 裁定 · u 维持原分 · r 改分', upheld: '维持', revised: '改为 {score}'},
+  feedback: {none: '没有待反馈的评分', due: '反馈期限 {due}', overdue: '已超期', given: 'f 已反馈 (R-27)'},
+  workforce: {
+    shifts: '今日排班', none: '今日无排班: 按 p 按服务日历排本月班 (R-19)', signIn: '签到', signOut: '签退', late: '迟到', makeUp: '补签',
+    onBreak: '小休中', overrun: '超时 {m}', leave: '待批请假', noLeave: '无待批请假', meeting: '早会', meetingDone: '已记录 出席 {present} 缺席 {absent}',
+    meetingNone: '未记录 (m 记录: 已签到者为出席)', approver: {team_lead: '班长审批', department_head: '部门经理审批'} as Record<string, string>,
+    trainings: '本月培训 {held}/{required}',
+  },
+  ledger: {points: '本月扣分', serious: '严重', general: '一般', dismissal: '达辞退线', none: '本月无违纪记录', add: 'n 记录 · ←→ 类型 · Enter 确认', code: '类型'},
+  review: {handover: '交接班', wrapup: '工作日结', noHandover: '无交接事项', noWrapup: '未提交日结', acked: '已接收', open: '待接收', remarks: '备注'},
+  report: {title: '今日报表', hourly: '分时来电', offered: '呼入', answered: '接通', sl: '服务水平', qa: '质检', points: '扣分', aht: 'AHT'},
+  keys: {screens: '1-7/Tab 切换', quit: 'q 退出', lang: 'L 语言'},
+};
+
+export type LeadMessages = typeof zh;
+
+const en: LeadMessages = {
+  title: 'Lead console',
+  screens: {qa: 'QA', disputes: 'Disputes', feedback: 'Feedback', workforce: 'Workforce', ledger: 'Discipline', review: 'Post-shift', report: 'Report'},
+  sync: {synced: 'synced', syncing: 'syncing', offline: 'offline', unsaved: 'unsaved {n}'},
+  qa: {
+    agents: 'agent calls flagged sampled scored', sample: "Today's sample", none: 'No sample yet today: press d to draw (R-25/R-26)',
+    random: 'random', flag: 'flag', scored: 'scored {score}', unscored: 'to score', drawn: 'drew {n} calls', quota: 'quota {n}',
+  },
+  flags: {late_answer: 'late answer', long_hold: 'long hold', agent_hung_up_first: 'agent hung up first', offers_beyond_limit: 'offers > limit', missing_fields: 'missing fields', overdue_callback: 'callback overdue', complaint_not_acted: 'complaint not acted'},
+  form: {title: 'Score {call} · {agent}', total: 'Total {total}/{max}', comment: 'Comment', saved: 'saved', hint: '↑↓ item · digits/←→ mark · Tab comment · Enter save · Esc cancel', decide: 'Decide dispute {call}'},
+  disputes: {none: 'No disputes', open: 'open', decided: 'decided', reason: 'reason', hint: 'Enter decide · u uphold · r revise', upheld: 'upheld', revised: 'revised to {score}'},
+  feedback: {none: 'No feedback due', due: 'due {due}', overdue: 'OVERDUE', given: 'f feedback given (R-27)'},
+  workforce: {
+    shifts: "Today's shifts", none: 'No shifts today: press p to plan the month on the service calendar (R-19)', signIn: 'in', signOut: 'out', late: 'late', makeUp: 'make-up',
+    onBreak: 'on break', overrun: 'over {m}', leave: 'Leave to decide', noLeave: 'No pending leave', meeting: 'Morning meeting', meetingDone: 'recorded: present {present}, absent {absent}',
+    meetingNone: 'not recorded (m records it: signed-in agents present)', approver: {team_lead: 'team lead', department_head: 'department head'},
+    trainings: 'trainings this month {held}/{required}',
+  },
+  ledger: {points: 'points this month', serious: 'serious', general: 'general', dismissal: 'DISMISSAL THRESHOLD', none: 'No entries this month', add: 'n record · ←→ kind · Enter confirm', code: 'kind'},
+  review: {handover: 'Handover', wrapup: 'Wrap-up', noHandover: 'no handover items', noWrapup: 'no wrap-up yet', acked: 'acknowledged', open: 'open', remarks: 'remarks'},
+  report: {title: "Today's report", hourly: 'calls by hour', offered: 'offered', answered: 'answered', sl: 'SL', qa: 'QA', points: 'points', aht: 'AHT'},
+  keys: {screens: '1-7/Tab screens', quit: 'q quit', lang: 'L language'},
+};
+
+export const leadMessages: Record<Lang, LeadMessages> = {'zh-CN': zh, en};
+
+export function fmt(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}

@@ -1,0 +1,47 @@
+// Who the lead is and who is on the team, asked of the switch: a read-only supervisor hello on
+// /control with the lead's id and PIN. The welcome lists every seat (id, name, team), so the
+// console needs no config file; a wrong PIN or a non-lead gets the switch's refusal as the error.
+import WebSocket from 'ws';
+import {ServerMessage} from '../../sip/protocol.ts';
+
+export type LeadProfile = {
+  readonly agent: string;
+  readonly name: string;
+  readonly team: string;
+  /** The team's agents (id → name), the lead included. */
+  readonly agents: ReadonlyMap<string, string>;
+};
+
+export function fetchLeadProfile(hubUrl: string, agent: string, pin: string, timeoutMs = 10_000): Promise<LeadProfile> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${hubUrl.replace(/\/+$/, '')}/control`);
+    const done = (error: Error | undefined, profile?: LeadProfile) => {
+      clearTimeout(timer);
+      ws.removeAllListeners();
+      ws.on('error', () => {});
+      ws.close();
+      if (error) reject(error);
+      else resolve(profile as LeadProfile);
+    };
+    const timer = setTimeout(() => done(new Error(`no answer from ${hubUrl}/control within ${timeoutMs} ms`)), timeoutMs);
+    ws.on('open', () => ws.send(JSON.stringify({type: 'hello', id: 'lead', role: 'supervisor', agent, pin})));
+    ws.on('error', error => done(new Error(`cannot reach the hub at ${hubUrl}: ${error.message}`)));
+    ws.on('close', (code, reason) => done(new Error(`the switch closed the connection (${code}${reason.length ? `: ${reason.toString()}` : ''})`)));
+    ws.on('message', raw => {
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString());
+      } catch {
+        return;
+      }
+      const parsed = ServerMessage.safeParse(json);
+      if (!parsed.success) return;
+      const m = parsed.data;
+      if (m.type === 'error') return done(new Error(`refused: ${m.message}`));
+      if (m.type !== 'welcome') return;
+      const agents = new Map(m.seats.filter(s => s.team === m.team).map(s => [s.agent, s.name]));
+      agents.set(m.agent, m.name);
+      done(undefined, {agent: m.agent, name: m.name, team: m.team, agents});
+    });
+  });
+}
