@@ -23,7 +23,7 @@ test('UDP loss: B2BUA calls complete with sipp -lost 10 on both sides', async t 
   const engine = await engineFor(t);
   const srf = await srfFor(t, engine);
   const calleePort = await freePort();
-  const calls = 3;
+  const calls = 8;
   const callee = sipp(t, {scenario: 'engine-uas.xml', port: calleePort, calls, timeoutS: 60, extra: ['-lost', '10']});
   srf.invite((req: any, res: any) => {
     srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${calleePort}`, {localSdpB: req.body}).then((legs: any) => {
@@ -32,7 +32,7 @@ test('UDP loss: B2BUA calls complete with sipp -lost 10 on both sides', async t 
     }, () => {});
   });
   await new Promise(r => setTimeout(r, 300));
-  const caller = sipp(t, {scenario: 'engine-uac.xml', port: await freePort(), remote: `127.0.0.1:${sipPort(engine)}`, calls, rate: 5, timeoutS: 60, extra: ['-lost', '10']});
+  const caller = sipp(t, {scenario: 'engine-uac.xml', port: await freePort(), remote: `127.0.0.1:${sipPort(engine)}`, calls, rate: 10, timeoutS: 60, extra: ['-lost', '10']});
   const [a, b] = await Promise.all([caller.done, callee.done]);
   t.is(a.code, 0, a.stdout.slice(-2500));
   t.is(b.code, 0, b.stdout.slice(-2500));

@@ -1,0 +1,119 @@
+// `zuoxi engine`: the embedded SIP engine alone, for any drachtio-srf app.
+//   zuoxi engine --sip udp:127.0.0.1:5060,tcp:127.0.0.1:5060 --control 127.0.0.1:9022 --secret S
+//                [--log-level info] [--metrics-port P]
+// Structured JSON logs go to stderr; `/metrics` (Prometheus text) is served when asked;
+// SIGINT/SIGTERM end every dialog with a BYE and close the sockets.
+import http from 'node:http';
+import process from 'node:process';
+import {parseArgs} from 'node:util';
+import {z} from 'zod';
+import type {Engine} from '../../server/engine/index.ts';
+
+const usage = 'usage: zuoxi engine --sip udp:HOST:PORT[,tcp:HOST:PORT…] --control HOST:PORT --secret S [--log-level error|warn|info|debug] [--metrics-port P]';
+
+const Port = z.coerce.number().int().min(0).max(65535);
+const HostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$/, 'expected HOST:PORT');
+
+function splitHostPort(s: string): {host: string; port: number} {
+  const i = s.lastIndexOf(':');
+  return {host: s.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(s.slice(i + 1))};
+}
+
+const SipSpec = z.string().regex(/^(udp|tcp):(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$/, 'expected udp:HOST:PORT or tcp:HOST:PORT')
+  .transform(s => {
+    const transport = s.slice(0, 3) as 'udp' | 'tcp';
+    return {transport, ...splitHostPort(s.slice(4))};
+  })
+  .refine(s => s.port <= 65535, 'port out of range');
+
+export const EngineArgs = z.object({
+  sip: z.string().transform(s => s.split(',').map(x => x.trim()).filter(Boolean)).pipe(z.array(SipSpec).min(1, 'at least one SIP transport')),
+  control: HostPort.transform(splitHostPort).refine(c => c.port <= 65535, 'port out of range'),
+  secret: z.string().min(1, 'a secret is required'),
+  logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  metricsPort: Port.optional(),
+});
+export type EngineArgs = z.infer<typeof EngineArgs>;
+
+export async function run(args: string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({values} = parseArgs({
+      args,
+      strict: true,
+      options: {
+        sip: {type: 'string', default: 'udp:127.0.0.1:5060,tcp:127.0.0.1:5060'},
+        control: {type: 'string', default: '127.0.0.1:9022'},
+        secret: {type: 'string'},
+        'log-level': {type: 'string'},
+        'metrics-port': {type: 'string'},
+        help: {type: 'boolean', short: 'h'},
+      },
+    }));
+  } catch (error) {
+    console.error(`zuoxi engine: ${(error as Error).message}\n${usage}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const parsed = EngineArgs.safeParse({
+    sip: values.sip,
+    control: values.control,
+    secret: values.secret ?? process.env.ZUOXI_ENGINE_SECRET,
+    logLevel: values['log-level'],
+    metricsPort: values['metrics-port'],
+  });
+  if (!parsed.success) {
+    const flag = (p: PropertyKey | undefined) => ({logLevel: '--log-level', metricsPort: '--metrics-port'} as Record<string, string>)[String(p)] ?? `--${String(p)}`;
+    for (const issue of parsed.error.issues) console.error(`zuoxi engine: ${flag(issue.path[0])}: ${issue.message}`);
+    console.error(usage);
+    return 2;
+  }
+  const a = parsed.data;
+  const {startEngine} = await import('../../server/engine/index.ts');
+  let engine: Engine;
+  try {
+    engine = await startEngine({
+      sip: a.sip, control: a.control, secret: a.secret, logLevel: a.logLevel,
+      log: entry => process.stderr.write(`${JSON.stringify(entry)}\n`),
+    });
+  } catch (error) {
+    console.error(`zuoxi engine: cannot listen: ${(error as Error).message}`);
+    return 1;
+  }
+  let metricsServer: http.Server | undefined;
+  if (a.metricsPort !== undefined) {
+    metricsServer = http.createServer((req, res) => {
+      if (req.url === '/metrics') {
+        res.writeHead(200, {'content-type': 'text/plain; version=0.0.4'});
+        res.end(engine.prometheus());
+      } else {
+        res.writeHead(404).end('not found\n');
+      }
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        metricsServer!.once('error', reject);
+        metricsServer!.listen(a.metricsPort, a.control.host, () => resolve());
+      });
+    } catch (error) {
+      console.error(`zuoxi engine: cannot serve metrics: ${(error as Error).message}`);
+      await engine.close();
+      return 1;
+    }
+  }
+  const where = engine.sip.map(s => `${s.transport}:${s.host}:${s.port}`).join(',');
+  const metricsAt = metricsServer ? ` metrics http://${a.control.host}:${(metricsServer.address() as {port: number}).port}/metrics` : '';
+  console.log(`zuoxi engine: sip ${where} control ${engine.control.host}:${engine.control.port}${metricsAt}`);
+  await new Promise<void>(resolve => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  metricsServer?.close();
+  await engine.close();
+  console.log('zuoxi engine: stopped');
+  return 0;
+}
