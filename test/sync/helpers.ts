@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import process from 'node:process';
 import type {ExecutionContext} from 'ava';
 import {demoConfig, DEMO_PIN, type ZuoxiConfig} from '../../src/config.ts';
 import {Auth} from '../../server/auth.ts';
@@ -11,6 +12,9 @@ import {attachHub, type Hub, type HubOptions} from '../../server/hub/hub.ts';
 import {freePort} from '../helpers/ports.ts';
 
 export {DEMO_PIN};
+
+// Each y-websocket provider adds a process 'exit' listener; tests run a dozen at once.
+process.setMaxListeners(100);
 
 /** Demo center with a second team "b" (agent 2001, lead 9002). */
 export function twoTeamConfig(): ZuoxiConfig {
