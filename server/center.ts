@@ -157,10 +157,14 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     const auth = new Auth(config);
     const hub = new HubServer();
     const control = attachControl(hub, {auth, switch: sw});
-    cleanups.push(() => control.close());
     const hubListen = splitHostPort(config.listen.hub);
+    // Upgraded sockets are not the HTTP server's any more: end them before closing it.
+    cleanups.push(() => control.close());
     const bound: net.AddressInfo = await hub.listen(options.hubHost ?? hubListen.host, options.hubPort ?? hubListen.port);
-    cleanups.push(() => hub.close());
+    cleanups.push(async () => {
+      await control.close();
+      await hub.close();
+    });
     const hubHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
 
     return {

@@ -213,9 +213,10 @@ export function attachControl(hub: HubServer, options: ControlOptions): ControlS
     wss.handleUpgrade(request, socket, head, ws => wss.emit('connection', ws, request));
   });
 
+  let closing: Promise<void> | undefined;
   return {
     clients: () => clients.size,
-    close: () => new Promise(resolve => {
+    close: () => closing ??= new Promise(resolve => {
       unsubscribe();
       for (const client of clients) client.ws.terminate();
       wss.close(() => resolve());

@@ -1,0 +1,62 @@
+// `zuoxi server` as an operator runs it: config errors with paths, where each service listens,
+// a seat signing in over /control, SIGTERM → clean exit.
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
+import WebSocket from 'ws';
+import {DEMO_PIN, demoConfig} from '../../src/config.ts';
+import {freePort, tempDir} from './helpers.ts';
+
+const bin = path.resolve('bin/zuoxi.js');
+
+function runCli(args: string[], cwd: string) {
+  const proc = spawn(process.execPath, [bin, 'server', ...args], {cwd, stdio: ['ignore', 'pipe', 'pipe']});
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.on('data', d => {
+    stdout += d;
+  });
+  proc.stderr.on('data', d => {
+    stderr += d;
+  });
+  const done = new Promise<number | null>(resolve => proc.on('exit', code => resolve(code)));
+  return {proc, done, out: () => stdout, err: () => stderr};
+}
+
+test('invalid config: every problem with its path; no config: points at config check', async t => {
+  const dir = tempDir(t);
+  fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({agents: [{id: 'x'}], policy: {ringPeriodSeconds: 'five'}}));
+  const bad = runCli(['--config', 'bad.json'], dir);
+  t.is(await bad.done, 1);
+  t.regex(bad.err(), /agents\[0\]\.id/);
+  t.regex(bad.err(), /policy\.ringPeriodSeconds/);
+  const none = runCli([], dir);
+  t.is(await none.done, 2);
+  t.regex(none.err(), /zuoxi config check/);
+  const flag = runCli(['--drachtio', 'nonsense'], dir);
+  t.is(await flag.done, 2);
+  t.regex(flag.err(), /--drachtio: "nonsense" is not HOST:PORT:SECRET/);
+});
+
+test('starts engine + switch + hub, a seat signs in, SIGTERM closes it', async t => {
+  const dir = tempDir(t);
+  const sip = await freePort();
+  const config = demoConfig({agents: 2, overrides: {listen: {sip: `udp:127.0.0.1:${sip},tcp:127.0.0.1:${sip}`, control: '127.0.0.1:0', hub: '127.0.0.1:0'}}});
+  fs.writeFileSync(path.join(dir, 'zuoxi.config.json'), JSON.stringify({...config, dataDir: 'data'}));
+  const server = runCli([], dir);
+  t.teardown(() => server.proc.kill('SIGKILL'));
+  const deadline = Date.now() + 20_000;
+  while (!/hub\s+http:\/\/[\d.]+:\d+/.test(server.out()) && Date.now() < deadline && server.proc.exitCode === null) await new Promise(r => setTimeout(r, 50));
+  const hub = /hub\s+http:\/\/([\d.]+:\d+)/.exec(server.out());
+  t.truthy(hub, `no hub address in: ${server.out()} ${server.err()}`);
+  t.regex(server.out(), new RegExp(`SIP\\s+udp:127.0.0.1:${sip}, tcp:127.0.0.1:${sip}`));
+  const ws = new WebSocket(`ws://${hub![1]}/control`);
+  t.teardown(() => ws.terminate());
+  await new Promise(r => ws.once('open', r));
+  ws.send(JSON.stringify({type: 'hello', role: 'agent', agent: '1001', pin: DEMO_PIN}));
+  const welcome = await new Promise<{type: string; agent: string}>(r => ws.once('message', d => r(JSON.parse(String(d)))));
+  t.like(welcome, {type: 'welcome', agent: '1001'});
+  server.proc.kill('SIGTERM');
+  t.is(await server.done, 0);
+});
