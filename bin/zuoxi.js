@@ -3,4 +3,7 @@
 import {register} from 'tsx/esm/api';
 
 register();
+// React's development build doubles the cost of every Ink frame (SSH wallboards, seats); a
+// developer who wants its warnings sets NODE_ENV=development.
+process.env.NODE_ENV ??= 'production';
 await import('../src/cli.ts');

@@ -4,7 +4,7 @@ import {Box, Text} from 'ink';
 import type {SeatRow} from './floor-model.ts';
 import {duration} from './format.ts';
 import type {Strings} from './i18n.ts';
-import {Cell} from './Cell.tsx';
+import {fit} from './fit.ts';
 
 export type SeatsTableProps = {
   readonly seats: readonly SeatRow[];
@@ -46,32 +46,34 @@ export function SeatsTable({seats, selected, focused, width, height, t}: SeatsTa
   const visible = Math.max(1, height - 3);
   const start = Math.min(Math.max(0, selected - Math.floor(visible / 2)), Math.max(0, seats.length - visible));
   const shown = seats.slice(start, start + visible);
+  // One text node per row: cells are pre-fitted strings (left cells keep a one-column gap).
+  const cell = (text: string | number, width: number, align: 'left' | 'right' = 'left') =>
+    width <= 0 ? '' : align === 'left' && width > 2 ? fit(String(text), width - 1) + ' ' : fit(String(text), width, align);
+  const header = columns.map(([key, align]) => cell((key === 'caller' ? ' ' : '') + (wide ? t[key] : t.short[key as keyof Strings['short']] ?? t[key]), w[key], align)).join('')
+    + (flagWidth > 0 ? cell(seats.length > visible ? `${start + 1}–${start + shown.length}/${seats.length}` : '', flagWidth) : '');
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? 'cyan' : 'gray'} flexShrink={0}>
-      <Box>
-        {columns.map(([key, align]) => <Cell key={key} width={w[key]} align={align} bold>{(key === 'caller' ? ' ' : '') + (wide ? t[key] : t.short[key as keyof Strings['short']] ?? t[key])}</Cell>)}
-        {flagWidth > 0 ? <Cell width={flagWidth} dimColor>{seats.length > visible ? `${start + 1}–${start + shown.length}/${seats.length}` : ''}</Cell> : null}
-      </Box>
+      <Text bold wrap="truncate">{header}</Text>
       {seats.length === 0 ? <Text dimColor>{t.noSeats}</Text> : null}
       {shown.map((seat, i) => {
         const isSelected = start + i === selected;
         const color = stateColor(seat);
         const flag = seat.overBreak ? t.overBreak : seat.longAcw ? t.longAcw : '';
         return (
-          <Box key={seat.agent}>
-            <Cell width={w.agent} inverse={isSelected && focused} bold={isSelected}>{(isSelected ? '›' : ' ') + seat.agent}</Cell>
-            <Cell width={w.name}>{seat.name}</Cell>
-            <Cell width={w.state} color={color}>{t.states[seat.state]}</Cell>
-            <Cell width={w.inState} align="right" color={seat.overBreak ? 'red' : seat.longAcw ? 'yellow' : undefined} bold={seat.overBreak}>{duration(seat.inStateMs)}</Cell>
-            <Cell width={w.call} align="right">{seat.callMs === undefined ? '' : duration(seat.callMs)}</Cell>
-            <Cell width={w.hold} align="right" color={seat.holdMs !== undefined ? 'magenta' : undefined}>{seat.holdMs === undefined ? '' : duration(seat.holdMs)}</Cell>
-            <Cell width={w.calls} align="right">{seat.callsToday}</Cell>
-            <Cell width={w.late} align="right" color={seat.lateToday > 0 ? 'yellow' : undefined}>{seat.lateToday}</Cell>
-            {wide ? <Cell width={w.caller}>{' ' + (seat.caller ?? '')}</Cell> : null}
-            {wide ? <Cell width={w.phone} color={seat.phoneRegistered ? 'green' : 'red'}>{seat.phoneRegistered ? '●' : '○'}</Cell> : null}
-            {wide ? <Cell width={w.reason}>{seat.reason ?? ''}</Cell> : null}
-            {flagWidth > 0 ? <Cell width={flagWidth} color={seat.overBreak ? 'red' : 'yellow'} bold>{flag ? ' ' + flag : ''}</Cell> : null}
-          </Box>
+          <Text key={seat.agent} wrap="truncate">
+            <Text inverse={isSelected && focused} bold={isSelected}>{cell((isSelected ? '›' : ' ') + seat.agent, w.agent)}</Text>
+            {cell(seat.name, w.name)}
+            <Text color={color}>{cell(t.states[seat.state], w.state)}</Text>
+            <Text color={seat.overBreak ? 'red' : seat.longAcw ? 'yellow' : undefined} bold={seat.overBreak}>{cell(duration(seat.inStateMs), w.inState, 'right')}</Text>
+            {cell(seat.callMs === undefined ? '' : duration(seat.callMs), w.call, 'right')}
+            <Text color="magenta">{cell(seat.holdMs === undefined ? '' : duration(seat.holdMs), w.hold, 'right')}</Text>
+            {cell(seat.callsToday, w.calls, 'right')}
+            <Text color={seat.lateToday > 0 ? 'yellow' : undefined}>{cell(seat.lateToday, w.late, 'right')}</Text>
+            {wide ? cell(' ' + (seat.caller ?? ''), w.caller) : ''}
+            {wide ? <Text color={seat.phoneRegistered ? 'green' : 'red'}>{cell(seat.phoneRegistered ? '●' : '○', w.phone)}</Text> : ''}
+            {wide ? cell(seat.reason ?? '', w.reason) : ''}
+            {flagWidth > 0 && flag ? <Text color={seat.overBreak ? 'red' : 'yellow'} bold>{cell(' ' + flag, flagWidth)}</Text> : ''}
+          </Text>
         );
       })}
     </Box>

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {ServiceFigures} from './floor-model.ts';
 import {bar, duration, percent} from './format.ts';
 import type {Strings} from './i18n.ts';
-import {Cell} from './Cell.tsx';
+import {fit} from './fit.ts';
 
 export type ServicePanelProps = {
   readonly today: ServiceFigures;
@@ -32,20 +32,15 @@ export function ServicePanel({today, hour, focused, width, height, t}: ServicePa
     {label: t.aht, today: duration(today.ahtMs), hour: duration(hour.ahtMs)},
   ];
   const shown = rows.slice(0, Math.max(0, height - 3));
+  const head = fit(t.service, label - 1) + ' ' + fit(t.today, value, 'right') + fit(t.thisHour, value, 'right');
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? 'cyan' : 'gray'} flexShrink={0}>
-      <Box>
-        <Cell width={label} bold>{t.service}</Cell>
-        <Cell width={value} align="right" bold>{t.today}</Cell>
-        <Cell width={value} align="right" bold>{t.thisHour}</Cell>
-      </Box>
+      <Text bold wrap="truncate">{head}</Text>
       {shown.map(row => (
-        <Box key={row.label}>
-          <Cell width={label}>{row.label}</Cell>
-          <Cell width={value} align="right">{row.today}</Cell>
-          <Cell width={value} align="right">{row.hour}</Cell>
-          {barWidth > 0 && row.fraction !== undefined ? <Text color={row.color}>{' ' + bar(row.fraction, barWidth)}</Text> : null}
-        </Box>
+        <Text key={row.label} wrap="truncate">
+          {fit(row.label, label - 1) + ' ' + fit(row.today, value, 'right') + fit(row.hour, value, 'right')}
+          {barWidth > 0 && row.fraction !== undefined ? <Text color={row.color}>{' ' + bar(row.fraction, barWidth)}</Text> : ''}
+        </Text>
       ))}
     </Box>
   );

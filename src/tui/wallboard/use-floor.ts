@@ -4,7 +4,7 @@ import {useEffect, useState} from 'react';
 import type {FloorModel, FloorView} from './floor-model.ts';
 
 export function useFloor(model: FloorModel, options: {tickMs?: number; coalesceMs?: number} = {}): FloorView {
-  const {tickMs = 1000, coalesceMs = 150} = options;
+  const {tickMs = 1000, coalesceMs = 1000} = options;
   const [view, setView] = useState(() => model.view());
   useEffect(() => {
     let pending: NodeJS.Timeout | undefined;
