@@ -308,6 +308,7 @@ export class Engine {
     if (method === 'INVITE') {
       this.#counters.calls_in++;
       this.#respond(it, 100);
+      this.#cdr('attempt', 'network', msg);
     }
     if (this.#closing) { this.#respond(it, 503); return; }
     const client = this.#pick(method);
@@ -369,6 +370,13 @@ export class Engine {
     client.send(`sip|${source}|${Buffer.byteLength(raw)}|${flow.transport}|${flow.address}|${flow.port}|${wireTime()}|${txnId}|${dialogId}|${flow.local.host}|${flow.local.port}|\r\n${raw}`);
   }
 
+  /** cdr:attempt|start|stop to one app that asked for them (drachtio's Cdr::postCdr). */
+  #cdr(type: 'attempt' | 'start' | 'stop', source: 'network' | 'application', msg: SipMessage, detail?: string): void {
+    const client = this.#pick(`cdr:${type}`);
+    if (!client) return;
+    client.send(`cdr:${type}|${source}|${wireTime()}${detail ? `|${detail}` : ''}\r\n${serializeText(msg)}`);
+  }
+
   #onCancel(msg: SipMessage, flow: Flow, via: Via, key: string): void {
     const ct = this.#newIn(msg, flow, key);
     const inv = this.#inByKey.get(this.#serverKey(via, msg, 'INVITE'));
@@ -377,6 +385,7 @@ export class Engine {
     if (inv.txn.lastStatus >= 200) return; // too late: the INVITE has its final response
     if (inv.proxyOut) { this.#cancelOut(inv.proxyOut, []); return; }
     this.#respond(inv, 487);
+    this.#cdr('stop', 'network', msg, 'call-canceled');
     if (inv.client) this.#deliver(inv.client, msg, flow, inv.txn.id, '');
   }
 
@@ -421,6 +430,7 @@ export class Engine {
     }
     if (method === 'BYE') {
       this.#removeDialog(dialog);
+      this.#cdr('stop', 'network', msg, 'normal-release');
     }
     const client = dialog.client;
     if (!client?.open) {
@@ -557,9 +567,13 @@ export class Engine {
           const d = this.#uacDialog(t, msg, out.client);
           if (d) dialogId = d.id;
         }
-        if (!out.dialog) this.#counters.calls_answered++;
+        if (!out.dialog) {
+          this.#counters.calls_answered++;
+          this.#cdr('start', 'network', msg, 'uac');
+        }
       } else if (!out.dialog) {
         dialogId = `${getHeader(t.request, 'call-id')};from-tag=${getTag(getHeader(t.request, 'from'))}`;
+        this.#cdr('stop', 'network', msg, 'call-rejected');
       }
     }
     if (t.method === 'BYE' && status >= 200 && out.dialog) this.#removeDialog(out.dialog);
@@ -733,11 +747,13 @@ export class Engine {
       if (!d) {
         d = this.#uasDialog(it, res, client);
         this.#counters.calls_answered++;
+        if (req.method === 'INVITE') this.#cdr('start', 'application', res, 'uas');
       }
       dialogId = d.id;
       if (req.method === 'INVITE') this.#retransmit2xx(d, seq, serialize(res), it.txn.flow);
     } else if (dialogForming && !it.dialog) {
       dialogId = `${getHeader(req, 'call-id')};from-tag=${getTag(getHeader(req, 'from'))}`;
+      if (req.method === 'INVITE' && status >= 300) this.#cdr('stop', 'application', res, 'call-rejected');
     }
     it.txn.respond(status, serialize(res));
     this.#echo(client, msgId, it.txn.flow, res, txnId, dialogId);
@@ -850,6 +866,7 @@ export class Engine {
     if (!built) { client.reply(msgId, false, 'no route to the dialog peer'); return; }
     if (app.method === 'INVITE') d.inviteSeq = parseCSeq(getHeader(built.msg, 'cseq'))!.seq;
     const out = this.#startOut({client, dialog: d}, built.msg, built.flow, built.branch);
+    if (app.method === 'BYE') this.#cdr('stop', 'application', built.msg, 'normal-release');
     this.#echo(client, msgId, built.flow, built.msg, out.txn.id);
   }
 
@@ -880,8 +897,11 @@ export class Engine {
     if (needsContact && !extra.some(x => x.name === 'contact')) headers.push(h('contact', contactFor(flow.local)));
     headers.push(...extra);
     const msg: SipMessage = {method, uri: app.uri, status: 0, reason: '', headers, body: app.body};
-    if (method === 'INVITE') this.#counters.calls_out++;
     const out = this.#startOut({client}, msg, flow, branch);
+    if (method === 'INVITE') {
+      this.#counters.calls_out++;
+      this.#cdr('attempt', 'application', msg);
+    }
     this.#echo(client, msgId, flow, msg, out.txn.id);
   }
 
