@@ -44,6 +44,9 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const flags = parsed.data;
+  // React's development build costs the seat several times the CPU and memory of the production
+  // one (idle re-renders every second); set before React is first loaded.
+  process.env.NODE_ENV ??= 'production';
   const {runSeat} = await import('../tui/run-seat.tsx');
   return runSeat({
     hubUrl: flags.hub, agent: flags.agent, pin: flags.pin, lang: flags.lang, dataDir: flags.data,

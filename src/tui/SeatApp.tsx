@@ -164,7 +164,10 @@ function noteFields(notes: CallNotes, policy: PolicyConfig): NoteField[] {
 function Seat({t, lang, policy, ticker, session, records, checkPin, columns, rows, bell}: SeatProps) {
   const {exit} = useApp();
   const state = useSeatState(session) as SeatState;
-  const now = useNow(ticker, state.skewMs);
+  // Seconds matter while a call rings, runs or wraps up; an idle seat shows minutes and
+  // redraws every 15 s (idle CPU, issue 6 target < 1 %).
+  const busy = state.offer !== undefined || state.call !== undefined || state.seat?.state === 'acw' || state.connection !== 'online';
+  const now = useNow(ticker, state.skewMs, busy ? 1000 : 15_000);
   useRecords(records);
   const [modeRef, setMode] = useRefState<Mode>('main');
   const mode = modeRef.current;
@@ -396,7 +399,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   const who = `${state.profile?.agent ?? session.agent} ${state.profile?.name ?? ''}${state.profile?.trainee ? (lang === 'en' ? ' (trainee)' : ' (实习)') : ''}`;
   const bar = (
     <StateBar t={t} state={agentState} reason={seat?.reason} since={seat?.since ?? now} now={now} connection={state.connection}
-      sync={records.sync()} callsToday={seat?.callsToday ?? 0} lateToday={seat?.lateToday ?? 0} waiting={state.queue?.waiting} who={who} utcOffsetMinutes={offset}/>
+      coarse={!busy} sync={records.sync()} callsToday={seat?.callsToday ?? 0} lateToday={seat?.lateToday ?? 0} waiting={state.queue?.waiting} who={who} utcOffsetMinutes={offset}/>
   );
   const barRows = state.connection === 'online' ? 1 : 2;
   const bodyRows = height - barRows - 2;

@@ -29,27 +29,31 @@ export type StateBarProps = {
   readonly who: string;
   /** Center's offset from UTC for the clock. */
   readonly utcOffsetMinutes: number;
+  /** Idle seat: show minutes only (it redraws rarely). */
+  readonly coarse?: boolean;
 };
 
 const stateColor: Partial<Record<AgentState, string>> = {
   ready: 'green', 'on-call': 'cyan', offered: 'yellow', acw: 'magenta', break: 'blue', meal: 'blue', offline: 'red',
 };
 
-export function StateBar({t, state, reason, since, now, connection, sync, callsToday, lateToday, waiting, who, utcOffsetMinutes}: StateBarProps) {
+export function StateBar({t, state, reason, since, now, connection, sync, callsToday, lateToday, waiting, who, utcOffsetMinutes, coarse = false}: StateBarProps) {
+  const inState = coarse ? `${Math.floor(Math.max(0, now - since) / 60_000)}${t.minutes}` : duration(now - since);
+  const clock = coarse ? wallClock(now, utcOffsetMinutes).slice(0, 5) : wallClock(now, utcOffsetMinutes);
   const syncText = sync.kind === 'pending' ? fmt(t.sync.pending, {n: sync.pending ?? 0}) : t.sync[sync.kind];
   return (
     <Box flexDirection="column">
       <Box justifyContent="space-between">
         <Text wrap="truncate-end">
           <Text bold color={stateColor[state] ?? 'white'} inverse> {t.states[state]}{reason ? `·${reason}` : ''} </Text>
-          <Text> {duration(now - since)}  </Text>
+          <Text> {inState}  </Text>
           <Text dimColor>{who}</Text>
         </Text>
         <Text wrap="truncate-end">
           <Text>{fmt(t.counts, {calls: callsToday, late: lateToday})}</Text>
           {waiting !== undefined ? <Text color={waiting > 0 ? 'yellow' : undefined}> {fmt(t.queue, {n: waiting})}</Text> : null}
           <Text dimColor> {syncText} </Text>
-          <Text bold>{wallClock(now, utcOffsetMinutes)}</Text>
+          <Text bold>{clock}</Text>
         </Text>
       </Box>
       {connection !== 'online' ? (

@@ -6,6 +6,7 @@ export type Lang = 'zh-CN' | 'en';
 
 const zh = {
   appName: '坐席',
+  minutes: ' 分',
   states: {
     ready: '就绪', 'not-ready': '未就绪', break: '小休', meal: '用餐', training: '培训', meeting: '会议',
     acw: '话后处理', offered: '振铃', 'on-call': '通话中', offline: '离线',
@@ -80,6 +81,7 @@ export type Messages = typeof zh;
 
 const en: Messages = {
   appName: 'Seat',
+  minutes: ' min',
   states: {
     ready: 'Ready', 'not-ready': 'Not Ready', break: 'Break', meal: 'Meal', training: 'Training', meeting: 'Meeting',
     acw: 'After-call work', offered: 'Ringing', 'on-call': 'On call', offline: 'Offline',
