@@ -16,12 +16,14 @@ import {runLoad, type FeedEvent} from '../loadtest/runner.ts';
 import {LoadScript} from '../loadtest/script.ts';
 import {startCenter} from '../../server/center.ts';
 
-const usage = `usage: zuoxi demo [--duration S] [--rate CPS] [--seats N] [--lang zh-CN|en]
+const usage = `usage: zuoxi demo [--duration S] [--rate CPS] [--seats N] [--lang zh-CN|en] [--hub-port P] [--sip-port P] [--control-port P]
 
   --duration S   stop by itself after S seconds (needed when stdin is not a terminal)
   --rate CPS     calls per second from the simulated callers, default 0.12
   --seats N      headless colleagues beside you (agents 1002…), default 3
   --lang         the seat's language, zh-CN (default) or en
+  --hub-port P, --sip-port P, --control-port P
+                 listen here instead of 7070 / 5060 / 9022 (0 = any free port)
 
 You are agent 1001 (PIN ${DEMO_PIN}). Press r to go Ready; a call rings within seconds.`;
 
@@ -85,7 +87,10 @@ export async function run(args: string[]): Promise<number> {
       args,
       strict: true,
       allowPositionals: false,
-      options: {duration: {type: 'string'}, rate: {type: 'string'}, seats: {type: 'string'}, lang: {type: 'string'}, help: {type: 'boolean', short: 'h'}},
+      options: {
+        duration: {type: 'string'}, rate: {type: 'string'}, seats: {type: 'string'}, lang: {type: 'string'},
+        'hub-port': {type: 'string'}, 'sip-port': {type: 'string'}, 'control-port': {type: 'string'}, help: {type: 'boolean', short: 'h'},
+      },
     }));
   } catch (error) {
     console.error(`zuoxi demo: ${(error as Error).message}\n\n${usage}`);
@@ -113,6 +118,16 @@ export async function run(args: string[]): Promise<number> {
     console.error(`zuoxi demo: --lang: expected zh-CN or en, got "${lang}"`);
     return 2;
   }
+  const ports: Record<string, number | undefined> = {};
+  for (const name of ['hub-port', 'sip-port', 'control-port'] as const) {
+    const text = values[name];
+    if (text === undefined) continue;
+    if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) {
+      console.error(`zuoxi demo: --${name}: expected a port number 0–65535, got "${text}"`);
+      return 2;
+    }
+    ports[name] = Number(text);
+  }
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   if (!interactive && duration === undefined) {
     console.error('zuoxi demo: the seat needs a terminal, and stdin/stdout is not one.\n'
@@ -126,9 +141,9 @@ export async function run(args: string[]): Promise<number> {
   const port = (text: string) => Number(text.slice(text.lastIndexOf(':') + 1));
   const sipDefault = Number(/udp:[^,]*:(\d+)/.exec(config.listen.sip)?.[1] ?? 5060);
   const [sipPort, controlPort, hubPort] = [
-    await portOr0(host, sipDefault, true),
-    await portOr0(host, port(config.listen.control)),
-    await portOr0(host, port(config.listen.hub)),
+    ports['sip-port'] ?? await portOr0(host, sipDefault, true),
+    ports['control-port'] ?? await portOr0(host, port(config.listen.control)),
+    ports['hub-port'] ?? await portOr0(host, port(config.listen.hub)),
   ];
   const center = await startCenter(config, {sipPort, controlPort, hubPort, hubHost: host, sipHost: host});
   const sip = center.addresses.sip?.find(s => s.transport === 'udp');
@@ -138,10 +153,10 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   const hubUrl = `ws://${host}:${center.addresses.hub.port}`;
-  const moved = (want: number, got: number) => (want === got ? '' : ` (${want} was taken)`);
+  const moved = (want: number, got: number, flag: string) => (want === got || ports[flag] !== undefined ? '' : ` (${want} was taken)`);
   console.log(`zuoxi demo — ${config.center.name}`);
-  console.log(`  hub      ${hubUrl}${moved(port(config.listen.hub), center.addresses.hub.port)}  (/control, /sync)`);
-  console.log(`  SIP      udp+tcp ${sip.host}:${sip.port}${moved(sipDefault, sip.port)}, service number ${config.queues[0].number}`);
+  console.log(`  hub      ${hubUrl}${moved(port(config.listen.hub), center.addresses.hub.port, 'hub-port')}  (/control, /sync)`);
+  console.log(`  SIP      udp+tcp ${sip.host}:${sip.port}${moved(sipDefault, sip.port, 'sip-port')}, service number ${config.queues[0].number}`);
   console.log(`  drachtio ${center.addresses.drachtio.host}:${center.addresses.drachtio.port}`);
   console.log(`  you are agent 1001 (PIN ${DEMO_PIN}); colleagues 1002–${1001 + (seats as number)} are headless; callers at ${rate} calls/s`);
   if (interactive) console.log('  r = Ready, Enter = accept, ? = help, Ctrl+C = quit\n');

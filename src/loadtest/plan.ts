@@ -47,15 +47,19 @@ export function nextGap(arrival: Arrival, cps: number, random: () => number): nu
 export class Planner {
   readonly #script: LoadScript;
   readonly #random: () => number;
+  /** Arrivals draw from their own stream, so the shape of the load does not depend on the plans. */
+  readonly #arrivals: () => number;
   #seq = 0;
 
   constructor(script: LoadScript, seed = script.run.seed) {
     this.#script = script;
     this.#random = seededRandom(seed);
+    this.#arrivals = seededRandom(seed ^ 0x5bd1e995);
   }
 
+  /** The random source of the arrival process. */
   get random(): () => number {
-    return this.#random;
+    return this.#arrivals;
   }
 
   /** The next call's plan; numbers are `prefix` + an 8-digit running counter. */

@@ -108,7 +108,14 @@ export function parseScript(text: string, source = 'script'): ScriptResult {
   }
   const result = LoadScript.safeParse(data);
   if (result.success) return {ok: true, script: result.data};
-  return {ok: false, errors: result.error.issues.flatMap(issue => explain(issue)).map(([path, message]) => `${source}: ${path.length > 0 ? path.join('.') : '(top level)'}: ${message}`)};
+  const issues = result.error.issues.flatMap(issue => explain(issue));
+  // The policy refinement only runs when the rest parses: check the policy on its own too.
+  const policy = (data as {center?: {policy?: unknown}} | null)?.center?.policy;
+  if (policy && typeof policy === 'object' && !issues.some(([path]) => path[0] === 'center')) {
+    const checked = PolicyConfig.safeParse(policy);
+    if (!checked.success) for (const issue of checked.error.issues) issues.push([['center', 'policy', ...issue.path], issue.message]);
+  }
+  return {ok: false, errors: issues.map(([path, message]) => `${source}: ${path.length > 0 ? path.join('.') : '(top level)'}: ${message}`)};
 }
 
 type Issue = z.core.$ZodIssue;
