@@ -12,6 +12,7 @@ import {Switch} from '../src/sip/switch.ts';
 import {Auth} from './auth.ts';
 import {startEngine, type Engine} from './engine/index.ts';
 import {HubServer} from './http.ts';
+import type {SshGateway} from './ssh/gateway.ts';
 
 export type DrachtioAddress = {readonly host: string; readonly port: number; readonly secret: string};
 
@@ -35,6 +36,11 @@ export type CenterOptions = {
   readonly seatGraceMs?: number;
   readonly engineLogLevel?: 'error' | 'warn' | 'info' | 'debug';
   readonly log?: (entry: Record<string, unknown>) => void;
+  /**
+   * Start the leads' SSH wallboard gateway (server/ssh) with config.ssh's host key and
+   * authorized_keys; port/host default to config.listen.ssh (0 = any free port). Off unless given.
+   */
+  readonly ssh?: {readonly port?: number; readonly host?: string};
 };
 
 export type Center = {
@@ -46,6 +52,8 @@ export type Center = {
   readonly srf: Srf;
   readonly sink: CallFactsSink;
   readonly engine?: Engine;
+  /** The SSH wallboard gateway, when started (options.ssh). */
+  readonly ssh?: SshGateway;
   readonly addresses: {
     readonly hub: {host: string; port: number};
     /** WebSocket URL of the control channel. */
@@ -167,9 +175,32 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     });
     const hubHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
 
+    let ssh: SshGateway | undefined;
+    if (options.ssh) {
+      // Loaded only when asked for: the gateway brings Ink and React with it.
+      const {startSshGateway} = await import('./ssh/gateway.ts');
+      const sshListen = splitHostPort(config.listen.ssh);
+      try {
+        ssh = await startSshGateway({
+          host: options.ssh.host ?? sshListen.host,
+          port: options.ssh.port ?? sshListen.port,
+          hostKeyPath: config.ssh.hostKey,
+          authorizedKeysPath: config.ssh.authorizedKeys,
+          auth, agents: config.agents, policy: config.policy,
+          hubUrl: `ws://${hubHost}:${bound.port}`,
+          log: line => log({level: 'info', message: line}),
+        });
+        cleanups.push(() => ssh!.close());
+      } catch (error) {
+        // The wallboard is for the leads; calls must flow without it (port taken, bad host key).
+        log({level: 'error', message: `ssh gateway not started: ${(error as Error).message}`});
+      }
+    }
+
     return {
       config, auth, hub, switch: sw, control, srf, sink,
       ...(engine ? {engine} : {}),
+      ...(ssh ? {ssh} : {}),
       addresses: {
         hub: {host: bound.address, port: bound.port},
         controlUrl: `ws://${hubHost}:${bound.port}/control`,

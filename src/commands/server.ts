@@ -76,12 +76,16 @@ export async function run(args: string[]): Promise<number> {
   }
   // dataDir is relative to the config file, so the server finds its data wherever it is started.
   const resolved = {...config, dataDir: path.resolve(path.dirname(file), config.dataDir)};
+  // So are the SSH gateway's host key and the leads' authorized_keys.
+  resolved.ssh = {hostKey: path.resolve(path.dirname(file), config.ssh.hostKey), authorizedKeys: path.resolve(path.dirname(file), config.ssh.authorizedKeys)};
 
   let center;
   try {
     center = await startCenter(resolved, {
       ...(drachtio ? {drachtio} : {}),
       ...(values.trunk ? {trunk: values.trunk} : {}),
+      // The leads' SSH wallboard (config.listen.ssh, config.ssh keys).
+      ssh: {},
       log: entry => {
         if (entry.level === 'error' || entry.level === 'warn') console.error(JSON.stringify({at: new Date().toISOString(), ...entry}));
       },
@@ -95,6 +99,7 @@ export async function run(args: string[]): Promise<number> {
   if (a.sip) console.log(`  SIP        ${a.sip.map(s => `${s.transport}:${s.host}:${s.port}`).join(', ')}`);
   console.log(`  drachtio   ${a.drachtio.host}:${a.drachtio.port}${drachtio ? ' (external)' : ' (embedded engine)'}`);
   console.log(`  hub        http://${a.hub.host}:${a.hub.port}  (/control, /sync)`);
+  if (center.ssh) console.log(`  ssh        ${config.listen.ssh.replace(/:\d+$/, '')}:${center.ssh.port}  (leads' wallboard, keys in ${config.ssh.authorizedKeys})`);
   console.log(`  queues     ${config.queues.map(q => `${q.number} → ${q.id}`).join(', ')}`);
   console.log(`  data       ${resolved.dataDir}`);
 

@@ -120,3 +120,31 @@ test('the leads\' keys file is re-read when it changes, and a removed key no lon
   const notALead = await attempt(keys.stranger);
   t.regex(notALead.stderr, /Permission denied \(publickey\)/);
 });
+
+test('startCenter({ssh}) runs the gateway for the leads\' keys; its host key is generated once and kept across restarts', async t => {
+  const keys = makeKeys(t);
+  const {startCenter} = await import('../../server/center.ts');
+  const {demoConfig} = await import('../../src/config.ts');
+  const path = await import('node:path');
+  const config = demoConfig({agents: 2, overrides: {dataDir: keys.dir, ssh: {hostKey: path.join(keys.dir, 'keep', 'host_key'), authorizedKeys: keys.authorizedKeys}}});
+  const knownHosts = path.join(keys.dir, 'known_hosts');
+  const args = (port: number, strict: string) => ['-i', keys.lead, '-p', String(port), '-o', `StrictHostKeyChecking=${strict}`, '-o', `UserKnownHostsFile=${knownHosts}`,
+    '-o', 'IdentitiesOnly=yes', '-o', 'IdentityAgent=none', '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', '-o', 'HostKeyAlias=zuoxi-center',
+    '-N', '-o', 'ExitOnForwardFailure=yes', '-R', '0:127.0.0.1:1', 'lead@127.0.0.1'];
+  const keysSeen: string[] = [];
+  for (const strict of ['accept-new', 'yes']) {
+    const center = await startCenter(config, {sipPort: await freePort(), hubPort: 0, controlPort: 0, hubHost: '127.0.0.1', ssh: {port: 0}});
+    try {
+      t.truthy(center.ssh);
+      keysSeen.push(center.ssh!.hostPublicKey);
+      // Authenticated (the forwarding refusal comes after auth) with the host key checked.
+      const result = await ssh(t, args(center.ssh!.port, strict));
+      t.regex(result.stderr, /forwarding failed/i, `${strict}: ${result.stderr}`);
+      t.notRegex(result.stderr, /HOST IDENTIFICATION HAS CHANGED|Host key verification failed/);
+    } finally {
+      await center.close();
+    }
+  }
+  t.is(keysSeen[0], keysSeen[1]);
+  t.regex(keysSeen[0], /^ssh-ed25519 AAAA/);
+});
