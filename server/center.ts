@@ -7,11 +7,15 @@ import type net from 'node:net';
 import Srf from 'drachtio-srf';
 import type {ZuoxiConfig} from '../src/config.ts';
 import {attachControl, type ControlServer} from '../src/sip/control.ts';
-import {MemoryFactsSink, type CallFactsSink} from '../src/sip/facts-sink.ts';
+import type {CallFactsSink} from '../src/sip/facts-sink.ts';
 import {Switch} from '../src/sip/switch.ts';
 import {Auth} from './auth.ts';
 import {startEngine, type Engine} from './engine/index.ts';
 import {HubServer} from './http.ts';
+import {attachHub, type Hub} from './hub/hub.ts';
+import {CallLog} from '../src/sync/call-log.ts';
+import {callsDoc, dayKey} from '../src/sync/doc-name.ts';
+import type {CallFacts} from '../src/sync/schema.ts';
 import type {SshGateway} from './ssh/gateway.ts';
 
 export type DrachtioAddress = {readonly host: string; readonly port: number; readonly secret: string};
@@ -27,7 +31,7 @@ export type CenterOptions = {
   readonly sipHost?: string;
   /** drachtio control port of the embedded engine; default from config.listen.control. */
   readonly controlPort?: number;
-  /** Where call facts go; default: the hub's call log when attached, else memory. */
+  /** Where call facts go; default: the day's call log (`calls/<team>/<day>`) in the hub. */
   readonly sink?: CallFactsSink;
   /** host[:port] of a gateway for outside numbers (transfer to a number, callbacks). */
   readonly trunk?: string;
@@ -52,6 +56,8 @@ export type Center = {
   readonly srf: Srf;
   readonly sink: CallFactsSink;
   readonly engine?: Engine;
+  /** The sync hub on /sync (the day documents; the switch writes call facts into them). */
+  readonly sync: Hub;
   /** The SSH wallboard gateway, when started (options.ssh). */
   readonly ssh?: SshGateway;
   readonly addresses: {
@@ -112,6 +118,63 @@ export function connectSrf(address: DrachtioAddress, timeoutMs = 10_000): Promis
   });
 }
 
+/**
+ * Call facts into the day's call log in the hub (`calls/<team>/<yyyy-mm-dd>`, the day of the
+ * call's arrival in the center's time zone), so the record the agent annotates is the same one.
+ * Writes to one document keep their order; a failure is logged, never thrown at the switch.
+ */
+export class HubFactsSink implements CallFactsSink {
+  readonly #hub: Hub;
+  readonly #timeZone: string;
+  readonly #log: (entry: Record<string, unknown>) => void;
+  readonly #logs = new Map<string, Promise<CallLog>>();
+  readonly #pending = new Set<Promise<void>>();
+
+  constructor(hub: Hub, timeZone: string, log: (entry: Record<string, unknown>) => void = () => {}) {
+    this.#hub = hub;
+    this.#timeZone = timeZone;
+    this.#log = log;
+  }
+
+  write(facts: CallFacts): void {
+    const name = callsDoc(facts.team, dayKey(facts.arrivedAt, this.#timeZone));
+    let callLog = this.#logs.get(name);
+    if (!callLog) {
+      callLog = this.#hub.openDoc(name).then(doc => new CallLog(doc));
+      this.#logs.set(name, callLog);
+      this.#releaseOlder(name);
+    }
+    const write = callLog
+      .then(log => {
+        log.writeFacts(facts);
+      })
+      .catch((error: Error) => this.#log({level: 'error', msg: 'call facts not written', doc: name, callId: facts.callId, error: error.message}))
+      .finally(() => this.#pending.delete(write));
+    this.#pending.add(write);
+  }
+
+  /** Wait for the writes so far. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.#pending]);
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    for (const name of this.#logs.keys()) this.#hub.release(name);
+    this.#logs.clear();
+  }
+
+  /** Keep only the newest two days of a team pinned (a call may wrap up after midnight). */
+  #releaseOlder(name: string): void {
+    const team = name.split('/')[1];
+    const days = [...this.#logs.keys()].filter(n => n.split('/')[1] === team).sort();
+    for (const old of days.slice(0, -2)) {
+      this.#logs.delete(old);
+      this.#hub.release(old);
+    }
+  }
+}
+
 export async function startCenter(config: ZuoxiConfig, options: CenterOptions = {}): Promise<Center> {
   const log = options.log ?? (() => {});
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -152,7 +215,13 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     const srf = await connectSrf(drachtio);
     cleanups.push(() => srf.disconnect());
 
-    const sink = options.sink ?? new MemoryFactsSink();
+    const auth = new Auth(config);
+    const hub = new HubServer();
+    const sync = attachHub(hub, {auth, dataDir: config.dataDir});
+    cleanups.push(() => sync.close());
+    const hubSink = options.sink ? undefined : new HubFactsSink(sync, config.center.timeZone, log);
+    if (hubSink) cleanups.push(() => hubSink.close());
+    const sink = options.sink ?? hubSink!;
     const sw = new Switch({
       config, sink, log,
       ...(options.now ? {now: options.now} : {}),
@@ -162,8 +231,6 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     await sw.start(srf);
     cleanups.push(() => sw.close());
 
-    const auth = new Auth(config);
-    const hub = new HubServer();
     const control = attachControl(hub, {auth, switch: sw});
     const hubListen = splitHostPort(config.listen.hub);
     // Upgraded sockets are not the HTTP server's any more: end them before closing it.
@@ -198,7 +265,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     }
 
     return {
-      config, auth, hub, switch: sw, control, srf, sink,
+      config, auth, hub, switch: sw, control, srf, sink, sync,
       ...(engine ? {engine} : {}),
       ...(ssh ? {ssh} : {}),
       addresses: {
