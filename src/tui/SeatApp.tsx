@@ -433,10 +433,10 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
       onClose={() => setMode('main')}/>;
   } else if (mode === 'handover') {
     body = <TextEditor title={t.handover.title} hint={t.handover.hint} text={records.handover()} rows={bodyRows - 3} width={width}
-      onChange={text => records.setHandover(text)} onClose={() => setMode('main')}/>;
+      onChange={text => records.setHandover(text)} onSave={() => records.submitHandover()} onClose={() => setMode('main')}/>;
   } else if (mode === 'wrapup') {
     body = <WrapupPanel t={t} calls={calls} policy={policy} agent={session.agent} text={records.wrapup()} rows={bodyRows - 2} width={width}
-      onChange={text => records.setWrapup(text)} onClose={() => setMode('main')}/>;
+      onChange={text => records.setWrapup(text)} onSave={() => records.submitWrapup()} onClose={() => setMode('main')}/>;
   } else if (offer) {
     body = <RingingPanel t={t} caller={offer.caller} queue={offer.queue} rings={rings} maxRings={policy.answerWithinRings}
       opening={lang === 'en' ? englishOpening(policy.lineName, rings > policy.answerWithinRings, state.profile?.trainee) : openingPhrase(policy, rings > policy.answerWithinRings, {trainee: state.profile?.trainee})}

@@ -9,12 +9,18 @@ export type TextEditorProps = {
   readonly rows: number;
   readonly width: number;
   readonly onChange: (text: string) => void;
+  /** Ctrl+S, and on leaving: hand the text to the team's documents. */
+  readonly onSave?: () => void;
   readonly onClose: () => void;
 };
 
-export function TextEditor({title, hint, text, rows, width, onChange, onClose}: TextEditorProps) {
+export function TextEditor({title, hint, text, rows, width, onChange, onSave, onClose}: TextEditorProps) {
   useInput((input, key) => {
-    if (key.escape) return onClose();
+    if (key.escape) {
+      onSave?.();
+      return onClose();
+    }
+    if (key.ctrl && input === 's') return onSave?.();
     if (key.return) return onChange(`${text}\n`);
     if (key.backspace || key.delete) return onChange([...text].slice(0, -1).join(''));
     if (key.ctrl || key.meta) return;

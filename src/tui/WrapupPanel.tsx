@@ -1,7 +1,8 @@
 // R-35 daily wrap-up (工作日结): today's KPIs computed by src/rules from the seat's calls, and remarks.
 import {Box, Text} from 'ink';
 import type {PolicyConfig} from '../rules/config.ts';
-import {computeKpis, type KpiCall} from '../rules/kpi.ts';
+import {computeKpis} from '../rules/kpi.ts';
+import {kpiCalls} from './seat-kpis.ts';
 import {duration} from './format.ts';
 import type {Messages} from './i18n.ts';
 import type {CallRow} from './seat-records.ts';
@@ -16,25 +17,13 @@ export type WrapupPanelProps = {
   readonly rows: number;
   readonly width: number;
   readonly onChange: (text: string) => void;
+  readonly onSave: () => void;
   readonly onClose: () => void;
 };
 
-/** The seat's calls as the KPI rules read them. */
-export function kpiCalls(calls: readonly CallRow[], agent: string): KpiCall[] {
-  return calls.filter(c => c.facts.endedAt !== undefined && c.facts.direction === 'inbound').map(c => ({
-    id: c.callId, team: '', agentId: agent,
-    queuedAtMs: c.facts.offeredAt ?? c.facts.answeredAt ?? (c.facts.endedAt as number),
-    offeredAtMs: c.facts.offeredAt,
-    answeredAtMs: c.facts.answeredAt,
-    endedAtMs: c.facts.endedAt as number,
-    holdMs: c.facts.holdMs,
-    abandoned: c.facts.answeredAt === undefined,
-  }));
-}
-
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export function WrapupPanel({t, calls, policy, agent, text, rows, width, onChange, onClose}: WrapupPanelProps) {
+export function WrapupPanel({t, calls, policy, agent, text, rows, width, onChange, onSave, onClose}: WrapupPanelProps) {
   const k = computeKpis(kpiCalls(calls, agent), policy);
   return (
     <Box flexDirection="column">
@@ -43,7 +32,7 @@ export function WrapupPanel({t, calls, policy, agent, text, rows, width, onChang
         <Text wrap="truncate-end">{t.kpi.offered} {k.offered}  {t.kpi.answered} {k.answered}  {t.kpi.answerRate} {pct(k.answerRate)}  {t.kpi.serviceLevel} {pct(k.serviceLevel)}</Text>
         <Text wrap="truncate-end">{t.kpi.aht} {duration(k.ahtMs)}  {t.kpi.hold} {duration(k.holdMs)}</Text>
       </Box>
-      <TextEditor title={t.wrapup.remarks} hint={t.wrapup.hint} text={text} rows={Math.max(2, rows - 6)} width={width} onChange={onChange} onClose={onClose}/>
+      <TextEditor title={t.wrapup.remarks} hint={t.wrapup.hint} text={text} rows={Math.max(2, rows - 6)} width={width} onChange={onChange} onSave={onSave} onClose={onClose}/>
     </Box>
   );
 }

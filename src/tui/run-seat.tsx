@@ -33,13 +33,13 @@ export type RunSeatOptions = {
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   /** Forwards edits to the synced call log once signed in; default: the hub's calls/<team>/<day>. */
-  readonly sink?: (context: SinkContext) => (RecordSink & {close?(): void}) | undefined;
+  readonly sink?: (context: SinkContext) => Promise<(RecordSink & {close?(): Promise<void> | void}) | undefined>;
 };
 
 /** Runs the seat until the agent quits (Ctrl+C); resolves with the exit code. */
 export async function runSeat(options: RunSeatOptions): Promise<number> {
   const policy = options.policy ?? defaultPolicy();
-  let opened: {session: SeatSession; records: LocalRecords; sink?: {close?(): void}} | undefined;
+  let opened: {session: SeatSession; records: LocalRecords; sink?: {close?(): Promise<void> | void}} | undefined;
   const signIn = async (agent: string, pin: string): Promise<SignedIn> => {
     const session = new SeatSession({hubUrl: options.hubUrl, agent, pin});
     let profile;
@@ -52,7 +52,7 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
     const day = localTime(Date.now(), policy).date;
     const records = new LocalRecords({file: path.join(options.dataDir, `seat-${agent}.json`), day});
     const context = {hubUrl: options.hubUrl, agent, pin, team: profile.team, day, records};
-    const sink = options.sink ? options.sink(context) : seatSink(context);
+    const sink = options.sink ? await options.sink(context) : await seatSink({...context, dir: options.dataDir, policy});
     records.attach(sink);
     opened = {session, records, sink};
     return {session, records};
@@ -67,7 +67,7 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
     await instance.waitUntilExit();
   } finally {
     opened?.session.stop();
-    opened?.sink?.close?.();
+    await opened?.sink?.close?.();
     instance.cleanup();
   }
   return 0;

@@ -83,8 +83,10 @@ export type SeatRecords = {
   annotate(callId: string, fields: Partial<CallNotes>): void;
   handover(): string;
   setHandover(text: string): void;
+  submitHandover(): void;
   wrapup(): string;
   setWrapup(text: string): void;
+  submitWrapup(): void;
   sync(): SyncState;
   subscribe(listener: () => void): () => void;
 };
@@ -143,7 +145,11 @@ export class LocalRecords implements SeatRecords {
   setHandover(text: string): void {
     this.#data.handover = text;
     this.#save();
-    this.#sink?.handover?.(text);
+  }
+
+  /** Hand the note to the team's handover document. */
+  submitHandover(): void {
+    this.#sink?.handover?.(this.#data.handover);
   }
 
   wrapup(): string {
@@ -153,7 +159,11 @@ export class LocalRecords implements SeatRecords {
   setWrapup(text: string): void {
     this.#data.wrapup = text;
     this.#save();
-    this.#sink?.wrapup?.(text);
+  }
+
+  /** Submit (then amend) the day's wrap-up with its KPIs. */
+  submitWrapup(): void {
+    this.#sink?.wrapup?.(this.#data.wrapup);
   }
 
   sync(): SyncState {

@@ -1,84 +1,89 @@
-// Forwards the seat's notes into the team's synced call log (`calls/<team>/<day>` on the hub,
-// y-websocket), and reports the sync state for the state bar. The seat's own day file
-// (seat-records.ts) stays the crash-safe copy: after every (re)connect the notes in it are
-// replayed into the document, so edits made offline or before a crash reach the hub.
-import * as Y from 'yjs';
-import {WebsocketProvider} from 'y-websocket';
-import WebSocket from 'ws';
-import {CallLog} from '../sync/call-log.ts';
-import {callsDoc} from '../sync/doc-name.ts';
+// Bridges the seat's records to the sync layer's SeatStore: what the agent types goes into the
+// team's day documents (`calls/`, `handover/`, `wrapup/<team>/<day>`), local-first and synced
+// through the hub. The seat's own day file (seat-records.ts) stays the crash-safe draft copy:
+// on start the notes in it are replayed into the call log, so nothing typed is lost between
+// the two.
+import path from 'node:path';
+import {SeatStore} from '../sync/seat-store.ts';
 import type {SeatFields} from '../sync/schema.ts';
 import {seatFieldsOf} from './seat-fields.ts';
 import type {LocalRecords, RecordSink, SyncState} from './seat-records.ts';
+import {kpiCalls} from './seat-kpis.ts';
+import {computeKpis} from '../rules/kpi.ts';
+import type {PolicyConfig} from '../rules/config.ts';
 
 export type SeatSinkOptions = {
+  /** Hub base URL, e.g. ws://127.0.0.1:7070 (the /sync path is added). */
   readonly hubUrl: string;
   readonly agent: string;
   readonly pin: string;
   readonly team: string;
   /** Center-local day, YYYY-MM-DD. */
   readonly day: string;
+  /** Where SeatStore keeps its logs. */
+  readonly dir: string;
   readonly records: LocalRecords;
+  readonly policy: PolicyConfig;
   readonly clock?: () => number;
 };
 
-export type SeatSink = RecordSink & {readonly log: CallLog; close(): void};
+export type SeatSink = RecordSink & {readonly store: SeatStore; close(): Promise<void>};
 
-export function seatSink(options: SeatSinkOptions): SeatSink {
+export async function seatSink(options: SeatSinkOptions): Promise<SeatSink> {
   const {records, agent} = options;
   const clock = options.clock ?? Date.now;
-  const doc = new Y.Doc();
-  const log = new CallLog(doc, {onIssue: () => {}});
-  const provider = new WebsocketProvider(`${options.hubUrl.replace(/\/+$/, '')}/sync`, callsDoc(options.team, options.day), doc, {
-    params: {agent, pin: options.pin},
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    maxBackoffTime: 5000,
+  const store = await SeatStore.open({
+    dir: path.join(options.dir, 'sync'), team: options.team, day: options.day,
+    hubUrl: `${options.hubUrl.replace(/\/+$/, '')}/sync`, credentials: {agent, pin: options.pin},
+    onIssue: () => {}, now: clock,
   });
-  let pending = 0;
-  let offlineSince: number | undefined = clock();
+  const failures: string[] = [];
 
+  /** Write the fields that differ from what the call log holds. */
   const push = (callId: string) => {
     const row = records.calls().find(c => c.callId === callId);
     if (!row) return;
     const wanted = seatFieldsOf(callId, row.notes, {agent, caller: row.facts.caller, at: row.notes.updatedAt ?? clock()});
-    const current = log.get(callId)?.seat ?? {};
+    const current = (store.calls.get(callId)?.seat ?? {}) as Record<string, unknown>;
     const changed: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(wanted)) {
-      if (JSON.stringify((current as Record<string, unknown>)[key]) !== JSON.stringify(value)) changed[key] = value;
+      if (JSON.stringify(current[key]) !== JSON.stringify(value)) changed[key] = value;
     }
     if (Object.keys(changed).length === 0) return;
-    try {
-      log.annotate(callId, changed as SeatFields, {by: agent, at: row.notes.updatedAt ?? clock()});
-    } catch {
-      // A field the schema refuses stays in the local file; the rest is already written.
-    }
+    store.annotate(callId, changed as SeatFields, {by: agent, at: row.notes.updatedAt ?? clock()}).catch((error: Error) => {
+      failures.push(error.message); // the local day file still has it; replayed next start
+    });
   };
 
-  provider.on('sync', (synced: boolean) => {
-    if (!synced) return;
-    for (const row of records.calls()) if (Object.keys(row.notes).length > 0) push(row.callId);
-    pending = 0;
-    offlineSince = undefined;
-    records.changed();
-  });
-  provider.on('status', ({status}: {status: string}) => {
-    if (status !== 'connected' && offlineSince === undefined) offlineSince = clock();
-    records.changed();
-  });
+  for (const row of records.calls()) if (Object.keys(row.notes).length > 0) push(row.callId);
+  const off = store.onSyncState(() => records.changed());
 
   return {
-    log,
-    annotate(callId) {
-      push(callId);
-      if (!(provider.wsconnected && provider.synced)) pending++;
+    store,
+    annotate: callId => push(callId),
+    handover(text) {
+      // R-35: the agent's free-text handover note is one item per agent and day, replaced as typed.
+      if (!text.trim()) return;
+      store.addHandover({id: `${agent}-note`, from: agent, kind: 'note', text: text.slice(0, 4000), due: null, createdAt: clock()}).catch(() => {});
+    },
+    wrapup(text) {
+      // R-35: submitted once, then amended (the earlier version kept with the reason).
+      const k = computeKpis(kpiCalls(records.calls(), agent), options.policy);
+      const figures = {offered: k.offered, answered: k.answered, answerRate: k.answerRate, serviceLevel: k.serviceLevel, ahtMs: k.ahtMs, holdMs: k.holdMs};
+      const done = store.wrapup.get(agent)
+        ? store.amendWrapup({agent, at: clock(), figures, remarks: text, reason: 'edited at the seat'})
+        : store.submitWrapup({agent, at: clock(), figures, remarks: text});
+      done.catch(() => {});
     },
     sync(): SyncState {
-      if (provider.wsconnected && provider.synced) return {kind: 'synced'};
-      return pending > 0 ? {kind: 'pending', pending, since: offlineSince} : {kind: 'offline', since: offlineSince};
+      const s = store.syncState();
+      if (s.kind === 'synced') return {kind: 'synced'};
+      if (s.kind === 'pending') return {kind: 'pending', pending: s.edits};
+      return {kind: s.edits > 0 ? 'pending' : 'offline', pending: s.edits, since: s.kind === 'offline' ? s.since : undefined};
     },
-    close() {
-      provider.destroy();
-      doc.destroy();
+    async close() {
+      off();
+      await store.close();
     },
   };
 }

@@ -7,7 +7,9 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {ExecutionContext} from 'ava';
 import {startCenter, type Center} from '../../server/center.ts';
-import {demoConfig, demoPhonePassword, type ZuoxiConfig} from '../../src/config.ts';
+import WebSocket from 'ws';
+import {attachHub} from '../../server/hub/hub.ts';
+import {DEMO_PIN, demoConfig, demoPhonePassword, type ZuoxiConfig} from '../../src/config.ts';
 import {freePort} from '../helpers/ports.ts';
 
 export const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'sipp');
@@ -21,6 +23,19 @@ export function tempDir(t: ExecutionContext, prefix = 'zuoxi-seat-'): string {
 
 export type SeatCenter = Center & {readonly sipPort: number; readonly hubUrl: string; readonly dataDir: string};
 
+/** Whether the center serves /sync (the sync hub) on its hub port. */
+export function servesSync(hubUrl: string): Promise<boolean> {
+  return new Promise(resolve => {
+    const ws = new WebSocket(`${hubUrl}/sync/calls/a/2000-01-01?agent=1002&pin=${DEMO_PIN}`);
+    ws.on('open', () => {
+      ws.terminate();
+      resolve(true);
+    });
+    ws.on('unexpected-response', () => resolve(false));
+    ws.on('error', () => resolve(false));
+  });
+}
+
 /** A demo center (agents 1001…, PIN 1234) with the hub's /sync attached, on free ports. */
 export async function seatCenter(t: ExecutionContext, policy: Record<string, unknown> = {}): Promise<SeatCenter> {
   const dataDir = tempDir(t, 'zuoxi-seat-center-');
@@ -28,7 +43,10 @@ export async function seatCenter(t: ExecutionContext, policy: Record<string, unk
   const sipPort = await freePort();
   const center = await startCenter(config, {sipPort, hubPort: 0, controlPort: 0, hubHost: '127.0.0.1'});
   t.teardown(() => center.close());
-  return Object.assign(center, {sipPort, dataDir, hubUrl: `ws://127.0.0.1:${center.addresses.hub.port}`});
+  const hubUrl = `ws://127.0.0.1:${center.addresses.hub.port}`;
+  // Until the center wires the sync hub itself, mount it here on the same port.
+  if (!(await servesSync(hubUrl))) attachHub(center.hub, {auth: center.auth, dataDir: path.join(dataDir, 'hub'), log: () => {}});
+  return Object.assign(center, {sipPort, dataDir, hubUrl});
 }
 
 export type SippRun = {code: number | null; stdout: string; stderr: string};

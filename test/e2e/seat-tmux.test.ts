@@ -7,7 +7,11 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import test from 'ava';
 import type {MemoryFactsSink} from '../../src/sip/facts-sink.ts';
-import {freePort, registerPhone, root, seatCenter, sipp, tempDir} from './seat-helpers.ts';
+import {DEMO_PIN} from '../../src/config.ts';
+import {localTime} from '../../src/rules/calendar.ts';
+import {defaultPolicy} from '../../src/rules/config.ts';
+import {SeatStore} from '../../src/sync/seat-store.ts';
+import {freePort, registerPhone, root, seatCenter, sipp, tempDir, until} from './seat-helpers.ts';
 
 const exec = promisify(execFile);
 
@@ -94,6 +98,13 @@ test('an agent works a call from the seat TUI in tmux', async t => {
   const row = day.calls.find((c: {callId: string}) => c.callId === facts.callId);
   t.like(row?.notes, {surname: '王', what: '社保卡补办'});
   t.like(row?.facts, {hungUpBy: 'agent'});
+
+  // The note reached the hub: a colleague's seat (1002, same team) syncing the day sees it.
+  const reader = await SeatStore.open({dir: tempDir(t), team: 'a', day: localTime(Date.now(), defaultPolicy()).date,
+    hubUrl: `${center.hubUrl}/sync`, credentials: {agent: '1002', pin: DEMO_PIN}, onIssue: () => {}});
+  t.teardown(() => reader.close());
+  await until(() => reader.calls.get(facts.callId)?.seat.notes?.what === '社保卡补办', 'the note in the hub\'s call record');
+  t.like(reader.calls.get(facts.callId)?.seat, {caller: {surname: '王', address: '', phone: ''}, owner: '1001'});
 
   const [callerRun, phoneRun] = await Promise.all([caller.done, phone.done]);
   t.is(callerRun.code, 0, callerRun.stderr);
