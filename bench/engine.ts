@@ -102,14 +102,29 @@ function rtts(dir: string): number[] {
     .map(l => Number(l.split(';')[1])).filter(Number.isFinite).sort((a, b) => a - b);
 }
 
+async function metricsOf(port: number): Promise<Record<string, number>> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const out: Record<string, number> = {};
+    for (const m of text.matchAll(/^zuoxi_engine_(\w+?)(?:_total)? ([\d.]+)$/gm)) out[m[1]] = Number(m[2]);
+    return out;
+  } catch {
+    return {};
+  }
+}
+
 interface Step {
   cps: number;
   calls: number;
   ok: number;
   failed: number;
   retransmissions: number;
+  /** INVITE in → 200 out at the engine (B2BUA, B leg and callee included), µs-precise. */
   p50Ms: number;
   p99Ms: number;
+  /** The same seen by sipp end to end (sipp's clock ticks in ~4 ms steps). */
+  sippP50Ms: number;
+  sippP99Ms: number;
   engineCpuPct: number;
   engineRssMb: number;
   /** The drachtio-srf B2BUA's CPU, for comparison. */
@@ -163,7 +178,8 @@ async function main(): Promise<number> {
     children.push(b2bua);
     await waitLine(b2bua, /b2bua ready/, 20_000);
     say(`engine pid ${engine.pid}, B2BUA pid ${b2bua.pid}; ${seconds} s per step`);
-    say('   cps   calls      ok  failed  retrans   p50 ms   p99 ms  engine cpu  engine rss');
+    say('INVITE→200 measured at the engine (sipp end to end in brackets, 4 ms resolution)');
+    say('   cps   calls      ok  failed  retrans   p50 ms   p99 ms  (sipp p99)  engine cpu  engine rss');
 
     const steps: Step[] = [];
     for (const cps of rates) {
@@ -176,7 +192,7 @@ async function main(): Promise<number> {
       const appBefore = procStat(b2bua.pid!);
       const t0 = Date.now();
       const uac = await runSipp(['-sf', path.join(fixtures, 'engine-uac.xml'), '-p', String(uacPort), '-m', String(calls), '-r', String(cps),
-        '-l', String(cps * 5), '-trace_rtt', '-rtt_freq', '1', ...common, `127.0.0.1:${sipPort}`], dir, children).done;
+        '-l', String(cps * 5), '-trace_rtt', '-rtt_freq', '100', ...common, `127.0.0.1:${sipPort}`], dir, children).done;
       const elapsed = (Date.now() - t0) / 1000;
       const after = procStat(engine.pid!);
       const appAfter = procStat(b2bua.pid!);
@@ -187,16 +203,18 @@ async function main(): Promise<number> {
       const failed = Number(stat['FailedCall(C)'] ?? calls - ok);
       const retransmissions = Number(stat['Retransmissions(C)'] ?? 0) + Number(lastStat(dir, 'engine-uas')['Retransmissions(C)'] ?? 0);
       const r = rtts(dir);
+      const m = await metricsOf(metricsPort);
       const step: Step = {
         cps, calls, ok, failed, retransmissions, seconds: elapsed,
-        p50Ms: percentile(r, 50), p99Ms: percentile(r, 99),
+        p50Ms: m.answer_latency_p50_ms ?? NaN, p99Ms: m.answer_latency_p99_ms ?? NaN,
+        sippP50Ms: percentile(r, 50), sippP99Ms: percentile(r, 99),
         engineCpuPct: ((after.cpuTicks - before.cpuTicks) / 100 / elapsed) * 100,
         engineRssMb: after.rssMb,
         appCpuPct: ((appAfter.cpuTicks - appBefore.cpuTicks) / 100 / elapsed) * 100,
       };
       steps.push(step);
       say(`${String(cps).padStart(6)} ${String(calls).padStart(7)} ${String(ok).padStart(7)} ${String(failed).padStart(7)} ${String(retransmissions).padStart(8)}` +
-        ` ${step.p50Ms.toFixed(2).padStart(8)} ${step.p99Ms.toFixed(2).padStart(8)} ${step.engineCpuPct.toFixed(0).padStart(10)} % ${step.engineRssMb.toFixed(1).padStart(8)} MB   (B2BUA cpu ${step.appCpuPct.toFixed(0)} %)`);
+        ` ${step.p50Ms.toFixed(2).padStart(8)} ${step.p99Ms.toFixed(2).padStart(8)} ${`(${step.sippP99Ms.toFixed(0)})`.padStart(11)} ${step.engineCpuPct.toFixed(0).padStart(10)} % ${step.engineRssMb.toFixed(1).padStart(8)} MB   (B2BUA cpu ${step.appCpuPct.toFixed(0)} %)`);
       if (uac.code !== 0 && failed === 0) say(`  sipp uac exit ${uac.code}: ${uac.out.slice(-300)}`);
       if (failed > 0 || ok < calls) break;
       await new Promise(r => setTimeout(r, 1000)); // let the engine's timers drain between steps
@@ -210,6 +228,7 @@ async function main(): Promise<number> {
       maxCps: best?.cps ?? 0,
       p50Ms: best?.p50Ms ?? NaN,
       p99Ms: best?.p99Ms ?? NaN,
+      sippP99Ms: best?.sippP99Ms ?? NaN,
       failed: steps.reduce((n, s) => n + s.failed, 0),
       retransmissions: steps.reduce((n, s) => n + s.retransmissions, 0),
       engineRetransmissionsSent: metric('retransmissions_sent_total'),

@@ -69,6 +69,8 @@ interface ProxyState {
 
 interface InTxn {
   txn: ServerTransaction;
+  /** performance.now() when an out-of-dialog INVITE arrived (answer latency). */
+  started?: number;
   client?: ControlClient;
   toTag?: string;
   dialog?: Dialog;
@@ -111,6 +113,9 @@ export class Engine {
   readonly #rr = new Map<string, number>();
   readonly #counters = Object.fromEntries(counterNames.map(n => [n, 0])) as Record<CounterName, number>;
   #closing = false;
+  /** INVITE→2xx latencies (ms) of the most recent answered calls, a ring. */
+  readonly #answerMs = new Float64Array(5000);
+  #answerCount = 0;
 
   constructor(opts: EngineOptions) {
     this.#opts = opts;
@@ -153,8 +158,19 @@ export class Engine {
 
   // ---------------------------------------------------------------- observability
 
+  /** p50/p99 of INVITE (received) → 2xx (sent) over the last answered calls, in ms. */
+  answerLatency(): {count: number; p50: number; p99: number; max: number} {
+    const n = Math.min(this.#answerCount, this.#answerMs.length);
+    if (n === 0) return {count: 0, p50: 0, p99: 0, max: 0};
+    const sorted = this.#answerMs.slice(0, n).sort();
+    return {count: n, p50: sorted[Math.floor(n * 0.5)], p99: sorted[Math.min(n - 1, Math.floor(n * 0.99))], max: sorted[n - 1]};
+  }
+
   metrics(): Record<string, number> {
+    const lat = this.answerLatency();
     return {
+      answer_latency_p50_ms: Math.round(lat.p50 * 1000) / 1000,
+      answer_latency_p99_ms: Math.round(lat.p99 * 1000) / 1000,
       ...this.#counters,
       server_transactions: this.#inById.size,
       client_transactions: this.#outById.size,
@@ -166,7 +182,7 @@ export class Engine {
   }
 
   prometheus(): string {
-    const gauges = new Set(['server_transactions', 'client_transactions', 'transactions', 'dialogs', 'control_clients', 'tcp_connections']);
+    const gauges = new Set(['answer_latency_p50_ms', 'answer_latency_p99_ms', 'server_transactions', 'client_transactions', 'transactions', 'dialogs', 'control_clients', 'tcp_connections']);
     let out = '';
     for (const [k, v] of Object.entries(this.metrics())) {
       const name = `zuoxi_engine_${k}${gauges.has(k) ? '' : '_total'}`;
@@ -307,6 +323,7 @@ export class Engine {
     const it = this.#newIn(msg, rflow, key);
     if (method === 'INVITE') {
       this.#counters.calls_in++;
+      it.started = performance.now();
       this.#respond(it, 100);
       this.#cdr('attempt', 'network', msg);
     }
@@ -748,6 +765,7 @@ export class Engine {
         d = this.#uasDialog(it, res, client);
         this.#counters.calls_answered++;
         if (req.method === 'INVITE') this.#cdr('start', 'application', res, 'uas');
+        if (it.started !== undefined) this.#answerMs[this.#answerCount++ % this.#answerMs.length] = performance.now() - it.started;
       }
       dialogId = d.id;
       if (req.method === 'INVITE') this.#retransmit2xx(d, seq, serialize(res), it.txn.flow);

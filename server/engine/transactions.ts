@@ -31,7 +31,7 @@ export class ServerTransaction {
   constructor(
     readonly id: string,
     readonly key: string,
-    readonly request: SipMessage,
+    public request: SipMessage,
     readonly flow: Flow,
     readonly host: TxnHost,
     onTerminated: (t: ServerTransaction) => void,
@@ -99,6 +99,9 @@ export class ServerTransaction {
       this.#after(64 * this.host.timers.t1, () => this.terminate()); // timer H
     } else {
       this.state = 'completed';
+      // while timer J absorbs retransmissions only the key and the last response matter:
+      // let the request go so 32 s of completed transactions stay small
+      this.request = {...this.request, headers: [], body: Buffer.alloc(0)};
       this.#after(this.reliable ? 0 : 64 * this.host.timers.t1, () => this.terminate()); // timer J
     }
   }
