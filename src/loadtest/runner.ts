@@ -73,6 +73,8 @@ type Trace = {
   agent?: string;
   offers: number;
   offerRecvAt?: number;
+  /** The switch's queue time before the offer (not the switch's latency). */
+  waitedMs?: number;
   offeredAt?: number;
   acceptSentAt?: number;
   offerLatencyMs?: number;
@@ -337,6 +339,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           trace.callId = m.callId;
           trace.agent = seat.agent;
           trace.offerRecvAt = Date.now();
+          trace.waitedMs = m.waitedMs;
           trace.offeredAt = m.offeredAt;
           byCallId.set(m.callId, trace);
           seat.callId = m.callId;
@@ -503,11 +506,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       const seat = seatsByAgent.get(user);
       const trace = seat?.callId ? byCallId.get(seat.callId) : undefined;
       if (!trace || trace.offers !== 1 || trace.offerLatencyMs !== undefined || trace.offerRecvAt === undefined) return;
-      // Switch time only: caller INVITE → offer at the seat, plus accept → phone INVITE
-      // (auto-answer); the agent's scripted ring time is not the switch's latency.
+      // System time only: caller INVITE → offer at the seat less the time queued for a free
+      // agent, plus accept → phone INVITE (auto-answer). Queueing and the agent's scripted
+      // ring time are the floor's, not the switch's.
+      const queued = trace.waitedMs ?? 0;
       const latency = trace.acceptSentAt !== undefined && !seat!.handset
-        ? (trace.offerRecvAt - trace.inviteAt) + (at - trace.acceptSentAt)
-        : at - trace.inviteAt;
+        ? (trace.offerRecvAt - trace.inviteAt - queued) + (at - trace.acceptSentAt)
+        : at - trace.inviteAt - queued;
       trace.offerLatencyMs = latency;
       offerLatencies.push(latency);
     });

@@ -4,7 +4,8 @@
 // seat group behind one terminal server would); the lead's read-only replica watches what
 // the hub has, to measure convergence and count records.
 import * as Y from 'yjs';
-import {WebsocketProvider} from 'y-websocket';
+import {WebsocketProvider, messageAuth} from 'y-websocket';
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import {CallLog} from '../sync/call-log.ts';
 
@@ -19,8 +20,10 @@ export class SyncClient {
   readonly log: CallLog;
   readonly doc: Y.Doc;
   readonly #provider: WebsocketProvider;
-  /** Why the hub closed us, if it did (refused, read-only…). */
+  /** Why the hub closed us, if it did (refused…). */
   closeReason: string | undefined;
+  /** Why the hub treats this replica as read-only, if it does. */
+  readOnly: string | undefined;
 
   constructor(options: SyncClientOptions) {
     this.doc = new Y.Doc();
@@ -31,6 +34,11 @@ export class SyncClient {
       maxBackoffTime: 2000,
       disableBc: true,
     });
+    // The hub tells a read-only replica (the lead's) so; y-websocket would console.warn it.
+    // Keep the reason as data instead.
+    this.#provider.messageHandlers[messageAuth] = (_encoder: unknown, decoder: decoding.Decoder) => {
+      if (decoding.readVarUint(decoder) === 0) this.readOnly = decoding.readVarString(decoder);
+    };
     this.#provider.on('connection-close', (event: {reason?: string} | null) => {
       if (event?.reason) this.closeReason = event.reason;
     });
