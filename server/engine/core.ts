@@ -3,6 +3,7 @@
 // ask for (new requests, in-dialog requests, responses, ACK, CANCEL, proxying), keeps dialogs
 // and counts what happens. Behaviour follows drachtio-server where the issue is silent.
 import crypto from 'node:crypto';
+import dns from 'node:dns/promises';
 import net from 'node:net';
 import {
   getHeader, getHeaderValues, getTag, h, parseCSeq, parseNameAddr, parseUri, parseVia, popHeaderValue, reasons,
@@ -530,6 +531,29 @@ export class Engine {
     return {transport, address, port: u.port ?? 5060, local};
   }
 
+  /** Like #target, resolving a host name by DNS (A/AAAA via the system resolver, cached 60 s). */
+  async #resolveTarget(uri: string): Promise<Flow | undefined> {
+    const direct = this.#target(uri);
+    if (direct) return direct;
+    const u = parseUri(uri.includes(':') ? uri : `sip:${uri}`);
+    if (!u || net.isIP(u.host)) return undefined;
+    const cached = this.#dns.get(u.host);
+    let address = cached && cached.until > Date.now() ? cached.address : undefined;
+    if (!address) {
+      try {
+        address = (await dns.lookup(u.host)).address;
+        this.#dns.set(u.host, {address, until: Date.now() + 60_000});
+        if (this.#dns.size > 1000) this.#dns.delete(this.#dns.keys().next().value!);
+      } catch {
+        return undefined;
+      }
+    }
+    const at = uri.indexOf(u.host);
+    return this.#target(`${uri.slice(0, at)}${address.includes(':') ? `[${address}]` : address}${uri.slice(at + u.host.length)}`);
+  }
+
+  readonly #dns = new Map<string, {address: string; until: number}>();
+
   // ---------------------------------------------------------------- client transactions
 
   readonly #clientUser: ClientTxnUser = {
@@ -889,12 +913,20 @@ export class Engine {
   }
 
   #appRequest(client: ControlClient, msgId: string, app: SipMessage, routeUrl: string): void {
-    const method = app.method;
     let routeTarget = routeUrl;
     const route = getHeaderValues(app, 'route')[0];
     if (!routeTarget && route) routeTarget = parseNameAddr(route).uri;
-    const flow = this.#target(routeTarget || app.uri);
-    if (!flow) { client.reply(msgId, false, `cannot send to ${routeTarget || app.uri}: unsupported or unresolvable target`); return; }
+    const target = routeTarget || app.uri;
+    const flow = this.#target(target);
+    if (flow) { this.#appRequestTo(client, msgId, app, flow); return; }
+    void this.#resolveTarget(target).then(f => {
+      if (f) this.#appRequestTo(client, msgId, app, f);
+      else client.reply(msgId, false, `cannot send to ${target}: unsupported or unresolvable target`);
+    });
+  }
+
+  #appRequestTo(client: ControlClient, msgId: string, app: SipMessage, flow: Flow): void {
+    const method = app.method;
     const branch = newBranch();
     const reserved = new Set(['via', 'content-length', 'from', 'to', 'call-id', 'cseq', 'max-forwards']);
     const extra = app.headers.filter(x => !reserved.has(x.name));
@@ -980,7 +1012,16 @@ export class Engine {
     const dest = p.destinations[p.next++];
     if (dest === undefined) { this.#proxyFinish(it); return; }
     const flow = this.#target(dest);
-    if (!flow) { this.#proxyNext(it); return; }
+    if (flow) { this.#proxyTo(it, dest, flow); return; }
+    void this.#resolveTarget(dest).then(f => {
+      if (it.txn.state === 'terminated' || p.finished) return;
+      if (f) this.#proxyTo(it, dest, f);
+      else this.#proxyNext(it);
+    });
+  }
+
+  #proxyTo(it: InTxn, dest: string, flow: Flow): void {
+    const p = it.proxy!;
     const req = it.txn.request;
     const mf = Number(getHeader(req, 'max-forwards') ?? '70');
     const extraNames = new Set(p.extra.map(x => x.name));

@@ -93,3 +93,11 @@ test('srf.proxyRequest: sipp → engine (proxy) → sipp, with Record-Route, BYE
   t.is(result.finalStatus, 200);
   t.is(engine.metrics().dialogs, 0); // a proxy keeps no dialog
 });
+
+test('a request to a host name that does not resolve is refused with a clear reason', async t => {
+  const engine = await engineFor(t);
+  const srf = await srfFor(t, engine);
+  const error = await t.throwsAsync(srf.createUAC('sip:someone@no-such-host.invalid', {localSdp: SDP}));
+  t.regex(error!.message, /cannot send to sip:someone@no-such-host\.invalid/);
+  t.is(engine.metrics().client_transactions, 0);
+});
