@@ -64,3 +64,13 @@ test('memory stays bounded: after N B2BUA calls the transaction and dialog maps 
   t.is(engine.metrics().client_transactions, 0);
   t.is(engine.metrics().dialogs, 0);
 });
+
+test('an app that disconnects with a call unanswered: the caller gets 480, not silence', async t => {
+  const engine = await engineFor(t);
+  const srf = await srfFor(t, engine);
+  srf.invite(() => { srf.disconnect(); });
+  await new Promise(r => setTimeout(r, 100));
+  const r = await sipp(t, {scenario: 'engine-uac-480.xml', port: await freePort(), remote: `127.0.0.1:${sipPort(engine)}`}).done;
+  t.is(r.code, 0, r.stdout.slice(-1500));
+  await until(() => engine.metrics().control_clients === 0, 2000, 'app gone');
+});
