@@ -16,7 +16,7 @@ import {silentCall} from '../rules/silent.ts';
 import type {TransferTarget} from '../sip/protocol.ts';
 import {CallHeader} from './CallHeader.tsx';
 import {CallbacksPanel} from './CallbacksPanel.tsx';
-import {duration, wallClock} from './format.ts';
+import {duration, padEnd, stringWidth, wallClock} from './format.ts';
 import {HelpOverlay} from './HelpOverlay.tsx';
 import {HistoryPanel} from './HistoryPanel.tsx';
 import {fmt, messages, type Lang, type Messages} from './i18n.ts';
@@ -185,6 +185,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   const offer = state.offer;
   const ended = state.ended;
   const text = (p: ScriptPhrase) => (lang === 'en' ? p.en : p.zh);
+  const queueName = (id: string) => state.queue?.queues.find(q => q.id === id)?.name ?? id;
 
   const fail = useCallback((e: Error) => setNote({text: fmt(t.error, {message: e.message}), error: true}), [t]);
   const run = useCallback((p: Promise<void>) => {
@@ -395,10 +396,12 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
 
   // ── layout ──────────────────────────────────────────────────────────────────────
   const height = rows - 1; // a frame as tall as the terminal makes Ink clear the screen each time
-  const width = columns;
+  // One column spare: Ink's truncation (cli-truncate) can overshoot by a column when it cuts
+  // next to a double-width character, and a line that reaches the margin wraps.
+  const width = columns - 1;
   const who = `${state.profile?.agent ?? session.agent} ${state.profile?.name ?? ''}${state.profile?.trainee ? (lang === 'en' ? ' (trainee)' : ' (实习)') : ''}`;
   const bar = (
-    <StateBar t={t} state={agentState} reason={seat?.reason} since={seat?.since ?? now} now={now} connection={state.connection}
+    <StateBar t={t} state={agentState} reason={seat?.reason ? t.reasonNames[seat.reason] ?? seat.reason : undefined} since={seat?.since ?? now} now={now} connection={state.connection}
       coarse={!busy} sync={records.sync()} callsToday={seat?.callsToday ?? 0} lateToday={seat?.lateToday ?? 0} waiting={state.queue?.waiting} who={who} utcOffsetMinutes={offset}/>
   );
   const barRows = state.connection === 'online' ? 1 : 2;
@@ -438,12 +441,15 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     body = <WrapupPanel t={t} calls={calls} policy={policy} agent={session.agent} text={records.wrapup()} rows={bodyRows - 2} width={width}
       onChange={text => records.setWrapup(text)} onSave={() => records.submitWrapup()} onClose={() => setMode('main')}/>;
   } else if (offer) {
-    body = <RingingPanel t={t} caller={offer.caller} queue={offer.queue} rings={rings} maxRings={policy.answerWithinRings}
+    body = <RingingPanel t={t} caller={offer.caller} queue={queueName(offer.queue)} rings={rings} maxRings={policy.answerWithinRings}
       opening={lang === 'en' ? englishOpening(policy.lineName, rings > policy.answerWithinRings, state.profile?.trainee) : openingPhrase(policy, rings > policy.answerWithinRings, {trainee: state.profile?.trainee})}
       waitedMs={offer.waitedMs} outbound={offer.direction === 'outbound'}/>;
     hints = [t.keys.accept, t.keys.help];
   } else if (call && currentUi && script) {
     const heldMs = call.holdSince !== undefined ? Math.max(0, now - call.holdSince) : undefined;
+    // The script panel's height, so the notes form below takes exactly the rows that are left.
+    const sayRows = Math.ceil((stringWidth(script.sayNow) + 16) / (width - 4));
+    const scriptRows = 2 + 1 + sayRows + Math.min(4, script.alternatives.length) + (script.reactions.length > 0 ? 1 : 0);
     const fields = noteFields(callNotes, policy);
     let lower: React.ReactNode;
     if (mode === 'transfer') {
@@ -471,13 +477,13 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
             <OfferPanel t={t} offers={currentUi.offers.offers} declined={currentUi.offers.declined} allowed={check.allowed} awaiting={currentUi.awaitingOffer} phrase={offerPhrase}/>
           ) : null}
           <NotesForm t={t} fields={fields} notes={callNotes} read={readNote} active={mode === 'notes'} onChange={onNoteChange} onDone={() => setMode('main')}
-            rows={Math.max(3, bodyRows - 13 - (currentUi.awaitingOffer || currentUi.offers.offers > 0 ? 2 : 0))} width={width}/>
+            rows={Math.max(3, bodyRows - 1 - scriptRows - 4 - (currentUi.awaitingOffer || currentUi.offers.offers > 0 ? 3 : 0))} width={width}/>
         </Box>
       );
     }
     body = (
       <Box flexDirection="column">
-        <CallHeader t={t} caller={call.caller || '—'} queue={call.queue} talkMs={now - call.answeredAt} holdMs={heldMs} late={call.late}
+        <CallHeader t={t} caller={call.caller || '—'} queue={queueName(call.queue)} talkMs={now - call.answeredAt} holdMs={heldMs} late={call.late}
           addressAs={callNotes.surname ? fmt(t.call.surname, {name: callNotes.surname}) : undefined}/>
         <ScriptPanel t={t} stage={script.stage} sayNow={script.sayNow} alternatives={script.alternatives} reactions={script.reactions} next={script.next} width={width}/>
         {lower}
@@ -503,14 +509,19 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     hints = mode === 'notes' ? [t.notes.hint] : [t.keys.notes, t.acw.done, t.keys.help];
   } else {
     const ready = seat?.state === 'ready';
+    const q = state.queue;
+    const recent = calls.filter(c => c.facts.answeredAt !== undefined).slice(-Math.max(1, bodyRows - 9)).reverse();
     body = (
-      <Box flexDirection="column" paddingX={1}>
-        <Text bold>{t.idle.title}</Text>
-        <Text color={ready ? 'green' : undefined}>{ready ? t.idle.readyHint : t.idle.notReadyHint}</Text>
-        {seat && !seat.phoneRegistered ? <Text color="red">⚠ {t.idle.phoneOff}</Text> : null}
-        {openCallbacks.length > 0 ? <Text color="yellow">{t.callbacks.title}: {openCallbacks.length} (c)</Text> : null}
-        {calls.slice(-5).reverse().map(c => (
-          <Text key={c.callId} dimColor wrap="truncate-end">{c.facts.answeredAt ? wallClock(c.facts.answeredAt, offset).slice(0, 5) : '--:--'} {mask(c.facts.caller)} {c.notes.disposition ? t.notes.dispositions[c.notes.disposition] : ''} {c.notes.what ?? ''}</Text>
+      <Box flexDirection="column">
+        <Box flexDirection="column" borderStyle="round" borderColor={ready ? 'green' : 'gray'} paddingX={1}>
+          <Text bold color={ready ? 'green' : undefined}>{ready ? `● ${t.idle.readyHint}` : `○ ${t.idle.notReadyHint}`}</Text>
+          {q ? <Text wrap="truncate-end">{fmt(t.idle.queueNow, {n: q.waiting, wait: duration(q.longestWaitMs)})}   <Text dimColor>{fmt(t.idle.today, {offered: q.offered, answered: q.answered, abandoned: q.abandoned})}</Text></Text> : null}
+          {seat && !seat.phoneRegistered ? <Text color="red">⚠ {t.idle.phoneOff}</Text> : null}
+          {openCallbacks.length > 0 ? <Text color="yellow">{t.callbacks.title}: {openCallbacks.length} (c)</Text> : null}
+        </Box>
+        {recent.length > 0 ? <Text bold> {t.idle.recent}</Text> : null}
+        {recent.map(c => (
+          <Text key={c.callId} dimColor wrap="truncate-end"> {wallClock(c.facts.answeredAt as number, offset).slice(0, 5)}  {padEnd(mask(c.facts.caller), 13)} {c.facts.endedAt ? duration(c.facts.endedAt - (c.facts.answeredAt as number)) : '--:--'} {c.facts.late ? '!' : ' '} {c.notes.disposition ? t.notes.dispositions[c.notes.disposition] : ''} {c.notes.surname ?? ''} {c.notes.what ?? ''}</Text>
         ))}
       </Box>
     );
@@ -524,7 +535,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
         {bar}
         <Box flexDirection="column" flexGrow={1} overflow="hidden">{body}</Box>
         {note ? <Text color={note.error ? 'red' : 'green'} wrap="truncate-end">{note.text}</Text> : <Text> </Text>}
-        <KeyHints keys={hints}/>
+        <KeyHints keys={hints} width={width}/>
       </Box>
     </>
   );

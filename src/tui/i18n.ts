@@ -20,6 +20,9 @@ const zh = {
     title: '等待来电',
     readyHint: '已就绪,来电将在此振铃',
     notReadyHint: '按 r 就绪开始接听',
+    queueNow: '队列: {n} 人等待, 最长 {wait}',
+    today: '今日: 接入 {offered} · 接听 {answered} · 放弃 {abandoned}',
+    recent: '最近通话',
     phoneOff: '话机未注册: 请检查软电话',
   },
   ringing: {
@@ -68,6 +71,8 @@ const zh = {
   wrapup: {title: '工作日结', kpis: '今日指标', remarks: '备注', hint: '输入备注 · Ctrl+S 保存 · Esc 返回'},
   kpi: {offered: '接入', answered: '接听', answerRate: '接通率', serviceLevel: '服务水平', aht: '平均处理', hold: '平均保持'},
   reasons: ['休整', '培训准备', '系统问题', '其他'],
+  /** Reasons the switch sets. */
+  reasonNames: {login: '刚登录', rona: '未接 (RONA)'} as Record<string, string>,
   keys: {
     ready: 'r 就绪', notReady: 'n 未就绪', break: 'b 小休', meal: 'm 用餐', training: 't 培训', meeting: 'g 会议',
     history: 'l 通话记录', callbacks: 'c 待回电', handover: 'o 交接班', wrapup: 'w 日结', lock: 'L 锁屏', help: '? 帮助', quit: 'Ctrl+C 退出',
@@ -95,6 +100,9 @@ const en: Messages = {
     title: 'Waiting for calls',
     readyHint: 'Ready: calls ring here',
     notReadyHint: 'Press r to go Ready',
+    queueNow: 'Queue: {n} waiting, longest {wait}',
+    today: 'Center today: offered {offered} · answered {answered} · abandoned {abandoned}',
+    recent: 'Recent calls',
     phoneOff: 'Phone not registered: check the softphone',
   },
   ringing: {
@@ -143,6 +151,7 @@ const en: Messages = {
   wrapup: {title: 'Daily wrap-up', kpis: "Today's KPIs", remarks: 'Remarks', hint: 'type remarks · Ctrl+S save · Esc back'},
   kpi: {offered: 'offered', answered: 'answered', answerRate: 'answer rate', serviceLevel: 'service level', aht: 'AHT', hold: 'avg hold'},
   reasons: ['rest', 'preparing', 'system problem', 'other'],
+  reasonNames: {login: 'signed in', rona: 'missed a call (RONA)'},
   keys: {
     ready: 'r Ready', notReady: 'n Not Ready', break: 'b Break', meal: 'm Meal', training: 't Training', meeting: 'g Meeting',
     history: 'l history', callbacks: 'c callbacks', handover: 'o handover', wrapup: 'w wrap-up', lock: 'L lock', help: '? help', quit: 'Ctrl+C quit',

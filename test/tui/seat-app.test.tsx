@@ -207,11 +207,14 @@ function ticker_now(seat: FakeSeat) {
 
 test('80×24 with Chinese text: no line wider than 80 columns, no frame taller than 23 rows', async t => {
   const {seat, records, keys, see, frame} = await setup(t);
+  const screens = [await see(/等待来电|就绪/)];
+  offer(seat, T0 - 20_000);
+  screens.push(await see(/第 5 声/));
   answer(seat, T0, 5, true);
-  await see(/通话中/);
+  screens.push(await see(/h 保持\/恢复/));
   records.annotate('c1', {what: '咨询社保卡补办流程以及异地就医备案需要携带的材料和办理地点'.repeat(3), surname: '欧阳'});
   await keys('n');
-  const screens = [await see(/欧阳/)];
+  screens.push(await see(/欧阳/));
   await keys('\u001B', '?');
   screens.push(await see(/按键说明/));
   await keys('x');
