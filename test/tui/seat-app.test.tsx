@@ -239,3 +239,66 @@ test('English UI', async t => {
   t.regex(await see(/ring 1/), /Enter to answer/);
   t.regex(await see(/Hello, 12345 service line/), /Caller: 13812345678/);
 });
+
+test('a seat that loses the switch says so, and keeps the bridged call on screen', async t => {
+  const {seat, see} = await setup(t);
+  answer(seat, T0);
+  await see(/通话中/);
+  seat.update({connection: 'offline', offlineSince: T0});
+  const frame = await see(/与交换机断开,正在重连/);
+  t.regex(frame, /13812345678/, 'the call and its notes stay');
+  seat.update({connection: 'online', offlineSince: undefined});
+  t.notRegex(await see(/^(?![\s\S]*断开)/), /断开/);
+});
+
+test("today's history masks numbers (R-36) and searches notes", async t => {
+  const {records, keys, see} = await setup(t, {seat: {state: 'not-ready'}});
+  records.seen('a', {caller: '13811112222', queue: 'main', answeredAt: T0 - 600_000, endedAt: T0 - 500_000});
+  records.annotate('a', {surname: '赵', what: '公积金提取'});
+  records.seen('b', {caller: '13933334444', queue: 'main', answeredAt: T0 - 400_000, endedAt: T0 - 300_000});
+  records.annotate('b', {surname: '钱', what: '路灯报修', disposition: 'work_order'});
+  await keys('l');
+  let frame = await see(/今日通话 \(2\)/);
+  t.regex(frame, /138\*\*\*\*2222/);
+  t.regex(frame, /139\*\*\*\*4444/);
+  t.notRegex(frame, /13811112222|13933334444/);
+  await keys('/', '路', '灯', '\r');
+  frame = await see(/今日通话 \(1\)/);
+  t.regex(frame, /路灯报修/);
+  t.notRegex(frame, /公积金/);
+  await keys('\u001B');
+  await see(/通话记录 \(2\)|今日通话 \(2\)/);
+  await keys('\u001B');
+  t.regex(await see(/最近通话/), /钱/);
+});
+
+test('a trainee seat opens with the trainee greeting (R-03)', async t => {
+  const {seat, see} = await setup(t);
+  seat.update({profile: {...seat.state.profile!, trainee: true}});
+  answer(seat, T0);
+  t.regex(await see(/实习话务员为您服务/), /您好,12345服务专线,实习话务员为您服务,请讲\?/);
+});
+
+test('a callback promise gets its R-08 due time and shows in callbacks due', async t => {
+  const {seat, records, keys, see} = await setup(t);
+  answer(seat, T0);
+  await see(/通话中/);
+  records.annotate('c1', {disposition: 'callback'});
+  await keys('n');
+  await see(/回电承诺/);
+  for (let i = 0; i < 11; i++) await keys('\u001B[B');
+  await keys('\u001B[C'); // next_business_day (specialist hours, 9:00–17:00)
+  const notes = records.notes('c1');
+  t.is(notes.callbackPromise, 'next_business_day');
+  // Promised Monday 10:00 Shanghai → due by the close of Tuesday's specialist hours, 17:00.
+  t.is(notes.callbackDueMs, Date.UTC(2026, 10, 24, 9, 0, 0));
+  await keys('\u001B');
+  seat.update({call: undefined, ended: {...seat.state.call!, endedAt: T0 + 1000, by: 'caller', reason: 'hangup'}});
+  seat.seat({state: 'ready', since: T0 + 1000});
+  await keys('c');
+  const frame = await see(/待回电 \(1\)/);
+  t.regex(frame, /138\*\*\*\*5678/);
+  t.regex(frame, /2026-11-24 17:00/);
+  await keys('\r');
+  t.like(seat.sent.at(-1), {type: 'callback', number: '13812345678'});
+});
