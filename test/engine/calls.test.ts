@@ -27,8 +27,8 @@ test('UDP loss: B2BUA calls complete with sipp -lost 10 on both sides', async t 
   const callee = sipp(t, {scenario: 'engine-uas.xml', port: calleePort, calls, timeoutS: 60, extra: ['-lost', '10']});
   srf.invite((req: any, res: any) => {
     srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${calleePort}`, {localSdpB: req.body}).then((legs: any) => {
-      legs.uas.on('destroy', () => legs.uac.destroy());
-      legs.uac.on('destroy', () => legs.uas.destroy());
+      legs.uas.on('destroy', () => legs.uac.destroy().catch(() => {}));
+      legs.uac.on('destroy', () => legs.uas.destroy().catch(() => {}));
     }, () => {});
   });
   await new Promise(r => setTimeout(r, 300));
@@ -48,8 +48,8 @@ test('memory stays bounded: after N B2BUA calls the transaction and dialog maps 
   const callee = sipp(t, {scenario: 'engine-uas.xml', port: calleePort, calls});
   srf.invite((req: any, res: any) => {
     srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${calleePort}`, {localSdpB: req.body}).then((legs: any) => {
-      legs.uas.on('destroy', () => legs.uac.destroy());
-      legs.uac.on('destroy', () => legs.uas.destroy());
+      legs.uas.on('destroy', () => legs.uac.destroy().catch(() => {}));
+      legs.uac.on('destroy', () => legs.uas.destroy().catch(() => {}));
     }, () => {});
   });
   await new Promise(r => setTimeout(r, 300));

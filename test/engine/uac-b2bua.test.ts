@@ -27,8 +27,8 @@ for (const transport of ['udp', 'tcp'] as const) {
     let ended = 0;
     srf.invite(async (req: any, res: any) => {
       const {uas, uac} = await srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${calleePort}${transport === 'tcp' ? ';transport=tcp' : ''}`, {localSdpB: req.body});
-      uas.on('destroy', () => { ended++; uac.destroy(); });
-      uac.on('destroy', () => { ended++; uas.destroy(); });
+      uas.on('destroy', () => { ended++; uac.destroy().catch(() => {}); });
+      uac.on('destroy', () => { ended++; uas.destroy().catch(() => {}); });
     });
     await new Promise(r => setTimeout(r, 300));
     const caller = sipp(t, {scenario: 'engine-uac.xml', port: await freePort(), transport, remote: `127.0.0.1:${sipPort(engine, transport)}`});
@@ -47,8 +47,8 @@ test('B2BUA: the callee hangs up first, the caller gets the BYE', async t => {
   const callee = sipp(t, {scenario: 'engine-uas-hangup.xml', port: calleePort});
   srf.invite(async (req: any, res: any) => {
     const {uas, uac} = await srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${calleePort}`, {localSdpB: req.body});
-    uas.on('destroy', () => uac.destroy());
-    uac.on('destroy', () => uas.destroy());
+    uas.on('destroy', () => uac.destroy().catch(() => {}));
+    uac.on('destroy', () => uas.destroy().catch(() => {}));
   });
   await new Promise(r => setTimeout(r, 300));
   const caller = sipp(t, {scenario: 'engine-uac-recvbye.xml', port: await freePort(), remote: `127.0.0.1:${sipPort(engine)}`});
