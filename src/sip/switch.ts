@@ -55,6 +55,14 @@ type Legs = {
 
 type Listener = (message: ServerMessage) => void;
 
+/** BYE a dialog; a dialog the far end already ended is no error worth more than a shrug. */
+function hangUp(dialog: Srf.Dialog): void {
+  try {
+    const done = dialog.destroy() as unknown;
+    if (done && typeof (done as Promise<unknown>).catch === 'function') (done as Promise<unknown>).catch(() => {});
+  } catch {}
+}
+
 /** Fields of the SIP Call-Info header that make a headset softphone answer by itself. */
 const autoAnswerInfo = (host: string) => `<sip:${host}>;answer-after=0`;
 
@@ -357,14 +365,14 @@ export class Switch {
       this.#log({level: 'info', msg: 'agent leg failed', callId, agent: agentId, status, error: String((error as Error).message)});
       this.acd.agentLegFailed(callId, this.#now(), status === 486 || status === 603 ? 'declined' : 'phone-failed');
       this.#maybeForget(callId);
-    });
+    }).catch(error => this.#log({level: 'error', msg: 'agent leg handling failed', callId, error: String((error as Error).stack)}));
   }
 
   async #agentAnswered(legs: Legs, attempt: number, agentId: string, uac: Srf.Dialog): Promise<void> {
     legs.uacReq = undefined;
     const call = this.acd.call(legs.callId);
     if (legs.ended || attempt !== legs.attempt || !call || call.agent !== agentId || call.phase !== 'offered') {
-      uac.destroy();
+      hangUp(uac);
       return;
     }
     this.acd.markAccepted(legs.callId);
@@ -383,7 +391,7 @@ export class Switch {
       }
     } catch (error) {
       this.#log({level: 'info', msg: 'caller leg gone before answer', callId: legs.callId, error: String((error as Error).message)});
-      uac.destroy();
+      hangUp(uac);
       if (!legs.ended) {
         legs.ended = true;
         this.acd.end(legs.callId, 'caller', 'abandoned', this.#now());
@@ -392,7 +400,7 @@ export class Switch {
       return;
     }
     if (legs.ended) {
-      uac.destroy();
+      hangUp(uac);
       return;
     }
     legs.answerSdp = agentSdp;
@@ -451,7 +459,7 @@ export class Switch {
     if (legs.uac) {
       const uac = legs.uac;
       legs.uac = undefined;
-      uac.destroy();
+      hangUp(uac);
     }
   }
 
@@ -463,7 +471,7 @@ export class Switch {
     if (legs.uas) {
       const uas = legs.uas;
       legs.uas = undefined;
-      uas.destroy();
+      hangUp(uas);
     } else if (legs.res && !legs.res.finalResponseSent) {
       try {
         legs.res.send(480, 'Temporarily Unavailable', {});
@@ -508,11 +516,11 @@ export class Switch {
       try {
         await legs.uas!.modify(withDirection(external.remote.sdp, 'sendrecv', legs.version));
       } catch (error) {
-        external.destroy();
+        hangUp(external);
         legs.uac = old;
         throw new SwitchError('transfer-failed', `caller re-INVITE failed: ${(error as Error).message}`);
       }
-      old?.destroy();
+      if (old) hangUp(old);
       legs.answerSdp = external.remote.sdp;
       legs.uac = external;
       external.on('destroy', () => {
@@ -527,7 +535,7 @@ export class Switch {
     // To an agent or a queue: the agent's phone leaves now; the caller waits for the next phone.
     const old = legs.uac;
     legs.uac = undefined;
-    old?.destroy();
+    if (old) hangUp(old);
     this.acd.transfer(agentId, callId, target, this.#now());
   }
 
@@ -566,14 +574,14 @@ export class Switch {
           customer = await this.#dialOut(number, sdp);
         } catch (error) {
           const agentLeg = await ack(sdp).catch(() => undefined);
-          agentLeg?.destroy();
+          if (agentLeg) hangUp(agentLeg);
           fail(String((error as Error).message));
           return;
         }
         const agentLeg = await ack(customer.remote.sdp);
         if (legs.ended) {
-          agentLeg.destroy();
-          customer.destroy();
+          hangUp(agentLeg);
+          hangUp(customer);
           return;
         }
         legs.uac = agentLeg;
