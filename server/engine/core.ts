@@ -138,6 +138,10 @@ export class Engine {
       timers,
       send: (flow, data) => this.#send(flow, data),
       onRetransmit: () => { this.#counters.retransmissions_sent++; },
+      unanswered: t => {
+        const it = this.#inById.get(t.id);
+        if (it && !it.proxy) this.#respond(it, 408, 'Request Timeout - no final response from the application');
+      },
     };
   }
 

@@ -8,15 +8,19 @@ export interface Timers {
   t1: number;
   t2: number;
   t4: number;
+  /** How long an INVITE may wait for a final response from the app or a callee (like timer C). */
+  c: number;
 }
 
-export const defaultTimers: Timers = {t1: 500, t2: 4000, t4: 5000};
+export const defaultTimers: Timers = {t1: 500, t2: 4000, t4: 5000, c: 180_000};
 
 /** What a transaction needs from its surroundings. */
 export interface TxnHost {
   timers: Timers;
   send(flow: Flow, data: Buffer): boolean;
   onRetransmit(): void;
+  /** An INVITE the TU left without a final response for 3 minutes (answer it, e.g. 408). */
+  unanswered?(t: ServerTransaction): void;
 }
 
 type State = 'calling' | 'trying' | 'proceeding' | 'completed' | 'confirmed' | 'terminated';
@@ -40,7 +44,13 @@ export class ServerTransaction {
     this.state = request.method === 'INVITE' ? 'proceeding' : 'trying';
     // A TU that never answers must not pin the transaction forever: non-INVITE clients give up
     // after 64*T1 (timer F); INVITE waits for the app up to 3 minutes (like proxy timer C).
-    this.#after(request.method === 'INVITE' ? 180_000 : 64 * host.timers.t1 + 1000, () => this.terminate());
+    this.#after(request.method === 'INVITE' ? host.timers.c : 64 * host.timers.t1 + 1000, () => {
+      if (this.isInvite && this.lastStatus < 200 && this.host.unanswered) {
+        this.host.unanswered(this);
+        if (this.state === 'completed') return; // now timers G/H run their course
+      }
+      this.terminate();
+    });
   }
 
   get isInvite(): boolean {
@@ -189,7 +199,7 @@ export class ClientTransaction {
             this.state = 'proceeding';
             this.#clear(); // stop timer A; B no longer applies once a provisional arrived
             // …but keep an upper bound so an app that never cancels cannot leak the transaction
-            this.#after(180_000 + 64 * this.host.timers.t1, () => this.#fail('timeout'));
+            this.#after(this.host.timers.c + 64 * this.host.timers.t1, () => this.#fail('timeout'));
           }
           this.gotProvisional = true;
           this.user.response(this, msg);

@@ -74,3 +74,14 @@ test('an app that disconnects with a call unanswered: the caller gets 480, not s
   t.is(r.code, 0, r.stdout.slice(-1500));
   await until(() => engine.metrics().control_clients === 0, 2000, 'app gone');
 });
+
+test('an INVITE the app never answers gets 408 when timer C runs out', async t => {
+  const engine = await engineFor(t, {timers: {c: 700}});
+  const srf = await srfFor(t, engine);
+  let offered = 0;
+  srf.invite(() => { offered++; }); // takes the call and forgets it
+  await new Promise(r => setTimeout(r, 100));
+  const r = await sipp(t, {scenario: 'engine-uac-408.xml', port: await freePort(), remote: `127.0.0.1:${sipPort(engine)}`}).done;
+  t.is(r.code, 0, r.stdout.slice(-1500));
+  t.is(offered, 1);
+});
