@@ -271,8 +271,13 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   }, [call, currentUi, policy, lang, t, callNotes.what, state.profile?.trainee]);
 
   const annotate = useCallback((callId: string, fields: Partial<CallNotes>) => {
-    records.annotate(callId, {...fields, updatedAt: ticker.now()});
-  }, [records, ticker]);
+    try {
+      records.annotate(callId, {...fields, updatedAt: ticker.now()});
+    } catch (error) {
+      // A full or read-only disk must not take the seat down mid-call: say so, keep going.
+      setNote({text: fmt(t.error, {message: (error as Error).message}), error: true});
+    }
+  }, [records, ticker, t]);
 
   const noteTarget = call?.callId ?? ended?.callId;
   const onNoteChange = useCallback((name: NoteField['name'], value: string) => {

@@ -15,8 +15,9 @@ async function setup(t: any, options: {lang?: 'zh-CN' | 'en'; seat?: Record<stri
   const ticker = new ManualTicker(T0);
   const seat = new FakeSeat(ticker, options.seat);
   const records = new LocalRecords({day: '2026-11-23'});
+  const bells: number[] = [];
   const ui = render(<SeatApp lang={options.lang} policy={policy} ticker={ticker} agent="1001" pin="1234" columns={options.columns ?? 80} rows={options.rows ?? 24}
-    signIn={async () => ({session: seat as unknown as SeatPort, records})}/>);
+    bell={() => bells.push(ticker.now())} signIn={async () => ({session: seat as unknown as SeatPort, records})}/>);
   t.teardown(() => ui.unmount());
   const frame = () => ui.lastFrame() ?? '';
   /** The frame once it matches (Ink renders asynchronously); the last frame after 3 s. */
@@ -40,7 +41,7 @@ async function setup(t: any, options: {lang?: 'zh-CN' | 'en'; seat?: Record<stri
       await flush();
     }
   };
-  return {ticker, seat, records, ui, step, keys, frame, see};
+  return {ticker, seat, records, ui, step, keys, frame, see, bells};
 }
 
 function offer(seat: FakeSeat, at: number) {
@@ -54,7 +55,7 @@ function answer(seat: FakeSeat, at: number, rings = 2, late = false) {
 }
 
 test('the ring counter counts 1, 2, 3 and turns to the R-02 warning at the 4th ring', async t => {
-  const {seat, step, frame, see} = await setup(t);
+  const {seat, step, frame, see, bells} = await setup(t);
   offer(seat, T0);
   await flush();
   t.regex(await see(/第 1 声/), /第 1 声/);
@@ -68,6 +69,8 @@ test('the ring counter counts 1, 2, 3 and turns to the R-02 warning at the 4th r
   t.regex(await see(/第 4 声/), /第 4 声/);
   t.regex(await see(/已超过 3 声: 接起时先致歉 \(R-02\)/), /已超过 3 声: 接起时先致歉 \(R-02\)/);
   t.regex(await see(/您好,让您久等了/), /您好,让您久等了/);
+  await flush();
+  t.deepEqual(bells, [T0, T0 + 5000, T0 + 10_000, T0 + 15_000], 'the terminal bell sounds once per ring');
 });
 
 test('Enter accepts the offered call', async t => {
@@ -301,4 +304,22 @@ test('a callback promise gets its R-08 due time and shows in callbacks due', asy
   t.regex(frame, /2026-11-24 17:00/);
   await keys('\r');
   t.like(seat.sent.at(-1), {type: 'callback', number: '13812345678'});
+});
+
+test('help lists every key; the wrap-up shows the day\'s KPIs and submits on Ctrl+S', async t => {
+  const {records, keys, see} = await setup(t, {seat: {state: 'not-ready'}});
+  await keys('?');
+  const help = await see(/按键说明/);
+  for (const k of ['r 就绪', 'b 小休', 'Enter 接听', 'h 保持/恢复', 'x 转接', 'e 挂断', 's 无声', 'o 推荐', 'Tab 下一阶段', 'L 锁屏']) t.true(help.includes(k), k);
+  await keys('x');
+  records.seen('a', {caller: '1', queue: 'main', offeredAt: T0 - 700_000, answeredAt: T0 - 690_000, endedAt: T0 - 600_000});
+  records.seen('b', {caller: '2', queue: 'main', offeredAt: T0 - 500_000, answeredAt: T0 - 480_000, endedAt: T0 - 300_000, holdMs: 20_000});
+  await keys('w');
+  const frame = await see(/今日指标/);
+  t.regex(frame, /接入 2 {2}接听 2 {2}接通率 100\.0% {2}服务水平 50\.0%/);
+  let submitted = 0;
+  (records as any).attach({annotate() {}, wrapup: (text: string) => { submitted++; t.is(text, '今天顺利'); }});
+  await keys('今', '天', '顺', '利', '\u0013');
+  t.is(records.wrapup(), '今天顺利');
+  t.is(submitted, 1);
 });
