@@ -66,6 +66,7 @@ type Connection = {
   /** Awareness client ids this connection controls, removed when it leaves. */
   readonly clients: Set<number>;
   ackScheduled: boolean;
+  ackAgain: boolean;
   refusals: number;
 };
 
@@ -207,6 +208,7 @@ export class Hub {
       hubDoc,
       clients: new Set(),
       ackScheduled: false,
+      ackAgain: false,
       refusals: 0,
     };
     hubDoc.conns.add(conn);
@@ -304,14 +306,20 @@ export class Hub {
 
   /** After the writes so far are on disk, tell the client the hub's durable state vector. */
   #scheduleAck(conn: Connection): void {
-    if (conn.ackScheduled) return;
+    if (conn.ackScheduled) {
+      // Writes arrived after the pending ack's batch: ack again once they are on disk too.
+      conn.ackAgain = true;
+      return;
+    }
     conn.ackScheduled = true;
+    conn.ackAgain = false;
     void conn.hubDoc.log.flush().then(() => {
       conn.ackScheduled = false;
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_ACK);
       encoding.writeVarUint8Array(encoder, conn.hubDoc.durable);
       send(conn, encoding.toUint8Array(encoder));
+      if (conn.ackAgain) this.#scheduleAck(conn);
     }, () => {
       conn.ackScheduled = false;
     });
