@@ -253,7 +253,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
           port: options.ssh.port ?? sshListen.port,
           hostKeyPath: config.ssh.hostKey,
           authorizedKeysPath: config.ssh.authorizedKeys,
-          auth, agents: config.agents, policy: config.policy,
+          auth, agents: config.agents, policy: config.policy, timeZone: config.center.timeZone,
           hubUrl: `ws://${hubHost}:${bound.port}`,
           log: line => log({level: 'info', message: line}),
         });

@@ -30,6 +30,8 @@ export type SshGatewayOptions = {
   readonly policy?: PolicyConfig;
   /** Default language; a client may send LANG (zh_CN… / en…) in its environment. */
   readonly lang?: Lang;
+  /** The center's time zone (config.center.timeZone), for the day's documents. */
+  readonly timeZone?: string;
   /** At most this many wallboards at once (all clients). */
   readonly maxSessions?: number;
   /** Diagnostics (refusals, drops). */
@@ -174,6 +176,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
             credentials: {token},
             lang,
             policy: options.policy,
+            timeZone: options.timeZone,
             stdin: terminal.stdin,
             stdout: terminal.stdout,
             columns: size.cols,

@@ -82,7 +82,7 @@ export type QueueView = {
 export type FloorView = {
   readonly now: number;
   readonly connected: boolean;
-  readonly lead?: {readonly agent: string; readonly name: string};
+  readonly lead?: {readonly agent: string; readonly name: string; readonly team: string};
   readonly seats: readonly SeatRow[];
   readonly queue: QueueView;
   readonly peak: PeakView;
@@ -132,7 +132,7 @@ export class FloorModel {
   #switchToday?: {offered: number; answered: number; abandoned: number};
   #skewMs = 0;
   #connected = false;
-  #lead?: {agent: string; name: string};
+  #lead?: {agent: string; name: string; team: string};
   #qa = new Map<string, QaProgress>();
   #discipline = new Map<string, number>();
   #predictable: boolean;
@@ -147,6 +147,11 @@ export class FloorModel {
   /** Server time now (the switch's clock, corrected by the skew seen at welcome). */
   now(): number {
     return this.#now() + this.#skewMs;
+  }
+
+  /** The signed-in lead (from the welcome), once connected. */
+  lead(): {readonly agent: string; readonly name: string; readonly team: string} | undefined {
+    return this.#lead;
   }
 
   subscribe(listener: () => void): () => void {
@@ -181,7 +186,7 @@ export class FloorModel {
     switch (message.type) {
       case 'welcome': {
         this.#skewMs = message.now - this.#now();
-        this.#lead = {agent: message.agent, name: message.name};
+        this.#lead = {agent: message.agent, name: message.name, team: message.team};
         this.#seats.clear();
         for (const seat of message.seats) this.#seats.set(seat.agent, seat);
         this.#connected = true;

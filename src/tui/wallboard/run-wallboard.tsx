@@ -4,6 +4,7 @@ import {render} from 'ink';
 import {defaultPolicy, type PolicyConfig} from '../../rules/config.ts';
 import {FloorModel} from './floor-model.ts';
 import {FloorFeed, type FloorCredentials} from './floor-feed.ts';
+import {attachFloorRecords} from './floor-records.ts';
 import {useFloor} from './use-floor.ts';
 import {Wallboard} from './Wallboard.tsx';
 import type {Lang} from './i18n.ts';
@@ -22,6 +23,10 @@ export type RunWallboardOptions = {
   /** Use the terminal's alternate screen (restored on exit). */
   readonly altScreen?: boolean;
   readonly now?: () => number;
+  /** Also read the day's call log, QA book and discipline ledger from /sync (default true). */
+  readonly records?: boolean;
+  /** The center's time zone, for the documents' day and month (default Asia/Shanghai). */
+  readonly timeZone?: string;
 };
 
 export type WallboardResult = {
@@ -68,9 +73,18 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
   let closed = false;
   let refused: string | undefined;
 
+  let records: {close(): void} | undefined;
+  const unsubscribe = model.subscribe(() => {
+    const team = model.lead()?.team;
+    if (records || closed || !team || options.records === false) return;
+    records = attachFloorRecords({hubUrl: options.hubUrl, credentials: options.credentials, team, model, policy, timeZone: options.timeZone});
+  });
+
   const close = () => {
     if (closed) return;
     closed = true;
+    unsubscribe();
+    records?.close();
     feed.close();
     instance.unmount();
     instance.cleanup();
