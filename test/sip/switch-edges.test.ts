@@ -1,0 +1,29 @@
+// Edges over real SIP: the agent hangs up on the phone first (R-07), a number that is no queue.
+import test from 'ava';
+import {Seat, centerFor, freePort, registerPhones, sipp, tempDir, testConfig} from './helpers.ts';
+
+test('the agent hangs up on the phone first: recorded as agent (R-07), the caller gets BYE', async t => {
+  const center = await centerFor(t, testConfig(tempDir(t), 1));
+  const phonePort = await freePort();
+  const phone = sipp(t, {scenario: 'switch-phone-hangup.xml', port: phonePort, calls: 1, pauseMs: 200});
+  t.is((await registerPhones(t, center, ['1001'], phonePort)).code, 0);
+  const seat = await Seat.open(t, center, '1001');
+  seat.onMessage = m => {
+    if (m.type === 'offered') seat.send({type: 'accept', callId: m.callId});
+  };
+  await seat.command({type: 'set-state', state: 'ready'});
+  const caller = sipp(t, {scenario: 'switch-caller-waitbye.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345'});
+  const answered = await seat.next(m => m.type === 'answered') as {callId: string};
+  t.like(await seat.next(m => m.type === 'ended'), {callId: answered.callId, by: 'agent', reason: 'hangup'});
+  t.is((await caller.done).code, 0);
+  t.is((await phone.done).code, 0);
+  t.like(await center.sink.waitFor(f => f.callId === answered.callId && f.endedAt !== undefined), {hungUpBy: 'agent'});
+});
+
+test('a call to a number that is no queue is refused with 404 and never queued', async t => {
+  const center = await centerFor(t, testConfig(tempDir(t), 1));
+  const run = await sipp(t, {scenario: 'switch-caller-404.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '99999'}).done;
+  t.is(run.code, 0, run.stderr);
+  t.is(center.switch.queueStats().offered, 0);
+  t.is(center.switch.acd.activeCalls(), 0);
+});
