@@ -129,6 +129,8 @@ interface Step {
   engineRssMb: number;
   /** The drachtio-srf B2BUA's CPU, for comparison. */
   appCpuPct: number;
+  /** 1-minute load average at the end of the step: this box is shared, figures mean little under load. */
+  loadAvg1: number;
   seconds: number;
 }
 
@@ -211,10 +213,11 @@ async function main(): Promise<number> {
         engineCpuPct: ((after.cpuTicks - before.cpuTicks) / 100 / elapsed) * 100,
         engineRssMb: after.rssMb,
         appCpuPct: ((appAfter.cpuTicks - appBefore.cpuTicks) / 100 / elapsed) * 100,
+        loadAvg1: os.loadavg()[0],
       };
       steps.push(step);
       say(`${String(cps).padStart(6)} ${String(calls).padStart(7)} ${String(ok).padStart(7)} ${String(failed).padStart(7)} ${String(retransmissions).padStart(8)}` +
-        ` ${step.p50Ms.toFixed(2).padStart(8)} ${step.p99Ms.toFixed(2).padStart(8)} ${`(${step.sippP99Ms.toFixed(0)})`.padStart(11)} ${step.engineCpuPct.toFixed(0).padStart(10)} % ${step.engineRssMb.toFixed(1).padStart(8)} MB   (B2BUA cpu ${step.appCpuPct.toFixed(0)} %)`);
+        ` ${step.p50Ms.toFixed(2).padStart(8)} ${step.p99Ms.toFixed(2).padStart(8)} ${`(${step.sippP99Ms.toFixed(0)})`.padStart(11)} ${step.engineCpuPct.toFixed(0).padStart(10)} % ${step.engineRssMb.toFixed(1).padStart(8)} MB   (B2BUA cpu ${step.appCpuPct.toFixed(0)} %, load ${step.loadAvg1.toFixed(1)})`);
       if (uac.code !== 0 && failed === 0) say(`  sipp uac exit ${uac.code}: ${uac.out.slice(-300)}`);
       if (failed > 0 || ok < calls) break;
       await new Promise(r => setTimeout(r, 1000)); // let the engine's timers drain between steps
@@ -235,6 +238,7 @@ async function main(): Promise<number> {
       engineRssMb: Math.max(...steps.map(s => s.engineRssMb)),
       engineCpuPctAtMax: best?.engineCpuPct ?? NaN,
       secondsPerStep: seconds,
+      cpus: os.cpus().length,
       steps,
     };
     if (values.json) console.log(JSON.stringify(result));
