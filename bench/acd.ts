@@ -1,4 +1,4 @@
-// `npm run bench:acd [-- --json] [--seconds S] [--rates 10,25,50,75,100] [--agents 200]`
+// `npm run bench:acd [-- --json] [--seconds S] [--rates 10,25,50,75,100,150] [--agents 200]`
 // The switch under load: a center (embedded engine + switch + hub) in its own process, 200 agent
 // phones registered with digest auth (one sipp UAS answers for all of them), 200 Ready seats on
 // /control that accept every offer (auto-answer phones), and sipp callers at a rising rate.
@@ -165,8 +165,11 @@ async function parent(options: {json: boolean; seconds: number; rates: number[];
     const good = steps.filter(s => s.failed === 0 && s.lost === 0);
     const best = good.at(-1);
     const last = steps.at(-1)!;
+    // Offer latency includes queueing once every agent is busy: report both ceilings.
+    const withinTarget = good.filter(s => s.offerP99Ms < 20).at(-1);
     const result = {
       cps: best?.rate ?? 0,
+      cpsWithinOfferTarget: withinTarget?.rate ?? 0,
       failed: steps.reduce((n, s) => n + s.failed, 0),
       lost: steps.reduce((n, s) => n + s.lost, 0),
       offerP50Ms: best?.offerP50Ms ?? last.offerP50Ms,
@@ -178,7 +181,7 @@ async function parent(options: {json: boolean; seconds: number; rates: number[];
       steps,
       target: {cps: 50, offerP99Ms: 20},
     };
-    log(`highest rate with zero failed/lost calls: ${result.cps} calls/s; offer p50 ${result.offerP50Ms} ms, p99 ${result.offerP99Ms} ms; center RSS ${result.switchRssMb} MB (target 50 cps, p99 < 20 ms)`);
+    log(`highest rate with zero failed/lost calls: ${result.cps} calls/s (offer p50 ${result.offerP50Ms} ms, p99 ${result.offerP99Ms} ms); with offer p99 < 20 ms: ${result.cpsWithinOfferTarget} calls/s; center RSS ${result.switchRssMb} MB (target 50 cps, p99 < 20 ms)`);
     if (options.json) console.log(JSON.stringify(result));
     centerProc.send({type: 'stop'});
     await new Promise(r => setTimeout(r, 300));
@@ -197,7 +200,7 @@ const {values} = parseArgs({
     json: {type: 'boolean', default: false},
     child: {type: 'boolean', default: false},
     seconds: {type: 'string', default: '10'},
-    rates: {type: 'string', default: '10,25,50,75,100'},
+    rates: {type: 'string', default: '10,25,50,75,100,150'},
     agents: {type: 'string', default: '200'},
   },
   strict: true,
