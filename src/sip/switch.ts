@@ -171,7 +171,7 @@ export class Switch {
         if (call?.facts.direction === 'outbound') throw new SwitchError('bad-state', 'a callback is answered on your phone');
         if (mode === 'handset') {
           // The phone is already ringing; the seat cannot pick it up.
-          this.acd.call(command.callId);
+          if (!call || call.phase !== 'offered' || call.agent !== agentId) throw new SwitchError('not-offered', `call ${command.callId} is not offered to you`);
           throw new SwitchError('handset', 'handset mode: answer the call on your phone');
         }
         this.acd.accept(agentId, command.callId, now);
