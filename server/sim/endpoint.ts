@@ -14,6 +14,7 @@ export type Address = {readonly host: string; readonly port: number};
 
 export const T1 = 500;
 export const T2 = 4000;
+export const T4 = 5000;
 const TIMER_B = 64 * T1;
 
 /** What an endpoint counts; the load report sums these over every simulated UA. */
@@ -262,7 +263,9 @@ export class SipEndpoint {
       const linger = setTimeout(() => this.#client.delete(key), TIMER_B);
       linger.unref();
     } else {
-      this.#client.delete(key);
+      // Timer K: absorb retransmitted responses (answers to our retransmissions) for a while.
+      const linger = setTimeout(() => this.#client.delete(key), T4);
+      linger.unref();
     }
     txn.resolve(response);
   }

@@ -184,7 +184,12 @@ export async function run(args: string[]): Promise<number> {
       exitCode = 1;
       return undefined;
     });
-    await center.close().catch(() => {});
+    // Bounded: a client that does not let go must not keep the demo from ending.
+    const closed = await Promise.race([
+      center.close().then(() => true, () => true),
+      new Promise<boolean>(resolve => setTimeout(() => resolve(false), 5000).unref()),
+    ]);
+    if (!closed) console.error('zuoxi demo: the center did not close within 5 s; leaving anyway');
     fs.rmSync(dir, {recursive: true, force: true});
     return report;
   };

@@ -538,7 +538,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       const elapsed = (Date.now() - t0) / 1000;
       const recent = timeline.placed.slice(-6, -1);
       const cps = recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length : 0;
-      options.onProgress?.(`${elapsed.toFixed(0).padStart(4)} s  calls ${placed} (answered ${answered}, abandoned ${abandoned}, failed ${failedCalls + Object.values(failures).reduce((a, b) => a + b, 0)})  ${cps.toFixed(1)} cps  queue ${queueNow}  peak L${currentLevel}  in progress ${callers.active}`);
+      options.onProgress?.(`${elapsed.toFixed(0).padStart(4)} s  calls ${placed} (answered ${answeredAtSeats}, abandoned ${abandoned}, failed ${failedCalls + Object.values(failures).reduce((a, b) => a + b, 0)})  ${cps.toFixed(1)} cps  queue ${queueNow}  peak L${currentLevel}  in progress ${callers.active}`);
     }, 1000);
     cleanups.push(() => clearInterval(progress));
 
