@@ -16,7 +16,12 @@ const usage = `usage: zuoxi loadtest [--seats N] [--rate CPS] [--duration S] [--
   --server URL     an existing center's hub (agents with the demo credentials); default: start one
   --sip HOST:PORT  that center's SIP UDP address (default: the hub's host, port 5060)
   --json           print exactly one JSON object on stdout
-  --quiet          no progress line on stderr`;
+  --quiet          no progress line on stderr
+
+The default script: exponential talk time (mean 40 s), 20 % holds of 5–50 s (R-10 nudges),
+most answers in 1–3 rings (R-01) and some late (R-02), patient callers, steady Poisson
+arrivals. src/loadtest/scripts/r18-peak.json is an example with an R-18 peak.
+Exit code 0 when nothing was lost and nothing failed, 1 otherwise, 2 for bad input.`;
 
 function fail(message: string): number {
   console.error(`zuoxi loadtest: ${message}`);
