@@ -171,7 +171,7 @@ async function main(): Promise<number> {
   process.on('exit', cleanup);
   const work = mkdtempSync(path.join(os.tmpdir(), 'zuoxi-bench-engine-'));
   try {
-    const engine = spawn('node', [path.join(root, 'bin', 'zuoxi.js'), 'engine', '--sip', `udp:127.0.0.1:${sipPort}`, '--control', `127.0.0.1:${controlPort}`,
+    const engine = spawn('node', [...(process.env.ZUOXI_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.ZUOXI_BENCH_PROFILE] : []), path.join(root, 'bin', 'zuoxi.js'), 'engine', '--sip', `udp:127.0.0.1:${sipPort}`, '--control', `127.0.0.1:${controlPort}`,
       '--secret', SECRET, '--log-level', 'error', '--metrics-port', String(metricsPort)], {stdio: ['ignore', 'pipe', 'inherit']});
     children.push(engine);
     await waitLine(engine, /zuoxi engine: sip/, 20_000);
@@ -202,7 +202,8 @@ async function main(): Promise<number> {
       if (!uasDone) uas.proc.kill('SIGKILL'); // calls it still waits for have failed on the caller side
       const stat = lastStat(dir, 'engine-uac');
       const ok = Number(stat['SuccessfulCall(C)'] ?? 0);
-      const failed = Number(stat['FailedCall(C)'] ?? calls - ok);
+      // calls sipp never finished (killed at its timeout) count as failed too
+      const failed = Math.max(Number(stat['FailedCall(C)'] ?? 0), calls - ok);
       const retransmissions = Number(stat['Retransmissions(C)'] ?? 0) + Number(lastStat(dir, 'engine-uas')['Retransmissions(C)'] ?? 0);
       const r = rtts(dir);
       const m = await metricsOf(metricsPort);

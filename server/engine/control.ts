@@ -2,6 +2,7 @@
 // frames over TCP. This file only frames and authenticates; the engine core interprets.
 import crypto from 'node:crypto';
 import net from 'node:net';
+import process from 'node:process';
 
 const MAX_FRAME = 1024 * 1024;
 
@@ -27,9 +28,20 @@ export class ControlClient {
     return !this.socket.destroyed;
   }
 
+  #corked = false;
+
   /** Send one frame; a fresh message id is prepended. */
   send(payload: string): void {
     if (this.socket.destroyed) return;
+    // frames written in the same tick leave in one writev (a call produces bursts of them)
+    if (!this.#corked) {
+      this.#corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.#corked = false;
+        this.socket.uncork();
+      });
+    }
     const s = `${crypto.randomUUID()}|${payload}`;
     this.socket.write(`${Buffer.byteLength(s)}#${s}`);
   }

@@ -137,9 +137,8 @@ export class Transports {
     if (flow.transport === 'udp') {
       const socket = this.#udp.get(`${flow.local.host}:${flow.local.port}`) ?? this.#udp.values().next().value;
       if (!socket) return false;
-      socket.send(data, flow.port, flow.address, error => {
-        if (error) this.#events.error(error, 'udp send');
-      });
+      // no per-datagram callback: send errors surface as the socket's 'error' event
+      socket.send(data, flow.port, flow.address);
       return true;
     }
     let conn = flow.conn && !flow.conn.destroyed ? flow.conn : this.#conns.get(`${flow.address}:${flow.port}`);
