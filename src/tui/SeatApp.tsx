@@ -174,7 +174,8 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   const [uiRef, setUi] = useRefState<CallUi | undefined>(undefined);
   const ui = uiRef.current;
   const [note, setNote] = useState<{text: string; error?: boolean}>();
-  const [locked, setLocked] = useState<string>();
+  const [lockedRef, setLocked] = useRefState<string | undefined>(undefined);
+  const locked = lockedRef.current;
   const [finished, setFinished] = useState<Array<{id: string; line: string}>>([]);
   const lastInput = useRef(ticker.now());
   const mask = useCallback((n: string) => maskNumberFor(n, policy), [policy]);
@@ -229,20 +230,25 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     if (seat && (seat.state === 'break' || seat.state === 'meal')) setLocked(seat.state);
   }, [seat?.state]);
   const idleLimit = policy.privacy.idleLockMinutes * 60_000;
-  if (!locked && !call && !offer && seat && ['not-ready', 'training', 'meeting'].includes(seat.state) && ticker.now() - lastInput.current >= idleLimit) {
-    setLocked('idle');
-  }
+  useEffect(() => {
+    if (!lockedRef.current && !call && !offer && seat && ['not-ready', 'training', 'meeting'].includes(seat.state) && ticker.now() - lastInput.current >= idleLimit) {
+      setLocked('idle');
+    }
+  }, [now]);
 
   const offerPhrase = fillPhrase(stagePhrases('offer_value_added', policy)[0] ? text(stagePhrases('offer_value_added', policy)[0] as ScriptPhrase) : '', {service: lang === 'en' ? 'value-added' : '增值'});
   const callNotes = call ? records.notes(call.callId) : ended ? records.notes(ended.callId) : {};
   const slots = {line: policy.lineName, topic: callNotes.what, department: undefined};
   const currentUi = call && ui?.callId === call.callId ? ui : undefined;
 
+  /** The phrases of a stage on digit keys (the offer has its own key, R-13). */
+  const stagePhraseList = (stage: CallStage) => stageOptions(stage, policy).phrases.filter(p => p.stage !== 'offer_value_added');
+
   const script = useMemo(() => {
     if (!call || !currentUi) return undefined;
     const options = stageOptions(currentUi.stage, policy);
     const openingText = openingPhrase(policy, call.late, {trainee: state.profile?.trainee});
-    const list = options.phrases.filter(p => p.stage !== 'offer_value_added');
+    const list = stagePhraseList(currentUi.stage);
     let sayNow: string;
     if (currentUi.reaction) {
       const r = stagePhrases(currentUi.reaction.stage, policy)[currentUi.reaction.index];
@@ -295,9 +301,9 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
 
   const readNote = useCallback((name: NoteField['name']) => (noteTarget ? String(records.notes(noteTarget)[name] ?? '') : ''), [noteTarget, records]);
 
-  const hangup = () => {
-    const currentUi = call && uiRef.current?.callId === call.callId ? uiRef.current : undefined;
-    if (!call || !currentUi) return;
+  const hangup = (call: NonNullable<SeatState['call']>) => {
+    const currentUi = uiRef.current?.callId === call.callId ? uiRef.current : undefined;
+    if (!currentUi) return;
     const silent = currentUi.silentSince !== undefined ? silentCall(now - currentUi.silentSince, policy) : undefined;
     if (silent?.mayRelease) {
       annotate(call.callId, {disposition: 'silent', silent: true});
@@ -312,15 +318,15 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     run(session.hangup());
   };
 
-  const callKeys = (input: string, key: {tab: boolean; shift: boolean; return: boolean}) => {
-    const u = call && uiRef.current?.callId === call.callId ? uiRef.current : undefined;
-    if (!call || !u) return false;
+  const callKeys = (call: NonNullable<SeatState['call']>, input: string, key: {tab: boolean; shift: boolean; return: boolean}) => {
+    const u = uiRef.current?.callId === call.callId ? uiRef.current : undefined;
+    if (!u) return false;
     if (input === 'h') {
       run(call.holdSince ? session.resume() : session.hold());
       return true;
     }
     if (input === 'e') {
-      hangup();
+      hangup(call);
       return true;
     }
     const disarm = {...u, hangupArmed: false};
@@ -348,7 +354,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
       return true;
     }
     if (key.tab || input === 'z') {
-      const to: CallStage | undefined = input === 'z' ? 'before_closing' : script?.nextStage;
+      const to: CallStage | undefined = input === 'z' ? 'before_closing' : stageOptions(u.stage, policy).next[0];
       if (!to) return true;
       const move = advanceStage(u.stage, to);
       if (move.ok) {
@@ -357,9 +363,9 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
       } else setNote({text: move.error, error: true});
       return true;
     }
-    if (/^[1-9]$/.test(input) && script) {
+    if (/^[1-9]$/.test(input)) {
       const i = Number(input) - 1;
-      if (i < script.list.length) setUi({...disarm, phrase: i, reaction: undefined});
+      if (i < stagePhraseList(u.stage).length) setUi({...disarm, phrase: i, reaction: undefined});
       return true;
     }
     const reaction = reactionKeys[input];
@@ -376,24 +382,26 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     lastInput.current = ticker.now();
     setNote(undefined);
     if (key.ctrl && input === 'c') return exit();
-    if (locked) return; // LockScreen takes the keys
+    if (lockedRef.current) return; // LockScreen takes the keys
     if (modeRef.current === 'help') return setMode('main');
     if (modeRef.current !== 'main') return; // a form or panel has the keys
     if (input === '?') return setMode('help');
-    if (offer && key.return) return run(session.accept());
-    if (call) {
-      if (callKeys(input, key)) return;
+    // The session's state now, not the last frame's: keys can come faster than frames.
+    const live = session.state;
+    if (live.offer && key.return) return run(session.accept());
+    if (live.call) {
+      callKeys(live.call, input, key);
       return;
     }
-    if (seat?.state === 'acw' && input === 'r') return run(session.wrapupDone());
-    if (ended && seat?.state === 'acw' && input === 'n') return setMode('notes');
+    if (live.seat?.state === 'acw' && input === 'r') return run(session.wrapupDone());
+    if (live.ended && live.seat?.state === 'acw' && input === 'n') return setMode('notes');
     if (input === 'l') return setMode('history');
     if (input === 'c') return setMode('callbacks');
     if (input === 'o') return setMode('handover');
     if (input === 'w') return setMode('wrapup');
     if (input === 'L') return setLocked('idle');
     const target = stateKeys[input];
-    if (target && !offer) {
+    if (target && !live.offer) {
       const reason = target === 'not-ready' ? t.reasons[0] : undefined;
       run(session.setState(target, reason));
     }

