@@ -150,3 +150,42 @@ test('control port: junk closes that connection, the wrong secret is refused, ap
   await stillAnswers(t, engine);
   t.is(options, 1);
 });
+
+test('control port: an authenticated client sending bad SIP or unknown ids gets NO replies and stays connected', async t => {
+  const engine = await engineFor(t);
+  const replies: string[] = [];
+  const c = net.connect(engine.control.port, '127.0.0.1');
+  t.teardown(() => c.destroy());
+  let buf = '';
+  c.on('data', d => {
+    buf += d;
+    for (;;) {
+      const hash = buf.indexOf('#');
+      if (hash < 0) break;
+      const len = Number(buf.slice(0, hash));
+      if (buf.length < hash + 1 + len) break;
+      replies.push(buf.slice(hash + 1, hash + 1 + len));
+      buf = buf.slice(hash + 1 + len);
+    }
+  });
+  const send = (s: string) => c.write(`${Buffer.byteLength(s)}#${s}`);
+  await new Promise<void>(r => c.once('connect', () => r()));
+  send(`m1|authenticate|${SECRET}|`);
+  send('m2|sip|||\r\nthis is not SIP at all');
+  send('m3|sip|no-such-txn|\r\nSIP/2.0 200 OK\r\nCall-ID: x\r\n\r\n');
+  send('m4|sip||no-such-dialog\r\nBYE sip:x@127.0.0.1 SIP/2.0\r\n\r\n');
+  send('m5|proxy|no-such-txn|||||||sip:127.0.0.1\r\nINVITE sip:x@127.0.0.1 SIP/2.0\r\n\r\n');
+  send('m6|frobnicate');
+  send('m7|ping');
+  await until(() => replies.length >= 7, 3000, 'seven replies');
+  const byId = (id: string) => replies.find(r => r.split('|')[2] === id) ?? '';
+  t.regex(byId('m1'), /\|response\|m1\|OK\|udp\/127\.0\.0\.1:\d+,tcp\/127\.0\.0\.1:\d+\|v\d/);
+  t.regex(byId('m2'), /\|NO\|invalid SIP message/);
+  t.regex(byId('m3'), /\|NO\|Response not sent due to unknown transaction/);
+  t.regex(byId('m4'), /\|NO\|unable to find dialog/);
+  t.regex(byId('m5'), /\|NO\|unknown transaction/);
+  t.regex(byId('m6'), /\|NO\|Unknown message type/);
+  t.regex(byId('m7'), /\|OK\|pong/);
+  t.false(c.destroyed);
+  await stillAnswers(t, engine);
+});
