@@ -1,6 +1,7 @@
-// End to end against a real center: the switch's /control (the lead's profile) and the real
+// End to end against a real center: the switch's /control (the lead's profile) and the center's
 // sync hub on the same port, persisting to disk. The day's call records go in through the hub
-// the way the switch writes them (hub.openDoc + CallLog.writeFacts); an agent connection writes
+// the way the switch's sink writes them (hub.openDoc + CallLog.writeFacts), with the exact
+// timings a QA test needs (late answers, a long hold); an agent connection writes
 // its dispute on the call record like a seat does; the lead console (real LeadLink, real
 // components) draws the QA sample, scores, sees the dispute, decides; the agent cannot touch
 // the QA document; `zuoxi report` reads the persisted documents and shows what the records imply.
@@ -16,7 +17,6 @@ import {WebsocketProvider} from 'y-websocket';
 import WebSocket from 'ws';
 import {demoConfig, DEMO_PIN} from '../../src/config.ts';
 import {startCenter} from '../../server/center.ts';
-import {attachHub} from '../../server/hub/hub.ts';
 import {CallLog} from '../../src/sync/call-log.ts';
 import type {CallFacts} from '../../src/sync/schema.ts';
 import {localTime, localMs} from '../../src/rules/calendar.ts';
@@ -46,11 +46,8 @@ test('lead console end to end: sample sizes, score, agent dispute, decision, ref
   const config = demoConfig({agents: 3, overrides: {dataDir, policy: {qa: {dailyPerAgent: {recording: 2}}}}});
   const policy = config.policy;
   const center = await startCenter(config, {hubPort: await freePort(), sipPort: await freePort(), controlPort: await freePort()});
-  const hub = attachHub(center.hub, {auth: center.auth, dataDir, log: () => {}});
-  t.teardown(async () => {
-    await hub.close();
-    await center.close();
-  });
+  const hub = center.sync;
+  t.teardown(() => center.close());
   const hubUrl = `ws://127.0.0.1:${center.addresses.hub.port}`;
 
   // The day's records, as the switch writes them. Ring period 5 s: answered ≥ 15 s after the
