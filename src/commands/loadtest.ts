@@ -83,11 +83,13 @@ export async function run(args: string[]): Promise<number> {
     } catch {
       return fail(`--server: "${values.server}" is not a URL (expected ws://HOST:PORT)`);
     }
-    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return fail(`--server: expected a ws:// or wss:// URL, got "${values.server}"`);
+    // `zuoxi server` prints the hub as http://HOST:PORT: the same address speaks ws://.
+    const protocol = ({'ws:': 'ws:', 'wss:': 'wss:', 'http:': 'ws:', 'https:': 'wss:'} as Record<string, string>)[url.protocol];
+    if (!protocol) return fail(`--server: expected a ws:// (or http://) URL, got "${values.server}"`);
     const sipText = values.sip ?? `${url.hostname}:5060`;
     const m = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(sipText);
     if (!m || Number(m[2]) > 65_535) return fail(`--sip: expected HOST:PORT, got "${sipText}"`);
-    server = {hubUrl: `${url.protocol}//${url.host}`, sip: {host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2])}};
+    server = {hubUrl: `${protocol}//${url.host}`, sip: {host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2])}};
   } else if (values.sip !== undefined) {
     return fail('--sip needs --server (without --server the load test starts its own center)');
   }
