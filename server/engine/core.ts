@@ -291,18 +291,23 @@ export class Engine {
     }
     const method = msg.method;
     const key = this.#serverKey(via, msg, method === 'ACK' ? 'INVITE' : method);
-    // loose routing: a top Route naming us is ours to remove (§16.4)
+    // loose routing: a top Route naming us is ours to remove (§16.4); only requests that were
+    // routed through us this way may be forwarded on (no open relay)
     const route = getHeaderValues(msg, 'route')[0];
+    let routedViaUs = false;
     if (route) {
       const u = parseUri(parseNameAddr(route).uri);
-      if (u && this.#transports.isLocal(u.host, u.port)) popHeaderValue(msg, 'route');
+      if (u && this.#transports.isLocal(u.host, u.port)) {
+        popHeaderValue(msg, 'route');
+        routedViaUs = true;
+      }
     }
     if (method === 'ACK') {
       const inv = this.#inByKey.get(key);
       if (inv && inv.txn.state === 'completed') { inv.txn.ack(); return; }
       if (inv && inv.txn.state === 'confirmed') return;
       if (inv?.proxy) { this.#forwardStateless(msg, flow); return; }
-      this.#onAck(msg, flow);
+      this.#onAck(msg, flow, routedViaUs);
       return;
     }
     const existing = this.#inByKey.get(key);
@@ -324,7 +329,7 @@ export class Engine {
       return;
     }
     const toTag = getTag(getHeader(msg, 'to'));
-    if (toTag) { this.#onInDialog(msg, rflow, key, toTag); return; }
+    if (toTag) { this.#onInDialog(msg, rflow, key, toTag, routedViaUs); return; }
 
     const it = this.#newIn(msg, rflow, key);
     if (method === 'INVITE') {
@@ -412,10 +417,10 @@ export class Engine {
     if (inv.client) this.#deliver(inv.client, msg, flow, inv.txn.id, '');
   }
 
-  #onAck(msg: SipMessage, flow: Flow): void {
+  #onAck(msg: SipMessage, flow: Flow, routedViaUs: boolean): void {
     const dialog = this.#dialogsByLocal.get(`${getHeader(msg, 'call-id')}\n${getTag(getHeader(msg, 'to'))}`);
     if (!dialog) {
-      if (!this.#isForUs(msg)) this.#forwardStateless(msg, flow);
+      if (routedViaUs && !this.#isForUs(msg)) this.#forwardStateless(msg, flow);
       else this.#counters.dropped++;
       return;
     }
@@ -435,10 +440,10 @@ export class Engine {
     return !target || this.#transports.isLocal(target.host, target.port);
   }
 
-  #onInDialog(msg: SipMessage, flow: Flow, key: string, toTag: string): void {
+  #onInDialog(msg: SipMessage, flow: Flow, key: string, toTag: string, routedViaUs: boolean): void {
     const dialog = this.#dialogsByLocal.get(`${getHeader(msg, 'call-id')}\n${toTag}`);
     if (!dialog) {
-      if (!this.#isForUs(msg)) { this.#forwardStateless(msg, flow); return; }
+      if (routedViaUs && !this.#isForUs(msg)) { this.#forwardStateless(msg, flow); return; }
       this.#reject(msg, flow, key, 481);
       return;
     }

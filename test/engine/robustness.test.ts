@@ -46,6 +46,7 @@ const udpCases: Array<[string, (port: number, local: number) => string | Buffer,
   ['huge headers', (p, l) => options(p, undefined, l, `X-Big: ${'a'.repeat(40_000)}\r\n`), 'drop'],
   ['binary garbage', () => Buffer.from(Array.from({length: 900}, (_, i) => (i * 7919) % 256)), 'drop'],
   ['Max-Forwards 0', (p, l) => options(p, undefined, l).replace('Max-Forwards: 70', 'Max-Forwards: 0'), 483],
+  ['an in-dialog request for an unknown dialog aimed elsewhere (no open relay)', (p, l) => options(p, undefined, l).replace(`OPTIONS sip:ping@127.0.0.1:${p}`, 'OPTIONS sip:victim@127.0.0.1:9').replace('To: <sip:ping@127.0.0.1>', 'To: <sip:ping@127.0.0.1>;tag=zz'), 481],
   ['a request that already passed through us (loop)', (p, l) => options(p, undefined, l).replace('\r\nFrom:', `\r\nVia: SIP/2.0/UDP 127.0.0.1:${p};branch=z9hG4bK-zxloop1\r\nFrom:`), 482],
 ];
 
