@@ -158,3 +158,23 @@ test('the clock follows the switch: skew at welcome is corrected', t => {
   model.apply({type: 'welcome', agent: '9001', name: 'x', team: 'a', role: 'supervisor', trainee: false, phoneMode: 'auto-answer', now: T0, seats: [seat(0, {since: T0 - 60_000})]});
   t.is(model.view().seats[0].inStateMs, 60_000);
 });
+
+test('R-18 on a wall that attaches late: the queue before it came from the day\'s call log', t => {
+  const {model, clock} = floor();
+  const facts = (i: number, arrivedAt: number, offeredAt?: number) => ({
+    callId: `q${i}`, direction: 'inbound' as const, caller: '13800000000', queue: 'main', team: 'a', arrivedAt,
+    ...(offeredAt === undefined ? {} : {offeredAt}), holds: [], transfers: [], ronaAgents: [],
+  });
+  // Nine callers arrived between 40 and 39 min ago and are still waiting; one was offered early.
+  const records = Array.from({length: 9}, (_, i) => facts(i, T0 - 40 * MIN + i * 1000));
+  records.push(facts(9, T0 - 50 * MIN, T0 - 45 * MIN));
+  model.ingestRecords(records);
+  model.apply(queue(T0, 9));
+  clock.set(T0);
+  const peak = model.view().peak;
+  t.is(peak.level, 1, 'the queue has been ≥ 8 for over 30 min, though the wall saw it only now');
+  t.is(peak.heldMs, 40 * MIN - 7000, 'since the 8th caller arrived');
+  const samples = model.view().queue.samples;
+  t.is(samples[59 - 45], 1, '45 min ago one caller waited');
+  t.is(samples[59 - 30], 9);
+});

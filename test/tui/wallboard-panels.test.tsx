@@ -214,3 +214,22 @@ test('200×50 with 50 seats shows 43 at once and says so', t => {
   t.regex(out, /1–43\/50/);
   t.true(out.split('\n').length <= 49);
 });
+
+test('junk keystrokes change nothing and break nothing', async t => {
+  const {model} = busyFloor();
+  let quit = 0;
+  const app = render(<Wallboard view={model.view()} detailOf={a => model.detail(a)} lang="zh-CN" columns={80} rows={24} onQuit={() => quit++} />);
+  const junk = ['\u0000', '\u001B[999~', '\u001B[1;5Z', '坐席', 'ｑ', '\u007F', 'x'.repeat(500), '\u001B]0;title\u0007', '\u001B[M !!', 'r', 'h', 'l', ' '];
+  for (const chunk of junk) {
+    app.stdin.write(chunk);
+    await tick();
+  }
+  const frame = await frameWhen(app.lastFrame, /›1001/);
+  t.regex(frame, /›1001/, 'selection unchanged');
+  t.regex(frame, /坐席监控墙/);
+  t.is(quit, 0);
+  app.stdin.write('q');
+  for (let i = 0; i < 50 && quit === 0; i++) await tick();
+  t.is(quit, 1);
+  app.unmount();
+});

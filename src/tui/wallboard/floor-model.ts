@@ -136,6 +136,8 @@ export class FloorModel {
   #qa = new Map<string, QaProgress>();
   #discipline = new Map<string, number>();
   #predictable: boolean;
+  /** Records arrived that describe the queue before the first live sample. */
+  #historyDirty = false;
 
   constructor(options: FloorModelOptions) {
     this.#policy = options.policy;
@@ -256,6 +258,8 @@ export class FloorModel {
   ingestRecords(records: readonly CallFacts[]): void {
     for (const facts of records) {
       const call = this.#call(facts.callId, facts.caller);
+      if (facts.arrivedAt < (this.#peak.firstLiveAt() ?? Number.POSITIVE_INFINITY)) this.#historyDirty = true;
+      call.direction ??= facts.direction;
       call.agent = facts.agent ?? call.agent;
       call.arrivedAt ??= facts.arrivedAt;
       call.offeredAt ??= facts.offeredAt;
@@ -274,6 +278,7 @@ export class FloorModel {
 
   view(): FloorView {
     const now = this.now();
+    this.#rebuildHistory(now);
     const peak = this.#peak.view(now, {predictable: this.#predictable});
     const seats = [...this.#seats.values()].sort((a, b) => a.agent.localeCompare(b.agent)).map(seat => this.#row(seat, now, peak.level));
     const counts = {ready: 0, talking: 0, acw: 0, away: 0, offline: 0};
@@ -334,6 +339,33 @@ export class FloorModel {
       qaQuota: {...quota.daily, weekly: quota.weeklyMin},
       disciplinePoints: this.#discipline.get(agent),
     };
+  }
+
+  /**
+   * R-18 for a wall that attached late: the queue length before the first live sample, from the
+   * call log — each inbound call waits from arrival until its first offer (or until it was
+   * abandoned). A RONA requeue is not in the facts, so this can only undercount.
+   */
+  #rebuildHistory(now: number): void {
+    if (!this.#historyDirty) return;
+    this.#historyDirty = false;
+    const until = this.#peak.firstLiveAt() ?? now;
+    const steps: Array<[number, number]> = [];
+    for (const call of this.#calls.values()) {
+      if (call.direction === 'outbound' || call.arrivedAt === undefined || call.arrivedAt >= until) continue;
+      steps.push([call.arrivedAt, 1]);
+      const left = call.offeredAt ?? call.answeredAt ?? call.endedAt;
+      if (left !== undefined && left < until) steps.push([left, -1]);
+    }
+    steps.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const points: Array<{atMs: number; queueLength: number}> = [];
+    let waiting = 0;
+    for (const [at, delta] of steps) {
+      waiting = Math.max(0, waiting + delta);
+      if (points.at(-1)?.atMs === at) points[points.length - 1] = {atMs: at, queueLength: waiting};
+      else points.push({atMs: at, queueLength: waiting});
+    }
+    this.#peak.setHistory(points);
   }
 
   #emit(): void {

@@ -25,6 +25,8 @@ const MAX_SAMPLES = 20_000;
 export class PeakTracker {
   readonly #policy: PolicyConfig;
   #samples: QueueSample[] = [];
+  /** Queue lengths before the first live sample, rebuilt from the day's call log. */
+  #history: QueueSample[] = [];
 
   constructor(policy: PolicyConfig) {
     this.#policy = policy;
@@ -41,8 +43,23 @@ export class PeakTracker {
     this.#trim(atMs);
   }
 
+  /**
+   * The queue before this wall attached, as change points (from the call log): what lets a lead
+   * who attaches at 10:20 see that the queue has been ≥ 8 since 10:00 (R-18).
+   */
+  setHistory(points: readonly QueueSample[]): void {
+    this.#history = [...points].sort((a, b) => a.atMs - b.atMs);
+  }
+
+  /** History up to the first live sample, then the live samples. */
+  #all(): QueueSample[] {
+    if (this.#history.length === 0) return this.#samples;
+    const firstLive = this.#samples[0]?.atMs ?? Number.POSITIVE_INFINITY;
+    return [...this.#history.filter(p => p.atMs < firstLive), ...this.#samples];
+  }
+
   view(now: number, options: {predictable?: boolean} = {}): PeakView {
-    const state = peakLevel(this.#samples, now, this.#policy, options);
+    const state = peakLevel(this.#all(), now, this.#policy, options);
     const sustainMs = this.#policy.peak.sustainMinutes * MINUTE;
     const thresholds = {level1: this.#policy.peak.level1Queue, level2: this.#policy.peak.level2Queue, sustainMs};
     const held = (since: number | undefined) => since === undefined ? undefined : Math.max(0, now - since);
@@ -61,7 +78,7 @@ export class PeakTracker {
     const out: number[] = [];
     let index = 0;
     let inEffect = 0;
-    const samples = this.#samples;
+    const samples = this.#all();
     for (let minute = current - minutes + 1; minute <= current; minute++) {
       const start = minute * MINUTE;
       const end = start + MINUTE;
@@ -74,6 +91,11 @@ export class PeakTracker {
       out.push(max);
     }
     return out;
+  }
+
+  /** When the first live sample arrived (history before it comes from the call log). */
+  firstLiveAt(): number | undefined {
+    return this.#samples[0]?.atMs;
   }
 
   #trim(now: number): void {
