@@ -232,6 +232,9 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     cleanups.push(() => sw.close());
 
     const control = attachControl(hub, {auth, switch: sw});
+    hub.handle('/metrics', (_request, response) => {
+      response.writeHead(200, {'content-type': 'text/plain; version=0.0.4'}).end(sw.prometheus() + (engine ? engine.prometheus() : ''));
+    });
     const hubListen = splitHostPort(config.listen.hub);
     // Upgraded sockets are not the HTTP server's any more: end them before closing it.
     cleanups.push(() => control.close());

@@ -91,6 +91,13 @@ export class Registrar {
     return this.contacts(user, now).length > 0;
   }
 
+  /** Users with at least one live binding. */
+  registeredUsers(now: number): number {
+    let n = 0;
+    for (const list of this.#bindings.values()) if (list.some(b => b.expiresAt > now)) n++;
+    return n;
+  }
+
   /** Drop expired bindings; the users that lost their last one are reported unregistered. */
   sweep(now: number): void {
     for (const [user, list] of [...this.#bindings]) {
