@@ -2,6 +2,10 @@
 // switch and every client (seat TUI, headless load-test seats, wallboard). Commands flow from
 // seats only; events flow to seats and to read-only supervisor subscribers.
 // Every client message may carry `id`; the switch answers it with `ack` or `error` (`ref` = id).
+// Error codes (an error never changes state): auth, bad-hello, already-authenticated,
+// not-authenticated, bad-message, too-large, read-only (supervisors), unknown-call, not-offered,
+// not-your-call, bad-state, busy, offline, unavailable, unknown-agent, unknown-queue, bad-target,
+// handset (answer on the phone), no-phone, no-trunk, transfer-failed, sip-failed, internal.
 import {z} from 'zod';
 
 export const AgentState = z.enum(['ready', 'not-ready', 'break', 'meal', 'training', 'meeting', 'acw', 'offered', 'on-call', 'offline']);
