@@ -27,3 +27,22 @@ test('a call to a number that is no queue is refused with 404 and never queued',
   t.is(center.switch.queueStats().offered, 0);
   t.is(center.switch.acd.activeCalls(), 0);
 });
+
+test('caller gives up while the handset rings: the phone is cancelled, abandoned with its wait', async t => {
+  const config = testConfig(tempDir(t), 1, {noAnswerSeconds: 30});
+  config.agents[0]!.phone.mode = 'handset';
+  const center = await centerFor(t, config);
+  const phonePort = await freePort();
+  const phone = sipp(t, {scenario: 'switch-phone-noanswer.xml', port: phonePort, calls: 1});
+  t.is((await registerPhones(t, center, ['1001'], phonePort)).code, 0);
+  const seat = await Seat.open(t, center, '1001');
+  await seat.command({type: 'set-state', state: 'ready'});
+  const caller = sipp(t, {scenario: 'switch-caller-cancel.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345', pauseMs: 500});
+  const offered = await seat.next(m => m.type === 'offered') as {callId: string};
+  t.like(await seat.next(m => m.type === 'ended'), {callId: offered.callId, by: 'caller', reason: 'abandoned'});
+  t.is((await caller.done).code, 0);
+  t.is((await phone.done).code, 0, 'the ringing phone got CANCEL');
+  const facts = await center.sink.waitFor(f => f.callId === offered.callId && f.endedAt !== undefined);
+  t.true(facts.abandonWaitMs! >= 400, `waited ${facts.abandonWaitMs}`);
+  await seat.next(m => m.type === 'seat' && m.seat.state === 'ready' && m.seat.since >= facts.endedAt!, 'Ready again');
+});
