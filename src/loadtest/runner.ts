@@ -591,9 +591,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     if (callers.active > 0) await callers.hangupAll(5000);
     await Promise.race([Promise.all(results), sleep(10_000)]);
     // Seats finish their wrap-up writes; then the hub must have every one of them.
-    await until(() => [...traces.values()].every(t => !t.answered || t.dispositionWritten || !t.callId), 5000, 50);
+    // (Calls a person answered at a TUI seat are that person's to write up.)
+    const stopped = options.signal?.aborted === true;
+    const settleMs = (ms: number) => (stopped ? Math.min(ms, 2000) : ms);
+    await until(() => [...traces.values()].every(t => !t.answered || t.dispositionWritten || !t.answeredBy), settleMs(5000), 50);
     // Without a synced hub there is nothing to wait for: the writes count as lost.
-    if (syncOk) await until(() => pendingWrites.size === 0, 15_000, 50);
+    if (syncOk) await until(() => pendingWrites.size === 0, settleMs(15_000), 50);
     // Records: every call placed must be in the hub with the switch's facts.
     const callers_ = new Set(traces.keys());
     const inHub = new Set<string>();
@@ -604,7 +607,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       }
       return inHub.size;
     };
-    if (syncOk) await until(() => countRecords() >= placed, 10_000, 100);
+    if (syncOk) await until(() => countRecords() >= placed, settleMs(10_000), 100);
     countRecords();
     for (const t of trackers) t.sample();
     clearInterval(progress);
