@@ -55,6 +55,8 @@ interface Dialog {
   /** UAC: the last ACK we sent, repeated when the 2xx is retransmitted. */
   lastAck?: {seq: number; data: Buffer; flow: Flow};
   confirmed: boolean;
+  /** Established by a provisional response with a To tag; 2xx confirms it, a failure ends it (§12.1). */
+  early: boolean;
 }
 
 interface ProxyState {
@@ -83,6 +85,8 @@ interface OutTxn {
   txn: ClientTransaction;
   client?: ControlClient;
   dialog?: Dialog;
+  /** The early dialog an initial INVITE's provisional response created. */
+  early?: Dialog;
   proxyFor?: InTxn;
   pendingCancel?: ClientTransaction;
   /** Engine-internal requests (shutdown BYEs) */
@@ -378,6 +382,7 @@ export class Engine {
 
   /** Send a response the engine builds itself on a server transaction. */
   #respond(it: InTxn, status: number, reason?: string, extra: SipHeader[] = []): void {
+    if (status >= 300 && it.dialog?.early && it.txn.request.method === 'INVITE') this.#removeDialog(it.dialog);
     if (status > 100 && !it.toTag) it.toTag = newTag();
     const res = responseTo(it.txn.request, status, reason, extra, it.toTag);
     it.txn.respond(status, serialize(res));
@@ -460,6 +465,8 @@ export class Engine {
       this.#removeDialog(dialog);
       this.#cdr('stop', 'network', msg, 'normal-release');
     }
+    // the stack answers PRACK itself, as drachtio's sofia does (RFC 3262 §3); the app is told
+    if (method === 'PRACK') this.#respond(it, 200);
     const client = dialog.client;
     if (!client?.open) {
       // the app owning the dialog is gone: end what we can on its behalf
@@ -608,6 +615,11 @@ export class Engine {
       c.start();
     }
     let dialogId = out.dialog?.id ?? '';
+    if (t.method === 'INVITE' && !out.dialog && status > 100 && status < 200 && getTag(getHeader(msg, 'to'))) {
+      // an early dialog, so a PRACK or UPDATE can be sent inside it (RFC 3262, RFC 3311)
+      out.early ??= this.#uacDialog(t, msg, out.client, true);
+      dialogId = out.early.id;
+    }
     if (t.method === 'INVITE' && status >= 200) {
       out.pendingCancel = undefined;
       if (status < 300) {
@@ -616,7 +628,7 @@ export class Engine {
           if (contact) out.dialog.remoteTarget = parseNameAddr(contact).uri;
         } else {
           const d = this.#uacDialog(t, msg, out.client);
-          if (d) dialogId = d.id;
+          dialogId = d.id;
         }
         if (!out.dialog) {
           this.#counters.calls_answered++;
@@ -624,6 +636,7 @@ export class Engine {
         }
       } else if (!out.dialog) {
         dialogId = `${getHeader(t.request, 'call-id')};from-tag=${getTag(getHeader(t.request, 'from'))}`;
+        if (out.early?.early) this.#removeDialog(out.early);
         this.#cdr('stop', 'network', msg, 'call-rejected');
       }
     }
@@ -632,14 +645,24 @@ export class Engine {
     if (out.client?.open) this.#deliver(out.client, msg, t.flow, t.id, dialogId);
   }
 
-  #uacDialog(t: ClientTransaction, res: SipMessage, client: ControlClient | undefined): Dialog | undefined {
+  #uacDialog(t: ClientTransaction, res: SipMessage, client: ControlClient | undefined, early = false): Dialog {
     const callId = getHeader(t.request, 'call-id')!;
     const localTag = getTag(getHeader(t.request, 'from'))!;
     const remoteTag = getTag(getHeader(res, 'to')) ?? '';
     const contact = getHeaderValues(res, 'contact')[0];
     const id = `${callId};from-tag=${localTag}`;
     const existing = this.#dialogs.get(id);
-    if (existing) return existing;
+    if (existing) {
+      if (existing.early && !early) {
+        // the 2xx confirms the early dialog: its target and route set are the 2xx's (§13.2.2.4)
+        existing.early = false;
+        existing.remoteTag = remoteTag;
+        existing.remoteUri = getHeader(res, 'to')!;
+        if (contact) existing.remoteTarget = parseNameAddr(contact).uri;
+        existing.routeSet = getHeaderValues(res, 'record-route').reverse();
+      }
+      return existing;
+    }
     const seq = parseCSeq(getHeader(t.request, 'cseq'))!.seq;
     const d: Dialog = {
       id, callId, localTag, remoteTag,
@@ -648,7 +671,7 @@ export class Engine {
       localSeq: seq, inviteSeq: seq,
       remoteTarget: contact ? parseNameAddr(contact).uri : t.request.uri,
       routeSet: getHeaderValues(res, 'record-route').reverse(),
-      flow: t.flow, client, role: 'uac', confirmed: true,
+      flow: t.flow, client, role: 'uac', confirmed: !early, early,
     };
     this.#addDialog(d);
     return d;
@@ -809,9 +832,22 @@ export class Engine {
     }
     const res = responseTo(req, status, app.reason || reasons[status] || 'Unknown', extra, it.toTag, app.body);
     let dialogId = it.dialog?.id ?? '';
+    if (req.method === 'INVITE' && status > 100 && status < 200 && !it.dialog) {
+      // a provisional response with our tag makes an early dialog (PRACK, UPDATE inside it)
+      const d = this.#uasDialog(it, res, client);
+      d.early = true;
+      dialogId = d.id;
+    }
     if (dialogForming && status >= 200 && status < 300) {
       const seq = parseCSeq(getHeader(req, 'cseq'))!.seq;
       let d = it.dialog;
+      if (d?.early) {
+        d.early = false;
+        d.localUri = getHeader(res, 'to')!;
+        this.#counters.calls_answered++;
+        this.#cdr('start', 'application', res, 'uas');
+        if (it.started !== undefined) this.#answerMs[this.#answerCount++ % this.#answerMs.length] = performance.now() - it.started;
+      }
       if (!d) {
         d = this.#uasDialog(it, res, client);
         this.#counters.calls_answered++;
@@ -820,6 +856,10 @@ export class Engine {
       }
       dialogId = d.id;
       if (req.method === 'INVITE') this.#retransmit2xx(d, seq, serialize(res), it.txn.flow);
+    } else if (dialogForming && status >= 300 && it.dialog?.early) {
+      dialogId = it.dialog.id;
+      this.#removeDialog(it.dialog);
+      if (req.method === 'INVITE') this.#cdr('stop', 'application', res, 'call-rejected');
     } else if (dialogForming && !it.dialog) {
       dialogId = `${getHeader(req, 'call-id')};from-tag=${getTag(getHeader(req, 'from'))}`;
       if (req.method === 'INVITE' && status >= 300) this.#cdr('stop', 'application', res, 'call-rejected');
@@ -840,7 +880,7 @@ export class Engine {
       localSeq: Math.floor(Math.random() * 10000) + 1, inviteSeq: 0,
       remoteTarget: contact ? parseNameAddr(contact).uri : req.uri,
       routeSet: getHeaderValues(req, 'record-route'),
-      flow: {...it.txn.flow}, client, role: 'uas', confirmed: false,
+      flow: {...it.txn.flow}, client, role: 'uas', confirmed: false, early: false,
     };
     void seq;
     it.dialog = d;
@@ -1102,6 +1142,7 @@ export class Engine {
     // end confirmed calls cleanly: BYE each one and wait (bounded) for the answers
     const pending: Promise<void>[] = [];
     for (const d of [...this.#dialogs.values()]) {
+      if (d.early) { this.#removeDialog(d); continue; }
       pending.push(new Promise<void>(resolve => this.#byeOnBehalf(d, resolve)));
     }
     if (pending.length) {

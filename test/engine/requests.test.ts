@@ -101,3 +101,30 @@ test('a request to a host name that does not resolve is refused with a clear rea
   t.regex(error!.message, /cannot send to sip:someone@no-such-host\.invalid/);
   t.is(engine.metrics().client_transactions, 0);
 });
+
+test('reliable provisional responses (100rel): sipp PRACKs the app\'s 183; the app PRACKs sipp\'s 183', async t => {
+  const engine = await engineFor(t);
+  const srf = await srfFor(t, engine);
+  let pracked = false;
+  srf.invite((req: any, res: any) => {
+    res.send(183, {headers: {Require: '100rel', RSeq: '1', 'Content-Type': 'application/sdp'}, body: SDP}, () => {}, () => {
+      pracked = true;
+      srf.createUAS(req, res, {localSdp: SDP}, () => {});
+    });
+  });
+  await new Promise(r => setTimeout(r, 100));
+  const a = await sipp(t, {scenario: 'engine-uac-100rel.xml', port: await freePort(), remote: `127.0.0.1:${sipPort(engine)}`}).done;
+  t.is(a.code, 0, a.stdout.slice(-2500));
+  t.true(pracked);
+
+  const port = await freePort();
+  const callee = sipp(t, {scenario: 'engine-uas-100rel.xml', port});
+  await new Promise(r => setTimeout(r, 300));
+  const provisional: number[] = [];
+  const uac = await srf.createUAC(`sip:callee@127.0.0.1:${port}`, {localSdp: SDP, headers: {Supported: '100rel'}}, {cbProvisional: (r: any) => provisional.push(r.status)});
+  t.deepEqual(provisional, [183]);
+  await uac.destroy();
+  const b = await callee.done;
+  t.is(b.code, 0, b.stdout.slice(-2500));
+  await until(() => engine.metrics().dialogs === 0, 3000, 'dialogs reaped');
+});
