@@ -79,6 +79,9 @@ export async function run(args: string[]): Promise<number> {
   // So are the SSH gateway's host key and the leads' authorized_keys.
   resolved.ssh = {hostKey: path.resolve(path.dirname(file), config.ssh.hostKey), authorizedKeys: path.resolve(path.dirname(file), config.ssh.authorizedKeys)};
 
+  // The SSH wallboard's terminals are colour terminals whatever this process's stdout is (a
+  // service has none): Ink's colours are decided when the gateway loads, after this line.
+  process.env.FORCE_COLOR ??= '2';
   let center;
   try {
     center = await startCenter(resolved, {

@@ -3,6 +3,8 @@
 // refused by the hub, and the wallboard on a real terminal (tmux) against a real center.
 import '../e2e/ssh-live-ink.ts';
 import {execFile} from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import {promisify} from 'node:util';
 import test from 'ava';
 import {seatCenter} from '../e2e/seat-helpers.ts';
@@ -23,7 +25,8 @@ test('bad flags are named, exit 1', async t => {
 test('on a terminal: a lead gets the wall and quits with q; an agent who is not a lead is refused', async t => {
   const center = await seatCenter(t);
   const screen = tmux(t);
-  const cli = ['node', 'bin/zuoxi.js', 'supervise', '--hub', center.hubUrl, '--lang', 'en'];
+  // Started from another directory, as a lead would (the repo's tsconfig must still apply).
+  const cli = ['cd', os.tmpdir(), '&&', 'node', path.resolve('bin/zuoxi.js'), 'supervise', '--hub', center.hubUrl, '--lang', 'en'];
   await screen.start(100, 30, ['sh', '-c', `${[...cli, '--agent', '1001', '--pin', '1234'].join(' ')}; echo "exit=$?"; sleep 30`]);
   await screenUntil(() => screen.capture(), /refused the lead: auth[\s\S]*exit=3/, 'the refusal');
   await screen.keys('C-c');

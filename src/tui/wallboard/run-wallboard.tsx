@@ -1,6 +1,6 @@
 // One running wallboard on any terminal: the local `zuoxi supervise` passes process streams,
 // the SSH gateway passes a session channel's. It owns a FloorModel and its read-only feed.
-import {render} from 'ink';
+import {render, type Instance} from 'ink';
 import {defaultPolicy, type PolicyConfig} from '../../rules/config.ts';
 import {FloorModel} from './floor-model.ts';
 import {FloorFeed, type FloorCredentials} from './floor-feed.ts';
@@ -72,6 +72,8 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
   });
   let closed = false;
   let refused: string | undefined;
+  // Declared before the feed: a refusal may arrive at any time, even before the first frame.
+  let instance: Instance | undefined;
 
   let records: {close(): void} | undefined;
   const unsubscribe = model.subscribe(() => {
@@ -86,8 +88,8 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
     unsubscribe();
     records?.close();
     feed.close();
-    instance.unmount();
-    instance.cleanup();
+    instance?.unmount();
+    instance?.cleanup();
     if (alt) stdout.write('\x1b[?25h\x1b[?1049l');
     finish({refused});
   };
@@ -104,7 +106,7 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
 
   if (alt) stdout.write('\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l');
   const app = () => <WallboardApp model={model} lang={lang} columns={columns} rows={rows} utcOffsetMinutes={policy.calendars.utcOffsetMinutes} onQuit={close} />;
-  const instance = render(app(), {
+  instance = render(app(), {
     stdout,
     stdin: options.stdin,
     stderr: stdout,
@@ -125,8 +127,8 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
       rows = Math.floor(newRows);
       // A full redraw: a narrower or shorter frame would leave the old one's edges behind.
       stdout.write('\x1b[2J\x1b[H');
-      instance.clear();
-      instance.rerender(app());
+      instance?.clear();
+      instance?.rerender(app());
     },
   };
 }
