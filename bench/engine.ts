@@ -131,6 +131,9 @@ interface Step {
   appCpuPct: number;
   /** 1-minute load average at the end of the step: this box is shared, figures mean little under load. */
   loadAvg1: number;
+  /** The engine's event-loop lag p99 (whole run so far) and heap in use after the step. */
+  engineLoopDelayP99Ms: number;
+  engineHeapMb: number;
   seconds: number;
 }
 
@@ -215,10 +218,12 @@ async function main(): Promise<number> {
         engineRssMb: after.rssMb,
         appCpuPct: ((appAfter.cpuTicks - appBefore.cpuTicks) / 100 / elapsed) * 100,
         loadAvg1: os.loadavg()[0],
+        engineLoopDelayP99Ms: m.event_loop_delay_p99_ms ?? NaN,
+        engineHeapMb: (m.heap_used_bytes ?? NaN) / 1048576,
       };
       steps.push(step);
       say(`${String(cps).padStart(6)} ${String(calls).padStart(7)} ${String(ok).padStart(7)} ${String(failed).padStart(7)} ${String(retransmissions).padStart(8)}` +
-        ` ${step.p50Ms.toFixed(2).padStart(8)} ${step.p99Ms.toFixed(2).padStart(8)} ${`(${step.sippP99Ms.toFixed(0)})`.padStart(11)} ${step.engineCpuPct.toFixed(0).padStart(10)} % ${step.engineRssMb.toFixed(1).padStart(8)} MB   (B2BUA cpu ${step.appCpuPct.toFixed(0)} %, load ${step.loadAvg1.toFixed(1)})`);
+        ` ${step.p50Ms.toFixed(2).padStart(8)} ${step.p99Ms.toFixed(2).padStart(8)} ${`(${step.sippP99Ms.toFixed(0)})`.padStart(11)} ${step.engineCpuPct.toFixed(0).padStart(10)} % ${step.engineRssMb.toFixed(1).padStart(8)} MB   (heap ${step.engineHeapMb.toFixed(0)} MB, loop lag p99 ${step.engineLoopDelayP99Ms.toFixed(1)} ms, B2BUA cpu ${step.appCpuPct.toFixed(0)} %, load ${step.loadAvg1.toFixed(1)})`);
       if (uac.code !== 0 && failed === 0) say(`  sipp uac exit ${uac.code}: ${uac.out.slice(-300)}`);
       if (failed > 0 || ok < calls) break;
       await new Promise(r => setTimeout(r, 1000)); // let the engine's timers drain between steps

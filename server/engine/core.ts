@@ -5,6 +5,8 @@
 import crypto from 'node:crypto';
 import dns from 'node:dns/promises';
 import net from 'node:net';
+import {monitorEventLoopDelay, type IntervalHistogram} from 'node:perf_hooks';
+import process from 'node:process';
 import {
   getHeader, getHeaderValues, getTag, h, parseCSeq, parseNameAddr, parseUri, parseVia, popHeaderValue, reasons,
   type SipHeader, type SipMessage, type Via,
@@ -122,6 +124,8 @@ export class Engine {
   /** INVITE→2xx latencies (ms) of the most recent answered calls, a ring. */
   readonly #answerMs = new Float64Array(5000);
   #answerCount = 0;
+  /** Event-loop lag: tells engine stalls apart from slow apps or callees. */
+  readonly #loopDelay: IntervalHistogram = monitorEventLoopDelay({resolution: 10});
 
   constructor(opts: EngineOptions) {
     this.#opts = opts;
@@ -150,6 +154,7 @@ export class Engine {
   }
 
   async start(): Promise<void> {
+    this.#loopDelay.enable();
     await this.#transports.listen(this.#opts.sip);
     const server = net.createServer(socket => this.#onControlConnection(socket));
     await new Promise<void>((resolve, reject) => {
@@ -181,6 +186,10 @@ export class Engine {
     return {
       answer_latency_p50_ms: Math.round(lat.p50 * 1000) / 1000,
       answer_latency_p99_ms: Math.round(lat.p99 * 1000) / 1000,
+      event_loop_delay_p99_ms: Math.round(this.#loopDelay.percentile(99) / 1e3) / 1e3,
+      event_loop_delay_max_ms: Math.round(this.#loopDelay.max / 1e3) / 1e3,
+      heap_used_bytes: process.memoryUsage().heapUsed,
+      rss_bytes: process.memoryUsage.rss(),
       ...this.#counters,
       server_transactions: this.#inById.size,
       client_transactions: this.#outById.size,
@@ -192,7 +201,7 @@ export class Engine {
   }
 
   prometheus(): string {
-    const gauges = new Set(['answer_latency_p50_ms', 'answer_latency_p99_ms', 'server_transactions', 'client_transactions', 'transactions', 'dialogs', 'control_clients', 'tcp_connections']);
+    const gauges = new Set(['answer_latency_p50_ms', 'answer_latency_p99_ms', 'event_loop_delay_p99_ms', 'event_loop_delay_max_ms', 'heap_used_bytes', 'rss_bytes', 'server_transactions', 'client_transactions', 'transactions', 'dialogs', 'control_clients', 'tcp_connections']);
     let out = '';
     for (const [k, v] of Object.entries(this.metrics())) {
       const name = `zuoxi_engine_${k}${gauges.has(k) ? '' : '_total'}`;
@@ -1138,6 +1147,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
+    this.#loopDelay.disable();
     this.#controlServer?.close();
     // end confirmed calls cleanly: BYE each one and wait (bounded) for the answers
     const pending: Promise<void>[] = [];
