@@ -73,7 +73,7 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
   let closed = false;
   let refused: string | undefined;
   // Declared before the feed: a refusal may arrive at any time, even before the first frame.
-  let instance: Instance | undefined;
+  const ink: {instance?: Instance} = {};
 
   let records: {close(): void} | undefined;
   const unsubscribe = model.subscribe(() => {
@@ -88,8 +88,8 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
     unsubscribe();
     records?.close();
     feed.close();
-    instance?.unmount();
-    instance?.cleanup();
+    ink.instance?.unmount();
+    ink.instance?.cleanup();
     if (alt) stdout.write('\x1b[?25h\x1b[?1049l');
     finish({refused});
   };
@@ -106,7 +106,7 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
 
   if (alt) stdout.write('\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l');
   const app = () => <WallboardApp model={model} lang={lang} columns={columns} rows={rows} utcOffsetMinutes={policy.calendars.utcOffsetMinutes} onQuit={close} />;
-  instance = render(app(), {
+  ink.instance = render(app(), {
     stdout,
     stdin: options.stdin,
     stderr: stdout,
@@ -127,8 +127,8 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
       rows = Math.floor(newRows);
       // A full redraw: a narrower or shorter frame would leave the old one's edges behind.
       stdout.write('\x1b[2J\x1b[H');
-      instance?.clear();
-      instance?.rerender(app());
+      ink.instance?.clear();
+      ink.instance?.rerender(app());
     },
   };
 }
