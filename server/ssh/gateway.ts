@@ -171,17 +171,25 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
           mine.add(entry);
           channel.on('close', () => entry.end());
           channel.on('error', () => entry.end());
-          entry.handle = runWallboard({
-            hubUrl: options.hubUrl,
-            credentials: {token},
-            lang,
-            policy: options.policy,
-            timeZone: options.timeZone,
-            stdin: terminal.stdin,
-            stdout: terminal.stdout,
-            columns: size.cols,
-            rows: size.rows,
-          });
+          try {
+            entry.handle = runWallboard({
+              hubUrl: options.hubUrl,
+              credentials: {token},
+              lang,
+              policy: options.policy,
+              timeZone: options.timeZone,
+              stdin: terminal.stdin,
+              stdout: terminal.stdout,
+              columns: size.cols,
+              rows: size.rows,
+            });
+          } catch (error) {
+            // A wallboard that cannot start must not take the gateway (or the center) down.
+            log(`ssh: wallboard for ${agent.id} failed to start: ${(error as Error).message}`);
+            if (!channel.destroyed) channel.write('\r\nzuoxi: the wallboard could not start\r\n');
+            entry.end();
+            return;
+          }
           void entry.handle.done.then(result => {
             if (result.refused && !channel.destroyed) channel.write(`\r\nzuoxi: the hub refused the wallboard: ${result.refused}\r\n`);
             entry.end();

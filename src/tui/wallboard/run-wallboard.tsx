@@ -106,16 +106,22 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
 
   if (alt) stdout.write('\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l');
   const app = () => <WallboardApp model={model} lang={lang} columns={columns} rows={rows} utcOffsetMinutes={policy.calendars.utcOffsetMinutes} onQuit={close} />;
-  ink.instance = render(app(), {
-    stdout,
-    stdin: options.stdin,
-    stderr: stdout,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    // Whole frames: Ink's incremental mode left stale rows on real terminals (seen over ssh in tmux).
-    incrementalRendering: false,
-    maxFps: 10,
-  });
+  try {
+    ink.instance = render(app(), {
+      stdout,
+      stdin: options.stdin,
+      stderr: stdout,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      // Whole frames: Ink's incremental mode left stale rows on real terminals (seen over ssh in tmux).
+      incrementalRendering: false,
+      maxFps: 10,
+    });
+  } catch (error) {
+    // Nothing may keep running for a wall that never showed (the feed would reconnect forever).
+    close();
+    throw error;
+  }
 
   return {
     done,
