@@ -99,6 +99,7 @@ const counterNames = [
   'sip_messages_in', 'sip_messages_out', 'sip_requests_in', 'sip_responses_in', 'retransmissions_sent',
   'retransmissions_received', 'parse_errors', 'dropped', 'bad_requests', 'calls_in', 'calls_out', 'calls_answered',
   'control_connections', 'control_errors', 'auth_failures', 'dialogs_created', 'truncated_streams', 'proxied',
+  'internal_errors',
 ] as const;
 type CounterName = typeof counterNames[number];
 
@@ -237,12 +238,19 @@ export class Engine {
 
   #onMessage(msg: SipMessage, flow: Flow): void {
     this.#counters.sip_messages_in++;
-    if (msg.status) {
-      this.#counters.sip_responses_in++;
-      this.#onResponse(msg, flow);
-    } else {
-      this.#counters.sip_requests_in++;
-      this.#onRequest(msg, flow);
+    try {
+      if (msg.status) {
+        this.#counters.sip_responses_in++;
+        this.#onResponse(msg, flow);
+      } else {
+        this.#counters.sip_requests_in++;
+        this.#onRequest(msg, flow);
+      }
+    } catch (error) {
+      // a message we failed to handle is dropped and counted; the engine goes on
+      this.#counters.internal_errors++;
+      this.#counters.dropped++;
+      this.#log('error', 'failed to handle a SIP message', {error: (error as Error).stack, peer: `${flow.address}:${flow.port}`});
     }
   }
 
@@ -590,7 +598,12 @@ export class Engine {
       const status = reason === 'timeout' ? 408 : 503;
       this.#log('info', 'client transaction failed', {method: t.method, reason});
       const fake = responseTo(t.request, status, reason === 'timeout' ? 'Request Timeout' : 'Service Unavailable - transport failure');
-      this.#onOutResponse(t, fake, true);
+      try {
+        this.#onOutResponse(t, fake, true);
+      } catch (error) {
+        this.#counters.internal_errors++;
+        this.#log('error', 'failed to handle a transaction timeout', {error: (error as Error).stack});
+      }
     },
     terminated: t => {
       const out = this.#outById.get(t.id);

@@ -190,3 +190,44 @@ test('control port: an authenticated client sending bad SIP or unknown ids gets 
   t.false(c.destroyed);
   await stillAnswers(t, engine);
 });
+
+test('fuzz: 600 mutated INVITEs, responses and BYEs over UDP never take the engine down', async t => {
+  const engine = await engineFor(t);
+  const srf = await srfFor(t, engine);
+  srf.invite((req: any, res: any) => res.send(486));
+  srf.bye((_req: any, res: any) => res.send(200));
+  await new Promise(r => setTimeout(r, 100));
+  const port = sipPort(engine);
+  const seeds = [
+    options(port).replace(/OPTIONS/g, 'INVITE').replace('Content-Length: 0', 'Content-Type: application/sdp\r\nContent-Length: 4') + 'v=0\n',
+    `SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bK-zxfuzz;rport\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:c@d>;tag=2\r\nCall-ID: f@z\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n`,
+    options(port).replace(/OPTIONS/g, 'BYE').replace('To: <sip:ping@127.0.0.1>', 'To: <sip:ping@127.0.0.1>;tag=x'),
+    options(port).replace(/OPTIONS/g, 'CANCEL'),
+    options(port).replace(/OPTIONS/g, 'ACK'),
+  ];
+  // a small deterministic PRNG: the same mutations every run
+  let x = 0x2545f491;
+  const rnd = (n: number) => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x >>> 0) % n; };
+  const mutate = (s: string): string => {
+    const b = Buffer.from(s);
+    switch (rnd(6)) {
+      case 0: for (let i = 0; i < 1 + rnd(8); i++) b[rnd(b.length)] = rnd(256); return b.toString('latin1');
+      case 1: return s.slice(0, rnd(s.length));
+      case 2: { const lines = s.split('\r\n'); lines.splice(1 + rnd(lines.length - 1), 1); return lines.join('\r\n'); }
+      case 3: { const lines = s.split('\r\n'); const i = 1 + rnd(lines.length - 2); lines.splice(i, 0, lines[i]); return lines.join('\r\n'); }
+      case 4: return s.replace(/: /g, () => (rnd(4) === 0 ? ':' + ' '.repeat(rnd(3)) + '\t' : ': '));
+      default: return s.replace(/\d+/g, m => (rnd(3) === 0 ? String(rnd(100_000_000)) : m));
+    }
+  };
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>(r => socket.bind(0, '127.0.0.1', () => r()));
+  t.teardown(() => socket.close());
+  for (let i = 0; i < 600; i++) {
+    const msg = mutate(seeds[i % seeds.length]);
+    await new Promise<void>(r => socket.send(Buffer.from(msg, 'latin1'), port, '127.0.0.1', () => r()));
+    if (i % 50 === 0) await new Promise(r => setTimeout(r, 10));
+  }
+  await new Promise(r => setTimeout(r, 300));
+  t.is(engine.metrics().internal_errors, 0);
+  await stillAnswers(t, engine);
+});
