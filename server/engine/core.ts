@@ -133,7 +133,14 @@ export class Engine {
     this.#level = levelRank[opts.logLevel ?? 'info'];
     this.#transports = new Transports({
       message: (msg, flow) => this.#onMessage(msg, flow),
-      parseError: (error, partial, flow) => this.#onParseError(error, partial, flow),
+      parseError: (error, partial, flow) => {
+        try {
+          this.#onParseError(error, partial, flow);
+        } catch (e) {
+          this.#counters.internal_errors++;
+          this.#log('error', 'failed to answer a bad message', {error: (e as Error).stack});
+        }
+      },
       truncated: (flow, pending) => {
         this.#counters.truncated_streams++;
         this.#counters.dropped++;
@@ -936,7 +943,12 @@ export class Engine {
       if (d.pending2xx?.seq !== seq) return;
       d.pending2xx = undefined;
       this.#log('warn', 'no ACK for 2xx; ending dialog', {dialog: d.id});
-      this.#byeOnBehalf(d);
+      try {
+        this.#byeOnBehalf(d);
+      } catch (error) {
+        this.#counters.internal_errors++;
+        this.#log('error', 'failed to end a dialog', {error: (error as Error).stack});
+      }
     }, 64 * t1);
     giveUp.unref();
     timers.push(giveUp);
