@@ -139,7 +139,10 @@ test('lead console end to end: sample sizes, score, agent dispute, decision, ref
   // The agent disputes on the call record (the seat's way: agents cannot open the QA document).
   const agentDoc = new Y.Doc();
   const agentProvider = new WebsocketProvider(`${hubUrl}/sync`, callsName, agentDoc, {params: {agent: '1001', pin: DEMO_PIN}, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket});
-  t.teardown(() => agentProvider.destroy());
+  t.teardown(() => {
+    agentProvider.destroy();
+    agentDoc.destroy(); // its awareness timer goes with the document
+  });
   await until(() => agentProvider.synced, 'the agent sync');
   new CallLog(agentDoc, {onIssue: () => {}}).annotate('e2e-2', {qaDispute: {reason: '客户没等多久', at: at(16, 30)}}, {by: '1001', at: at(16, 30)});
   await until(() => link.qa.disputes().length === 1, 'the dispute reaching the lead');
@@ -160,7 +163,10 @@ test('lead console end to end: sample sizes, score, agent dispute, decision, ref
   // The hub refuses the agent's connection to the lead's QA document.
   const intruderDoc = new Y.Doc();
   const intruder = new WebsocketProvider(`${hubUrl}/sync`, `qa/a/${month}`, intruderDoc, {params: {agent: '1001', pin: DEMO_PIN}, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket});
-  t.teardown(() => intruder.destroy());
+  t.teardown(() => {
+    intruder.destroy();
+    intruderDoc.destroy();
+  });
   const closed = await new Promise<{code: number; reason: string}>(resolve => intruder.on('connection-close', (event: {code: number; reason: string} | null) => event && resolve({code: event.code, reason: event.reason})));
   intruder.destroy();
   t.is(closed.code, 4403);
@@ -191,4 +197,5 @@ test('lead console end to end: sample sizes, score, agent dispute, decision, ref
   t.is(r1001.qa.disputes, 1);
   t.is(r1001.kpis.asaMs, facts.filter(f => f.agent === '1001').reduce((n, f) => n + ((f.answeredAt as number) - f.arrivedAt), 0) / 5);
 });
+
 
