@@ -147,6 +147,13 @@ export class Engine {
         this.#log('warn', 'tcp stream closed inside a message', {peer: `${flow.address}:${flow.port}`, pending});
       },
       error: (error, where) => this.#log('warn', 'transport error', {where, error: error.message}),
+      connectFailed: (address, port, error) => {
+        this.#log('info', 'tcp connection failed', {peer: `${address}:${port}`, error: error.message});
+        for (const out of [...this.#outById.values()]) {
+          const f = out.txn.flow;
+          if (f.transport === 'tcp' && f.address === address && f.port === port && out.txn.state !== 'terminated') out.txn.transportFailed();
+        }
+      },
     });
     this.sip = this.#transports.bound;
     const timers = {...defaultTimers, ...opts.timers};

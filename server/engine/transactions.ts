@@ -240,6 +240,11 @@ export class ClientTransaction {
     }
   }
 
+  /** The transport could not deliver the request (e.g. a TCP connection was refused). */
+  transportFailed(): void {
+    this.#fail('transport');
+  }
+
   #fail(reason: 'timeout' | 'transport'): void {
     if (this.state === 'terminated' || this.state === 'completed') return;
     this.user.timeout(this, reason);

@@ -32,6 +32,8 @@ export interface TransportEvents {
   /** A TCP connection closed with an unfinished message in it. */
   truncated(flow: Flow, pendingBytes: number): void;
   error(error: Error, where: string): void;
+  /** An outgoing TCP connection could not be made: what was sent on it is lost. */
+  connectFailed(address: string, port: number, error: Error): void;
 }
 
 const IDLE_TCP_MS = 5 * 60_000;
@@ -145,9 +147,15 @@ export class Transports {
     if (!conn || conn.destroyed) {
       const local = this.local('tcp');
       if (!local) return false;
-      conn = net.connect({host: flow.address, port: flow.port});
-      conn.on('error', () => conn?.destroy());
-      this.#adopt(conn, local, flow.address, flow.port);
+      const c = net.connect({host: flow.address, port: flow.port});
+      conn = c;
+      let connected = false;
+      c.once('connect', () => { connected = true; });
+      c.on('error', error => {
+        c.destroy();
+        if (!connected) this.#events.connectFailed(flow.address, flow.port, error);
+      });
+      this.#adopt(c, local, flow.address, flow.port);
     }
     flow.conn = conn;
     conn.write(data);

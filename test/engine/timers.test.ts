@@ -5,7 +5,7 @@ import dgram from 'node:dgram';
 import test from 'ava';
 import {getHeader, parseMessage, serialize, type SipMessage} from '../../server/engine/sip/index.ts';
 import {responseTo} from '../../server/engine/build.ts';
-import {engineFor, SDP, sipPort, srfFor, until} from './helpers.ts';
+import {engineFor, freePort, SDP, sipPort, srfFor, until} from './helpers.ts';
 
 const timers = {t1: 40, t2: 320, t4: 200};
 
@@ -69,4 +69,15 @@ test('the 2xx is retransmitted until the ACK; without an ACK the dialog ends wit
   t.true(oks.length >= 3, `2xx sent ${oks.length} times`);
   await until(() => destroyed, 2000, 'app told the dialog ended');
   t.is(engine.metrics().dialogs, 0);
+});
+
+test('a TCP target that refuses the connection fails the request at once with 503', async t => {
+  const engine = await engineFor(t);
+  const srf = await srfFor(t, engine);
+  const port = await freePort(); // nothing listens here
+  const started = Date.now();
+  const error = await t.throwsAsync(srf.createUAC(`sip:nobody@127.0.0.1:${port};transport=tcp`, {localSdp: SDP}));
+  t.is((error as any).status, 503);
+  t.true(Date.now() - started < 2000);
+  await until(() => engine.metrics().client_transactions === 0, 2000, 'transaction reaped');
 });
