@@ -28,7 +28,7 @@ const {SeatApp} = await import('../src/tui/SeatApp.tsx');
 const exec = promisify(execFile);
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const {values: flags} = parseArgs({options: {json: {type: 'boolean'}, idle: {type: 'string'}, keys: {type: 'string'}}, strict: true});
-const idleSeconds = Math.min(120, Math.max(3, Number(flags.idle ?? 10)));
+const idleSeconds = Math.min(120, Math.max(3, Number(flags.idle ?? 30))); // ≥ 2 idle redraws (every 15 s)
 const keyCount = Math.min(1000, Math.max(10, Number(flags.keys ?? 200)));
 
 const hz = 100; // USER_HZ on Linux
@@ -112,6 +112,13 @@ async function main() {
     const seatRssMb = after.rssKb / 1024;
     await tmux('kill-server').catch(() => {});
 
+    // The floor under it: Node with the tsx loader (no build step) and nothing else loaded.
+    const {spawn} = await import('node:child_process');
+    const floor = spawn(process.execPath, ['--import', 'tsx', '-e', 'setTimeout(() => {}, 60_000)'], {cwd: root, stdio: 'ignore'});
+    await new Promise(r => setTimeout(r, 1500));
+    const runtimeFloorMb = readStat(floor.pid as number).rssKb / 1024;
+    floor.kill();
+
     // ── keypress → frame ─────────────────────────────────────────────────────────
     const stdout = new FakeStdout();
     const stdin = new FakeStdin();
@@ -143,6 +150,7 @@ async function main() {
 
     const result = {
       seatRssMb: Number(seatRssMb.toFixed(1)),
+      runtimeFloorMb: Number(runtimeFloorMb.toFixed(1)),
       idleCpuPercent: Number(idleCpuPercent.toFixed(2)),
       idleSeconds,
       keys: keyCount,
@@ -154,7 +162,7 @@ async function main() {
     };
     if (flags.json) console.log(JSON.stringify(result));
     else {
-      console.log(`seat RSS            ${result.seatRssMb} MB   (target < 100 MB)`);
+      console.log(`seat RSS            ${result.seatRssMb} MB   (target < 100 MB; Node + tsx loader alone: ${result.runtimeFloorMb} MB)`);
       console.log(`seat idle CPU       ${result.idleCpuPercent} %   over ${idleSeconds} s Ready in tmux 80×24 (target < 1 %)`);
       console.log(`keypress → frame    p50 ${result.keyToFrameP50Ms} ms, p99 ${result.keyToFrameP99Ms} ms over ${result.framesSeen}/${keyCount} keys`);
     }
