@@ -74,7 +74,8 @@ export async function run(args: string[]): Promise<number> {
   const now = Date.now();
   const date = flags.date ?? localTime(now, policy).date;
   const range = periodRange(flags.period, date);
-  const agents = new Map((config?.agents ?? []).filter(a => a.team === flags.team).map(a => [a.id, a.name]));
+  // Rows for the team's agents; a lead shows up only if the records have calls of theirs (R-18 level 2).
+  const agents = new Map((config?.agents ?? []).filter(a => a.team === flags.team && a.role === 'agent').map(a => [a.id, a.name]));
   const input = await loadReportInput({dataDir, team: flags.team, range, policy, agents, now});
   for (const p of input.problems) console.error(`zuoxi report: warning: ${p.doc}: ${p.problem}`);
   if (input.docsFound === 0) console.error(`zuoxi report: warning: no documents of team "${flags.team}" for ${range.from}…${range.to} under ${dataDir}/sync`);

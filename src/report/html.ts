@@ -43,12 +43,13 @@ export function svgDaily(title: string, days: TeamReport['days']): string {
       + `<rect class="answered" x="${(x + bw).toFixed(1)}" y="${y(d.answered).toFixed(1)}" width="${bw.toFixed(1)}" height="${(bottom - y(d.answered)).toFixed(1)}" fill="#2e8b57"><title>${esc(d.date)} answered ${d.answered}</title></rect>`
       + (n <= 12 || i % Math.ceil(n / 12) === 0 ? `<text x="${(x + bw).toFixed(1)}" y="${bottom + 14}" text-anchor="middle" class="small">${esc(d.date.slice(5))}</text>` : '');
   }).join('');
-  const sl = days.map((d, i) => `${(left + i * slot + slot * 0.4).toFixed(1)},${(bottom - d.serviceLevel * (bottom - top)).toFixed(1)}`).join(' ');
+  // Service level only exists on days with answered calls: the line joins those days.
+  const sl = days.flatMap((d, i) => (d.answered > 0 ? [`${(left + i * slot + slot * 0.4).toFixed(1)},${(bottom - d.serviceLevel * (bottom - top)).toFixed(1)}`] : [])).join(' ');
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`
     + `<text class="title" x="0" y="16">${esc(title)}</text>`
     + `<line x1="${left}" y1="${bottom}" x2="${w - 10}" y2="${bottom}" stroke="#888"/><text x="${left - 4}" y="${top + 4}" text-anchor="end" class="small">${max}</text>`
     + cols
-    + (days.length > 1 ? `<polyline class="service-level" points="${sl}" fill="none" stroke="#d2691e" stroke-width="2"><title>service level</title></polyline>` : '')
+    + (sl.includes(' ') ? `<polyline class="service-level" points="${sl}" fill="none" stroke="#d2691e" stroke-width="2"><title>service level</title></polyline>` : '')
     + `<g class="small"><rect x="${w - 250}" y="4" width="10" height="10" fill="#9bb8e0"/><text x="${w - 236}" y="13">呼入 offered</text><rect x="${w - 160}" y="4" width="10" height="10" fill="#2e8b57"/><text x="${w - 146}" y="13">接通 answered</text><line x1="${w - 70}" y1="9" x2="${w - 58}" y2="9" stroke="#d2691e" stroke-width="2"/><text x="${w - 54}" y="13">SL</text></g>`
     + '</svg>';
 }

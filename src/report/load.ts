@@ -71,6 +71,7 @@ export async function loadReportInput(options: LoadOptions): Promise<LoadedRepor
     const log = new CallLog(doc, {onIssue: issue => problems.push({doc: `calls/${team}/${day}`, problem: JSON.stringify(issue)})});
     records.push(...log.list());
   }
+  // The documents' context knows every agent the records, scores and entries name (leads included).
   const agents = new Map(options.agents);
   for (const r of records) {
     const id = r.facts?.agent;
@@ -102,5 +103,6 @@ export async function loadReportInput(options: LoadOptions): Promise<LoadedRepor
     docsFound++;
     ledger.push(...new LedgerBook(doc, {team, month, agents}, policy).entries());
   }
+  for (const id of [...scores.map(x => x.agent), ...ledger.map(e => e.agent)]) if (!agents.has(id)) agents.set(id, id);
   return {team, range, generatedAt: now, policy, agents, records, scores, ledger, attendance: [...attendance.values()], problems, docsFound};
 }

@@ -13,7 +13,7 @@ import {at, policy} from './helpers.ts';
 const full = Object.fromEntries(defaultQaForm().criteria.map(c => [c.id, c.max]));
 
 function Harness({source, now, lang, screen}: {readonly source: LeadSource; readonly now: () => number; readonly lang?: Lang; readonly screen?: ScreenId}) {
-  const {data, status} = useLeadData(source, {day, policy, clock: now});
+  const {data, status} = useLeadData(source, {day, policy, clock: now, lead: '9001'});
   const actions = leadActions(source, {lead: '9001', day, policy, clock: now, lang});
   return <LeadApp data={data} status={status} actions={actions} who="9001 班长 林" lang={lang} initialScreen={screen} utcOffsetMinutes={480} columns={80} rows={24} />;
 }

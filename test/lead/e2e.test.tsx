@@ -93,7 +93,7 @@ test('lead console end to end: sample sizes, score, agent dispute, decision, ref
 
   const clock = () => at(16, 0) + (Date.now() % 1000);
   function Console() {
-    const {data, status} = useLeadData(link, {day, policy, clock});
+    const {data, status} = useLeadData(link, {day, policy, clock, lead: '9001'});
     return <LeadApp data={data} status={status} actions={leadActions(link, {lead: '9001', day, policy, clock})} who="9001 班长 林" utcOffsetMinutes={480} />;
   }
   const app = render(<Console />);

@@ -54,10 +54,10 @@ export type LeadData = {
   readonly report: {readonly team: Kpis; readonly agents: readonly AgentReportRow[]; readonly hourly: readonly number[]};
 };
 
-export function buildLeadData(s: Sources, options: {readonly day: string; readonly now: number; readonly policy: PolicyConfig}): LeadData {
+export function buildLeadData(s: Sources, options: {readonly day: string; readonly now: number; readonly policy: PolicyConfig; /** The lead: not listed among the team's agents. */ readonly lead?: string}): LeadData {
   const {day, now, policy} = options;
   const ctx = s.qa.ctx;
-  const agents = [...ctx.agents.entries()].map(([id, name]) => ({id, name}));
+  const agents = [...ctx.agents.entries()].filter(([id]) => id !== options.lead).map(([id, name]) => ({id, name}));
   const nameOf = (id: string) => ctx.agents.get(id) ?? id;
   const records = s.calls.list();
   const checked = checkDay(records, now, policy).filter(c => !c.record.facts || localTime(c.record.facts.arrivedAt, policy).date === day);

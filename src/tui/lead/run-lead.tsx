@@ -26,7 +26,7 @@ export type RunLeadOptions = {
 
 function Console({link, options, day}: {readonly link: LeadLink; readonly options: RunLeadOptions; readonly day: string}) {
   const clock = options.clock ?? Date.now;
-  const {data, status} = useLeadData(link, {day, policy: options.policy, clock});
+  const {data, status} = useLeadData(link, {day, policy: options.policy, clock, lead: options.agent});
   const actions = leadActions(link, {lead: options.agent, day, policy: options.policy, clock, lang: options.lang});
   return (
     <LeadApp data={data} status={status} actions={actions} who={`${options.agent} ${options.name}`} lang={options.lang}

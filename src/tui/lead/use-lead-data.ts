@@ -8,8 +8,8 @@ import type {LinkStatus} from './lead-link.ts';
 /** The documents and their link: a LeadLink, or in-memory documents in tests. */
 export type LeadSource = Sources & {onChange(fn: () => void): () => void; status(): LinkStatus};
 
-export function useLeadData(link: LeadSource, options: {readonly day: string; readonly policy: PolicyConfig; readonly clock: () => number}): {data: LeadData; status: LinkStatus} {
-  const build = () => ({data: buildLeadData(link, {day: options.day, now: options.clock(), policy: options.policy}), status: link.status()});
+export function useLeadData(link: LeadSource, options: {readonly day: string; readonly policy: PolicyConfig; readonly clock: () => number; readonly lead?: string}): {data: LeadData; status: LinkStatus} {
+  const build = () => ({data: buildLeadData(link, {day: options.day, now: options.clock(), policy: options.policy, lead: options.lead}), status: link.status()});
   const [state, setState] = useState(build);
   useEffect(() => {
     let scheduled = false;
