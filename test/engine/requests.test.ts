@@ -128,3 +128,22 @@ test('reliable provisional responses (100rel): sipp PRACKs the app\'s 183; the a
   t.is(b.code, 0, b.stdout.slice(-2500));
   await until(() => engine.metrics().dialogs === 0, 3000, 'dialogs reaped');
 });
+
+test('srf.request: an out-of-dialog OPTIONS from the app reaches sipp over UDP and TCP and its 200 comes back', async t => {
+  const engine = await engineFor(t);
+  const srf = await srfFor(t, engine);
+  for (const transport of ['udp', 'tcp'] as const) {
+    const port = await freePort();
+    const target = sipp(t, {scenario: 'engine-uas-options.xml', port, transport});
+    await new Promise(r => setTimeout(r, 300));
+    const status = await new Promise<number>((resolve, reject) => {
+      srf.request(`sip:phone@127.0.0.1:${port}${transport === 'tcp' ? ';transport=tcp' : ''}`, {method: 'OPTIONS', headers: {'X-Ping': '1'}}, (err: Error | null, req: any) => {
+        if (err) { reject(err); return; }
+        req.on('response', (res: any) => resolve(res.status));
+      });
+    });
+    t.is(status, 200);
+    const r = await target.done;
+    t.is(r.code, 0, r.stdout.slice(-1500));
+  }
+});
