@@ -57,3 +57,25 @@ test('B2BUA: the callee hangs up first, the caller gets the BYE', async t => {
   t.is(b.code, 0, b.stdout.slice(-2000));
   await until(() => engine.metrics().dialogs === 0, 3000, 'dialogs reaped');
 });
+
+test('B2BUA: the caller cancels while the callee rings; the CANCEL reaches the callee', async t => {
+  const engine = await engineFor(t);
+  const srf = await srfFor(t, engine);
+  const calleePort = await freePort();
+  const callee = sipp(t, {scenario: 'engine-uas-cancel.xml', port: calleePort});
+  let outcome = '';
+  srf.invite((req: any, res: any) => {
+    srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${calleePort}`, {localSdpB: req.body}).then(
+      () => { outcome = 'connected'; },
+      (err: any) => { outcome = `failed ${err.status}`; },
+    );
+  });
+  await new Promise(r => setTimeout(r, 300));
+  const caller = sipp(t, {scenario: 'engine-uac-cancel.xml', port: await freePort(), remote: `127.0.0.1:${sipPort(engine)}`});
+  const [a, b] = await Promise.all([caller.done, callee.done]);
+  t.is(a.code, 0, a.stdout.slice(-2000));
+  t.is(b.code, 0, b.stdout.slice(-2000));
+  await until(() => outcome !== '', 3000, 'B2BUA outcome');
+  t.is(outcome, 'failed 487');
+  await until(() => engine.metrics().dialogs === 0, 3000, 'no dialogs left');
+});
