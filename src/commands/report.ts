@@ -1,4 +1,4 @@
-// `zuoxi report --team T --period day|week|month [--date D] --format csv|json|html [--data DIR]
+// `zuoxi report --team T --period day|week|month|quarter [--date D] --format csv|json|html [--data DIR]
 // [--out FILE] [--config FILE]`: the R-34 report per agent and team from the hub's persisted
 // documents (calls, QA, roster, ledger). Agents' names come from the config when there is one.
 import fs from 'node:fs/promises';
@@ -15,11 +15,11 @@ import {buildTeamReport} from '../report/team-report.ts';
 import {reportCsv} from '../report/csv.ts';
 import {reportHtml} from '../report/html.ts';
 
-const usage = 'usage: zuoxi report --team T --period day|week|month [--date YYYY-MM-DD] --format csv|json|html [--data DIR] [--out FILE] [--config FILE]';
+const usage = 'usage: zuoxi report --team T --period day|week|month|quarter [--date YYYY-MM-DD] --format csv|json|html [--data DIR] [--out FILE] [--config FILE]';
 
 const Flags = z.object({
   team: z.string({error: 'is required'}).regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a team id (lowercase letters, digits, -)'),
-  period: z.enum(['day', 'week', 'month'], {error: 'expected day, week or month'}),
+  period: z.enum(['day', 'week', 'month', 'quarter'], {error: 'expected day, week, month or quarter'}),
   date: z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'expected a date YYYY-MM-DD').optional(),
   format: z.enum(['csv', 'json', 'html'], {error: 'expected csv, json or html'}),
   data: z.string().min(1).optional(),

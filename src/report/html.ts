@@ -87,6 +87,10 @@ svg{font-size:12px;margin:8px 16px 8px 0}svg .title{font-weight:600;font-size:13
 <tbody>
 ${rows}
 </tbody></table>
+${report.calibration.length === 0 ? '' : `<h2 style="font-size:16px">质检员校准 Evaluator calibration (R-29)</h2>
+<table><thead><tr><th>质检员 Evaluator</th><th>评分数 Scores</th><th>均分 Mean</th><th>同行均分 Peers</th><th>差异 Diff</th><th>结论 Flag</th></tr></thead><tbody>
+${report.calibration.map(c => `<tr><td>${esc(c.evaluatorId)}</td><td>${c.count}</td><td>${c.mean.toFixed(1)}</td><td>${c.peersMean === undefined ? '–' : c.peersMean.toFixed(1)}</td><td>${c.difference === undefined ? '–' : c.difference.toFixed(1)}</td><td>${c.flagged ? `⚠ ${c.direction === 'high' ? '偏高 too high' : '偏低 too low'}` : 'ok'}</td></tr>`).join('\n')}
+</tbody></table>`}
 </body></html>
 `;
 }

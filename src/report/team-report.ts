@@ -5,6 +5,7 @@ import type {PolicyConfig} from '../rules/config.ts';
 import {computeKpis, type KpiCall, type Kpis} from '../rules/kpi.ts';
 import {disciplineLedger} from '../rules/discipline.ts';
 import {localTime} from '../rules/calendar.ts';
+import {calibrateEvaluators, type EvaluatorCalibration} from '../rules/qa-calibration.ts';
 import type {CallRecord} from '../sync/schema.ts';
 import type {ScoreView} from '../sync/lead/qa-book.ts';
 import type {LedgerRecord} from '../sync/lead/ledger-book.ts';
@@ -40,6 +41,8 @@ export type TeamReport = {
   readonly totals: {readonly kpis: Kpis; readonly flags: Readonly<Record<string, number>>; readonly qa: QaFigures; readonly discipline: Omit<DisciplineFigures, 'dismissal'> & {readonly dismissals: number}; readonly attendance: AttendanceFigures};
   readonly agents: readonly AgentRow[];
   readonly days: readonly DayRow[];
+  /** R-29: each evaluator's scores (as given, before R-28 decisions) against peers' on the same agents. */
+  readonly calibration: readonly EvaluatorCalibration[];
 };
 
 export type ReportInput = {
@@ -125,5 +128,6 @@ export function buildTeamReport(input: ReportInput): TeamReport {
     },
     agents,
     days,
+    calibration: calibrateEvaluators(scores.map(s => ({evaluatorId: s.evaluator, agentId: s.agent, score: (s.total / s.max) * 100})), policy),
   };
 }

@@ -9,7 +9,10 @@ import {periodRange} from '../../src/report/period.ts';
 import {loadReportInput} from '../../src/report/load.ts';
 import {buildTeamReport} from '../../src/report/team-report.ts';
 import {sparkline, textBar} from '../../src/report/text-charts.ts';
-import {agents, policy, at} from './helpers.ts';
+import * as Y from 'yjs';
+import {QaBook} from '../../src/sync/lead/qa-book.ts';
+import {defaultQaForm} from '../../src/rules/lead-qa-form.ts';
+import {agents, policy, at, ctx} from './helpers.ts';
 import {demoConfig} from '../../src/config.ts';
 
 const exec = promisify(execFile);
@@ -29,6 +32,9 @@ test('periods: day, ISO week (Monday first), month', t => {
   t.is(periodRange('month', '2026-02-10').to, '2026-02-28');
   t.is(periodRange('month', '2026-11-23').days.length, 30);
   t.deepEqual(periodRange('week', '2026-12-30').months, ['2026-12', '2027-01']);
+  const q = periodRange('quarter', '2026-11-23');
+  t.deepEqual([q.from, q.to, q.label, q.months.length], ['2026-10-01', '2026-12-31', '2026-Q4', 3]);
+  t.deepEqual([periodRange('quarter', '2026-02-01').from, periodRange('quarter', '2026-02-01').to], ['2026-01-01', '2026-03-31']);
 });
 
 test('month report: the figures the persisted records imply', async t => {
@@ -100,7 +106,7 @@ test('zuoxi report: bad flags and a missing data directory get clear errors', as
     t.is(error.code, 1);
     return error.stderr;
   };
-  t.regex(await fail(['--team', 'a', '--period', 'year', '--format', 'csv', '--data', dataDir]), /--period: expected day, week or month/);
+  t.regex(await fail(['--team', 'a', '--period', 'year', '--format', 'csv', '--data', dataDir]), /--period: expected day, week, month or quarter/);
   t.regex(await fail(['--team', 'a', '--period', 'day', '--format', 'pdf', '--data', dataDir]), /--format: expected csv, json or html/);
   t.regex(await fail(['--team', 'a', '--period', 'day', '--format', 'csv', '--date', '2026-13-01', '--data', dataDir]), /--date: expected a date/);
   t.regex(await fail(['--team', 'a', '--period', 'day', '--format', 'csv', '--colour']), /Unknown option '--colour'/);
@@ -113,4 +119,21 @@ test('terminal charts: bars and sparklines', t => {
   t.is(textBar(20, 10, 4), '████');
   t.is(sparkline([0, 1, 2, 3, 4, 5, 6, 7]), '▁▂▃▄▅▆▇█');
   t.is(sparkline([]), '');
+});
+
+test('R-29 calibration: an evaluator consistently 10 points above peers on the same agents is flagged', t => {
+  const doc = new Y.Doc();
+  const qa = new QaBook(doc, ctx(), policy);
+  const full = Object.fromEntries(defaultQaForm().criteria.map(c => [c.id, c.max]));
+  for (let i = 0; i < 6; i++) {
+    const agent = i % 2 === 0 ? '1001' : '1002';
+    qa.score({callId: `p${i}`, agent, date: '2026-11-10', evaluator: '9001', at: at('2026-11-10', '10:00') + i, marks: {...full, five_w1h: 5}}); // 85
+    qa.score({callId: `h${i}`, agent, date: '2026-11-10', evaluator: '1003', at: at('2026-11-10', '11:00') + i, marks: {...full, five_w1h: 15}}); // 95
+  }
+  const report = buildTeamReport({team: 'a', range: periodRange('quarter', '2026-11-10'), generatedAt: at('2026-12-31', '18:00'), policy, agents, records: [], scores: qa.scores(0), ledger: [], attendance: []});
+  const high = report.calibration.find(c => c.evaluatorId === '1003');
+  t.true(high?.flagged);
+  t.is(high?.direction, 'high');
+  t.is(high?.difference, 10);
+  t.true(report.calibration.find(c => c.evaluatorId === '9001')?.flagged, 'the other one is as far off the other way');
 });
