@@ -51,6 +51,12 @@ test('OPTIONS: answered by an app routing options, and by the engine itself when
     t.is(r.code, 0, r.stdout.slice(-1500));
   }
   t.is(seen, 2);
+  // remove_route: the app stops taking OPTIONS, the engine answers them again itself
+  srf.unregisterForMessages('options');
+  await new Promise(r => setTimeout(r, 100));
+  const after = await sipp(t, {scenario: 'engine-options.xml', port: await freePort(), remote: `127.0.0.1:${sipPort(engine)}`}).done;
+  t.is(after.code, 0, after.stdout.slice(-1500));
+  t.is(seen, 2);
 });
 
 test('REGISTER with digest authentication through drachtio-mw-digest-auth', async t => {
