@@ -44,7 +44,10 @@ test('kill -9 the hub during sync: after restart every acknowledged edit is ther
   const writers = ['1001', '1002'].map(agent => {
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(url, day, doc, {WebSocketPolyfill: WebSocket as never, params: {agent, pin: DEMO_PIN, ack: '1'}, disableBc: true, maxBackoffTime: 100});
-    t.teardown(() => provider.destroy());
+    t.teardown(() => {
+      provider.destroy();
+      doc.destroy();
+    });
     const durable = new Map<number, number>();
     provider.messageHandlers[100] = (_e, decoder) => {
       for (const [client, clock] of Y.decodeStateVector(decoding.readVarUint8Array(decoder))) durable.set(client, Math.max(durable.get(client) ?? 0, clock));
@@ -83,7 +86,10 @@ test('kill -9 the hub during sync: after restart every acknowledged edit is ther
   await again.waitFor(/ready/);
   const reader = new Y.Doc();
   const readerProvider = new WebsocketProvider(url, day, reader, {WebSocketPolyfill: WebSocket as never, params: {agent: '1003', pin: DEMO_PIN}, disableBc: true});
-  t.teardown(() => readerProvider.destroy());
+  t.teardown(() => {
+    readerProvider.destroy();
+    reader.destroy();
+  });
   await until(() => readerProvider.synced, 10_000, 'reader synced');
   const kept = new Set(new CallLog(reader).ids());
   const lost = ackedBeforeCrash.flat().filter(id => !kept.has(id));

@@ -24,7 +24,11 @@ function provider(t: import('ava').ExecutionContext, url: string, doc: Y.Doc, pa
   p.on('connection-close', event => {
     if (event) closes.push({code: event.code, reason: event.reason});
   });
-  t.teardown(() => p.destroy());
+  t.teardown(() => {
+    p.destroy();
+    // The provider's Awareness keeps a timer until its doc is destroyed.
+    doc.destroy();
+  });
   return {p, denied, closes};
 }
 
