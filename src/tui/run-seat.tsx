@@ -10,6 +10,7 @@ import {SeatApp, type SignedIn} from './SeatApp.tsx';
 import {SeatSession} from './seat-session.ts';
 import {seatSink} from './seat-sync.ts';
 import {realTicker} from './ticker.ts';
+import {frameDiffStream} from './frame-diff.ts';
 
 export type SinkContext = {
   readonly hubUrl: string;
@@ -61,7 +62,7 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
   const instance = render(
     <SeatApp lang={options.lang ?? 'zh-CN'} policy={policy} ticker={realTicker} agent={options.agent} pin={options.pin} signIn={signIn}
       bell={() => stdout.write('\u0007')}/>,
-    {stdin: options.stdin, stdout, exitOnCtrlC: true, patchConsole: false, incrementalRendering: false, maxFps: 20},
+    {stdin: options.stdin, stdout: frameDiffStream(stdout), exitOnCtrlC: true, patchConsole: false, incrementalRendering: false, maxFps: 20},
   );
   try {
     await instance.waitUntilExit();
