@@ -3,6 +3,7 @@
 //   node --import tsx src/loadtest/center-process.ts '{"agents":N,"policy":{…},"dataDir":"…"}'
 // it prints one line `ZUOXI_CENTER_READY {addresses}` on stdout, and closes the center when
 // its stdin ends (the runner exited or closed it) or on SIGTERM/SIGINT.
+import {monitorEventLoopDelay} from 'node:perf_hooks';
 import process from 'node:process';
 import {z} from 'zod';
 import {demoConfig} from '../config.ts';
@@ -39,6 +40,14 @@ process.on('SIGINT', () => void close());
 process.stdin.on('end', () => void close());
 process.stdin.on('error', () => void close());
 process.stdin.resume();
+
+// Event-loop delay, so the runner can tell a slow center from a slow load generator.
+const lag = monitorEventLoopDelay({resolution: 10});
+lag.enable();
+const lagTimer = setInterval(() => {
+  process.stdout.write(`ZUOXI_CENTER_LAG ${JSON.stringify({p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6})}\n`);
+}, 1000);
+lagTimer.unref();
 
 const sip = center.addresses.sip?.find(s => s.transport === 'udp');
 process.stdout.write(`ZUOXI_CENTER_READY ${JSON.stringify({hub: center.addresses.hub, controlUrl: center.addresses.controlUrl, sip, pid: process.pid})}\n`);

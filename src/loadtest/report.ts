@@ -10,6 +10,9 @@ export type ProcessUsage = {
   readonly cpuSeconds: number;
   readonly rssMb: number;
   readonly maxRssMb: number;
+  /** Event-loop delay over the run: a stalled loop delays every message it handles. */
+  readonly eventLoopP99Ms?: number;
+  readonly eventLoopMaxMs?: number;
 };
 
 export type LoadReport = {
@@ -45,6 +48,10 @@ export type LoadReport = {
   readonly offerP95Ms: number | undefined;
   readonly offerP99Ms: number | undefined;
   readonly offerSamples: number;
+  /** The two halves of the offer latency: caller INVITE → offer event at the seat (less queueing)… */
+  readonly offerToSeatP99Ms?: number;
+  /** …and the seat's accept → the agent phone's INVITE (auto-answer). */
+  readonly acceptToPhoneP99Ms?: number;
   /** Rings at answer → calls. */
   readonly ringCounts: Readonly<Record<string, number>>;
   /** R-02: answered after more than 3 rings. */
@@ -109,6 +116,7 @@ export function formatReport(r: LoadReport): string {
   out.push('Latency');
   out.push(...rows([
     ['offer p50 / p95 / p99', `${ms(r.offerP50Ms)} / ${ms(r.offerP95Ms)} / ${ms(r.offerP99Ms)}  (${r.offerSamples} calls)`],
+    ['  p99 INVITE→seat, accept→phone', `${ms(r.offerToSeatP99Ms)}, ${ms(r.acceptToPhoneP99Ms)}`],
     ['sync p50 / p99', `${ms(r.syncP50Ms)} / ${ms(r.syncP99Ms)}  (${r.syncSamples} writes)`],
   ]), '');
   out.push('Records');
@@ -131,7 +139,10 @@ export function formatReport(r: LoadReport): string {
   out.push(`  answered ${sparkline(r.timeline.answered, 60)}  max ${Math.max(0, ...r.timeline.answered)}`);
   out.push(`  queue    ${sparkline(r.timeline.queue, 60)}  max ${Math.max(0, ...r.timeline.queue)}`, '');
   out.push('Processes');
-  for (const p of r.processes) out.push(`  ${p.name.padEnd(14)} pid ${String(p.pid).padEnd(8)} CPU ${p.cpuPercent.toFixed(1).padStart(5)} %  RSS ${p.rssMb.toFixed(0)} MB (max ${p.maxRssMb.toFixed(0)} MB)`);
+  for (const p of r.processes) {
+    const lag = p.eventLoopP99Ms === undefined ? '' : `  loop delay p99 ${p.eventLoopP99Ms} ms, max ${p.eventLoopMaxMs} ms`;
+    out.push(`  ${p.name.padEnd(14)} pid ${String(p.pid).padEnd(8)} CPU ${p.cpuPercent.toFixed(1).padStart(5)} %  RSS ${p.rssMb.toFixed(0)} MB (max ${p.maxRssMb.toFixed(0)} MB)${lag}`);
+  }
   out.push('');
   out.push('SIP');
   out.push(`  ${Object.entries(r.sip).map(([k, v]) => `${k} ${v}`).join(', ')}`);

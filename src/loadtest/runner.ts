@@ -6,6 +6,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import {monitorEventLoopDelay} from 'node:perf_hooks';
 import path from 'node:path';
 import readline from 'node:readline';
 import {DEMO_PIN, demoPhonePassword} from '../config.ts';
@@ -98,7 +99,9 @@ type Seat = {
   handset: boolean;
 };
 
-type StartedCenter = {hubUrl: string; sip: Address; pid: number; child: ChildProcess; dataDir: string};
+type Lag = {p50: number; p99: number; max: number};
+
+type StartedCenter = {hubUrl: string; sip: Address; pid: number; child: ChildProcess; dataDir: string; lag: () => Lag | undefined};
 
 /** Start a center in a child process; resolves with its addresses. */
 async function startCenterProcess(seats: number, policy: Record<string, unknown>, log: (line: string) => void): Promise<StartedCenter> {
@@ -110,6 +113,13 @@ async function startCenterProcess(seats: number, policy: Record<string, unknown>
     stderr = (stderr + String(chunk)).slice(-4000);
   });
   const lines = readline.createInterface({input: child.stdout!});
+  let lag: Lag | undefined;
+  lines.on('line', line => {
+    if (!line.startsWith('ZUOXI_CENTER_LAG ')) return;
+    try {
+      lag = JSON.parse(line.slice('ZUOXI_CENTER_LAG '.length)) as Lag;
+    } catch {}
+  });
   try {
     const ready = await new Promise<{hub: {host: string; port: number}; sip?: Address}>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the center did not start within 60 s\n${stderr}`)), 60_000);
@@ -118,6 +128,7 @@ async function startCenterProcess(seats: number, policy: Record<string, unknown>
         reject(new Error(`the center exited with code ${code} before it was ready\n${stderr}`));
       });
       lines.on('line', line => {
+        if (line.startsWith('ZUOXI_CENTER_LAG ')) return;
         if (!line.startsWith('ZUOXI_CENTER_READY ')) return log(`center: ${line}`);
         clearTimeout(timer);
         resolve(JSON.parse(line.slice('ZUOXI_CENTER_READY '.length)));
@@ -125,7 +136,7 @@ async function startCenterProcess(seats: number, policy: Record<string, unknown>
     });
     if (!ready.sip) throw new Error('the center has no SIP UDP listener');
     const host = ready.hub.host.includes(':') ? `[${ready.hub.host}]` : ready.hub.host;
-    return {hubUrl: `ws://${host}:${ready.hub.port}`, sip: {host: ready.sip.host, port: ready.sip.port}, pid: child.pid!, child, dataDir};
+    return {hubUrl: `ws://${host}:${ready.hub.port}`, sip: {host: ready.sip.host, port: ready.sip.port}, pid: child.pid!, child, dataDir, lag: () => lag};
   } catch (error) {
     child.kill('SIGKILL');
     fs.rmSync(dataDir, {recursive: true, force: true});
@@ -180,6 +191,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   };
   const cleanups: Array<() => Promise<void> | void> = [];
   const trackers: ProcTracker[] = [new ProcTracker('loadtest', process.pid, readSelf)];
+  const selfLag = monitorEventLoopDelay({resolution: 10});
+  selfLag.enable();
+  cleanups.push(() => {
+    selfLag.disable();
+  });
+  const lagOf = new Map<string, () => Lag | undefined>([['loadtest', () => ({p50: selfLag.percentile(50) / 1e6, p99: selfLag.percentile(99) / 1e6, max: selfLag.max / 1e6})]]);
 
   const firstAgent = options.firstAgent ?? 1001;
   try {
@@ -198,6 +215,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       sipAddress = center.sip;
       serverName = `a center started for this run (pid ${center.pid})`;
       trackers.push(new ProcTracker('center', center.pid, () => readProc(center.pid)));
+      lagOf.set('center', center.lag);
       log(`center up: hub ${hubUrl}, SIP udp ${sipAddress.host}:${sipAddress.port}`);
     }
     const agents = Array.from({length: seatCount}, (_, i) => String(firstAgent + i));
@@ -223,6 +241,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const ringCounts: Record<string, number> = {};
     const holdNudges: Record<string, number> = {};
     const offerLatencies: number[] = [];
+    const toSeat: number[] = [];
+    const toPhone: number[] = [];
     const syncLatencies: number[] = [];
     const pendingWrites = new Map<string, Array<{at: number; local: number}>>();
     let offered = 0;
@@ -510,9 +530,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       // agent, plus accept → phone INVITE (auto-answer). Queueing and the agent's scripted
       // ring time are the floor's, not the switch's.
       const queued = trace.waitedMs ?? 0;
-      const latency = trace.acceptSentAt !== undefined && !seat!.handset
-        ? (trace.offerRecvAt - trace.inviteAt - queued) + (at - trace.acceptSentAt)
+      const autoAnswer = trace.acceptSentAt !== undefined && !seat!.handset;
+      const latency = autoAnswer
+        ? (trace.offerRecvAt - trace.inviteAt - queued) + (at - trace.acceptSentAt!)
         : at - trace.inviteAt - queued;
+      toSeat.push(trace.offerRecvAt - trace.inviteAt - queued);
+      if (autoAnswer) toPhone.push(at - trace.acceptSentAt!);
       trace.offerLatencyMs = latency;
       offerLatencies.push(latency);
     });
@@ -652,6 +675,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       offerP95Ms: percentile(offerLatencies, 95),
       offerP99Ms: percentile(offerLatencies, 99),
       offerSamples: offerLatencies.length,
+      offerToSeatP99Ms: percentile(toSeat, 99),
+      acceptToPhoneP99Ms: percentile(toPhone, 99),
       ringCounts,
       lateAnswers,
       rona,
@@ -673,7 +698,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       lostAnnotations,
       callsPerSeat: {min: Math.min(...perSeat), max: Math.max(...perSeat), seatsWithCalls: perSeat.filter(n => n > 0).length},
       sip: {...sipCounters, 'seats.commands': commandsSent},
-      processes: trackers.map(t => t.usage()),
+      processes: trackers.map(t => {
+        const lag = lagOf.get(t.name)?.();
+        return {...t.usage(), ...(lag ? {eventLoopP99Ms: round(lag.p99, 1) ?? 0, eventLoopMaxMs: round(lag.max, 1) ?? 0} : {})};
+      }),
       timeline,
     };
     return report;
