@@ -323,3 +323,18 @@ test('help lists every key; the wrap-up shows the day\'s KPIs and submits on Ctr
   t.is(records.wrapup(), '今天顺利');
   t.is(submitted, 1);
 });
+
+test('transfer: the transfer phrase first, the target typed, the failed phrase when it does not go through', async t => {
+  const {seat, records, keys, see} = await setup(t);
+  answer(seat, T0);
+  await see(/通话中/);
+  await keys('x');
+  t.regex(await see(/转接/), /先说: 「我帮您转接/);
+  await keys('\u001B[C', '\u001B[C'); // agent → queue → number
+  await keys('1', '2', '3', '1', '9', '\r');
+  t.deepEqual(seat.sent.at(-1), {type: 'transfer', target: {kind: 'number', value: '12319'}});
+  t.is(records.notes('c1').disposition, 'transferred');
+  seat.update({call: {...seat.state.call!, transfers: [{target: {kind: 'number', value: '12319'}, ok: false}]}});
+  await keys('x');
+  t.regex(await see(/转接失败/), /很抱歉,电话未接通,您记录一下号码稍后拨打可以吗\?/);
+});
