@@ -54,6 +54,8 @@ interface Dialog {
   role: 'uac' | 'uas';
   /** UAS: our 2xx being retransmitted until the ACK (§13.3.1.4). */
   pending2xx?: {seq: number; timers: NodeJS.Timeout[]};
+  /** UAS: a reliable provisional response retransmitted until its PRACK (RFC 3262 §3). */
+  pendingReliable?: {rseq: number; timers: NodeJS.Timeout[]};
   /** UAC: the last ACK we sent, repeated when the 2xx is retransmitted. */
   lastAck?: {seq: number; data: Buffer; flow: Flow};
   confirmed: boolean;
@@ -497,7 +499,11 @@ export class Engine {
       this.#cdr('stop', 'network', msg, 'normal-release');
     }
     // the stack answers PRACK itself, as drachtio's sofia does (RFC 3262 §3); the app is told
-    if (method === 'PRACK') this.#respond(it, 200);
+    if (method === 'PRACK') {
+      const rack = /^\s*(\d+)/.exec(getHeader(msg, 'rack') ?? '');
+      if (rack && dialog.pendingReliable?.rseq === Number(rack[1])) this.#stopReliable(dialog);
+      this.#respond(it, 200);
+    }
     const client = dialog.client;
     if (!client?.open) {
       // the app owning the dialog is gone: end what we can on its behalf
@@ -723,6 +729,7 @@ export class Engine {
   #removeDialog(d: Dialog): void {
     if (d.pending2xx) for (const t of d.pending2xx.timers) clearTimeout(t);
     d.pending2xx = undefined;
+    this.#stopReliable(d);
     if (this.#dialogs.get(d.id) === d) this.#dialogs.delete(d.id);
     const k = `${d.callId}\n${d.localTag}`;
     if (this.#dialogsByLocal.get(k) === d) this.#dialogsByLocal.delete(k);
@@ -900,8 +907,43 @@ export class Engine {
       dialogId = `${getHeader(req, 'call-id')};from-tag=${getTag(getHeader(req, 'from'))}`;
       if (req.method === 'INVITE' && status >= 300) this.#cdr('stop', 'application', res, 'call-rejected');
     }
-    it.txn.respond(status, serialize(res));
+    const data = serialize(res);
+    it.txn.respond(status, data);
+    const rseq = Number(getHeader(res, 'rseq'));
+    if (status > 100 && status < 200 && rseq > 0 && it.dialog?.early && /\b100rel\b/i.test(getHeader(res, 'require') ?? '')) {
+      this.#retransmitReliable(it, it.dialog, rseq, data);
+    } else if (status >= 200 && it.dialog) {
+      this.#stopReliable(it.dialog);
+    }
     this.#echo(client, msgId, it.txn.flow, res, txnId, dialogId);
+  }
+
+  /** Retransmit a reliable provisional response over UDP until its PRACK (T1 doubling, 64*T1 at most). */
+  #retransmitReliable(it: InTxn, d: Dialog, rseq: number, data: Buffer): void {
+    this.#stopReliable(d);
+    if (it.txn.flow.transport !== 'udp') return;
+    const timers: NodeJS.Timeout[] = [];
+    d.pendingReliable = {rseq, timers};
+    const started = performance.now();
+    let interval = this.#host.timers.t1;
+    const again = () => {
+      if (d.pendingReliable?.rseq !== rseq || it.txn.lastStatus >= 200 || it.txn.state === 'terminated') return;
+      if (performance.now() - started >= 64 * this.#host.timers.t1) { d.pendingReliable = undefined; return; }
+      this.#send(it.txn.flow, data);
+      this.#counters.retransmissions_sent++;
+      interval *= 2;
+      const t = setTimeout(again, interval);
+      t.unref();
+      timers.push(t);
+    };
+    const t = setTimeout(again, interval);
+    t.unref();
+    timers.push(t);
+  }
+
+  #stopReliable(d: Dialog): void {
+    if (d.pendingReliable) for (const t of d.pendingReliable.timers) clearTimeout(t);
+    d.pendingReliable = undefined;
   }
 
   #uasDialog(it: InTxn, res: SipMessage, client: ControlClient): Dialog {

@@ -81,3 +81,36 @@ test('a TCP target that refuses the connection fails the request at once with 50
   t.true(Date.now() - started < 2000);
   await until(() => engine.metrics().client_transactions === 0, 2000, 'transaction reaped');
 });
+
+test('a reliable 183 is retransmitted until the PRACK, then no more', async t => {
+  const engine = await engineFor(t, {timers});
+  const srf = await srfFor(t, engine);
+  let pracked = false;
+  srf.invite((_req: any, res: any) => {
+    res.send(183, {headers: {Require: '100rel', RSeq: '7', 'Content-Type': 'application/sdp'}, body: SDP}, () => {}, () => { pracked = true; });
+  });
+  await new Promise(r => setTimeout(r, 100));
+  const p = await peer(t);
+  const invite = [
+    `INVITE sip:svc@127.0.0.1:${sipPort(engine)} SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:${p.port};branch=z9hG4bK-rel1;rport`,
+    'From: <sip:peer@127.0.0.1>;tag=p1', 'To: <sip:svc@127.0.0.1>', 'Call-ID: rel@test', 'CSeq: 1 INVITE', 'Supported: 100rel',
+    `Contact: <sip:peer@127.0.0.1:${p.port}>`, 'Content-Type: application/sdp', `Content-Length: ${SDP.length}`, '', SDP,
+  ].join('\r\n');
+  p.socket.send(invite, sipPort(engine), '127.0.0.1');
+  const provisional = () => p.got.filter(m => m.status === 183);
+  await until(() => provisional().length >= 3, 3000, 'three copies of the 183');
+  const first = provisional()[0];
+  const prack = [
+    `PRACK sip:svc@127.0.0.1:${sipPort(engine)} SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:${p.port};branch=z9hG4bK-rel2;rport`,
+    'From: <sip:peer@127.0.0.1>;tag=p1', `To: ${getHeader(first, 'to')}`, 'Call-ID: rel@test', 'CSeq: 2 PRACK', 'RAck: 7 1 INVITE',
+    'Content-Length: 0', '', '',
+  ].join('\r\n');
+  p.socket.send(prack, sipPort(engine), '127.0.0.1');
+  await until(() => p.got.some(m => m.status === 200 && getHeader(m, 'cseq') === '2 PRACK'), 2000, '200 to the PRACK');
+  await until(() => pracked, 2000, 'the app saw the PRACK');
+  const copies = provisional().length;
+  await new Promise(r => setTimeout(r, 8 * timers.t1));
+  t.is(provisional().length, copies);
+});
