@@ -234,6 +234,10 @@ export class Engine {
 
   #send(flow: Flow, data: Buffer): boolean {
     this.#counters.sip_messages_out++;
+    if (this.#level >= levelRank.debug) {
+      const nl = data.indexOf('\r\n');
+      this.#log('debug', 'sip out', {start: data.toString('utf8', 0, nl < 0 ? Math.min(80, data.length) : nl), peer: `${flow.transport}:${flow.address}:${flow.port}`});
+    }
     return this.#transports.send(flow, data);
   }
 
@@ -254,6 +258,9 @@ export class Engine {
 
   #onMessage(msg: SipMessage, flow: Flow): void {
     this.#counters.sip_messages_in++;
+    if (this.#level >= levelRank.debug) {
+      this.#log('debug', 'sip in', {start: msg.status ? `${msg.status} ${msg.reason}` : `${msg.method} ${msg.uri}`, cseq: getHeader(msg, 'cseq'), callId: getHeader(msg, 'call-id'), peer: `${flow.transport}:${flow.address}:${flow.port}`});
+    }
     try {
       if (msg.status) {
         this.#counters.sip_responses_in++;

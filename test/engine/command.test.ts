@@ -58,3 +58,27 @@ test('zuoxi engine serves SIP, the control port and /metrics; SIGTERM BYEs the l
   await until(() => destroyed, 3000, 'app saw the dialog end');
   t.true(err.split('\n').filter(Boolean).every(line => { try { return typeof JSON.parse(line).level === 'string'; } catch { return false; } }), err);
 });
+
+test('--log-level debug logs each SIP message in and out as JSON; info does not', async t => {
+  const run = async (level: string) => {
+    const [sip, control] = [await freePort(), await freePort()];
+    const proc = spawn('node', [bin, 'engine', '--sip', `udp:127.0.0.1:${sip}`, '--control', `127.0.0.1:${control}`, '--secret', 's', '--log-level', level], {stdio: ['ignore', 'pipe', 'pipe']});
+    t.teardown(() => { if (proc.exitCode === null) proc.kill('SIGKILL'); });
+    let out = '';
+    let err = '';
+    proc.stdout.on('data', d => { out += d; });
+    proc.stderr.on('data', d => { err += d; });
+    await until(() => out.includes('zuoxi engine: sip'), 15_000, 'engine start');
+    const r = await sipp(t, {scenario: 'engine-options.xml', port: await freePort(), remote: `127.0.0.1:${sip}`}).done;
+    t.is(r.code, 0);
+    proc.kill('SIGINT');
+    await new Promise(resolve => proc.on('exit', resolve));
+    return err.split('\n').filter(Boolean).map(line => JSON.parse(line) as {level: string; msg: string; start?: string});
+  };
+  const debug = await run('debug');
+  t.true(debug.some(e => e.msg === 'sip in' && e.start?.startsWith('OPTIONS ')));
+  t.true(debug.some(e => e.msg === 'sip out' && e.start === 'SIP/2.0 200 OK'));
+  const info = await run('info');
+  t.false(info.some(e => e.msg === 'sip in'));
+  t.true(info.some(e => e.msg === 'engine listening'));
+});
