@@ -99,7 +99,7 @@ async function parent(options: {json: boolean; seconds: number; rates: number[];
       centerProc.send({type: 'stats'});
     });
     const ids = Array.from({length: options.agents}, (_, i) => String(1001 + i));
-    const totalCalls = options.rates.reduce((n, r) => n + r * options.seconds, 0);
+    const totalCalls = 30 + options.rates.reduce((n, r) => n + r * options.seconds, 0);
 
     // Phones: one sipp UAS for every agent's contact; registered with digest auth.
     const phonePort = await freePort();
@@ -112,6 +112,8 @@ async function parent(options: {json: boolean; seconds: number; rates: number[];
 
     // Seats: Ready, accepting every offer.
     const seats: WebSocket[] = [];
+    /** Queue waits (ms) the switch reports with each offer: agents all busy shows here. */
+    let queueWaits: number[] = [];
     cleanup.push(() => seats.forEach(ws => ws.terminate()));
     await Promise.all(ids.map(id => new Promise<void>((resolve, reject) => {
       const ws = new WebSocket(ready.controlUrl);
@@ -119,21 +121,28 @@ async function parent(options: {json: boolean; seconds: number; rates: number[];
       ws.on('error', reject);
       ws.on('open', () => ws.send(JSON.stringify({type: 'hello', role: 'agent', agent: id, pin: DEMO_PIN})));
       ws.on('message', data => {
-        const m = JSON.parse(String(data)) as {type: string; callId?: string; ref?: string};
+        const m = JSON.parse(String(data)) as {type: string; callId?: string; ref?: string; waitedMs?: number};
         if (m.type === 'welcome') ws.send(JSON.stringify({type: 'set-state', state: 'ready', id: 'ready'}));
         else if (m.type === 'ack' && m.ref === 'ready') resolve();
-        else if (m.type === 'offered') ws.send(JSON.stringify({type: 'accept', callId: m.callId}));
+        else if (m.type === 'offered') {
+          ws.send(JSON.stringify({type: 'accept', callId: m.callId}));
+          queueWaits.push(m.waitedMs ?? 0);
+        }
       });
     })));
     log(`bench:acd — ${options.agents} registered auto-answer phones, ${options.agents} Ready seats, ${options.seconds} s per step, talk 1 s`);
-    log('   rate   calls  failed  lost   offer p50   offer p99   center CPU   RSS');
+    log('   rate   calls  failed  lost   offer p50   offer p99   queue wait p99   center CPU   RSS');
 
-    await stats(); // drop registration-time samples
-    type Step = {rate: number; calls: number; failed: number; lost: number; offerP50Ms: number; offerP99Ms: number; cpuPct: number; rssMb: number};
+    // Warm-up (not reported): JIT and first-use allocations would otherwise land in the first step.
+    await sipp(['-sf', path.join(fixtures, 'switch-caller.xml'), '-p', String(await freePort()), '-s', '12345', '-m', '30', '-r', '10', '-d', '200', '-timeout', '30s', `127.0.0.1:${ready.sipPort}`]).done;
+    await new Promise(r => setTimeout(r, 500));
+    await stats(); // drop registration and warm-up samples
+    type Step = {rate: number; calls: number; failed: number; lost: number; offerP50Ms: number; offerP99Ms: number; queueWaitP99Ms: number; cpuPct: number; rssMb: number};
     const steps: Step[] = [];
     let before = await stats();
     for (const rate of options.rates) {
       const calls = rate * options.seconds;
+      queueWaits = [];
       const statFile = path.join(tmp, `callers-${rate}.csv`);
       const cpu0 = procStat(ready.pid);
       const t0 = process.hrtime.bigint();
@@ -155,10 +164,11 @@ async function parent(options: {json: boolean; seconds: number; rates: number[];
       const step: Step = {
         rate, calls, failed, lost,
         offerP50Ms: round(pct(latencies, 0.5)), offerP99Ms: round(pct(latencies, 0.99)),
+        queueWaitP99Ms: round(pct(queueWaits.sort((a, b) => a - b), 0.99)),
         cpuPct: round((cpu1.cpuTicks - cpu0.cpuTicks) / 100 / wallS * 100, 1), rssMb: round(cpu1.rssMb, 1),
       };
       steps.push(step);
-      log(`  ${String(rate).padStart(5)}  ${String(calls).padStart(6)}  ${String(failed).padStart(6)}  ${String(lost).padStart(4)}  ${step.offerP50Ms.toFixed(2).padStart(8)} ms ${step.offerP99Ms.toFixed(2).padStart(8)} ms  ${step.cpuPct.toFixed(1).padStart(8)} %  ${step.rssMb.toFixed(1)} MB`);
+      log(`  ${String(rate).padStart(5)}  ${String(calls).padStart(6)}  ${String(failed).padStart(6)}  ${String(lost).padStart(4)}  ${step.offerP50Ms.toFixed(2).padStart(8)} ms ${step.offerP99Ms.toFixed(2).padStart(8)} ms  ${step.queueWaitP99Ms.toFixed(0).padStart(10)} ms  ${step.cpuPct.toFixed(1).padStart(8)} %  ${step.rssMb.toFixed(1)} MB`);
       before = {...after, offerLatencies: []};
       if (failed > 0 || lost > 0) break;
     }
@@ -178,9 +188,13 @@ async function parent(options: {json: boolean; seconds: number; rates: number[];
       switchCpuPct: best?.cpuPct ?? last.cpuPct,
       agents: options.agents,
       secondsPerStep: options.seconds,
+      /** Other work on the machine skews latency: the 1-minute load average at the end. */
+      loadAvg1: round(os.loadavg()[0]!, 2),
+      cpus: os.cpus().length,
       steps,
       target: {cps: 50, offerP99Ms: 20},
     };
+    log(`load average ${result.loadAvg1} on ${result.cpus} CPUs (latency figures suffer when the machine is busy)`);
     log(`highest rate with zero failed/lost calls: ${result.cps} calls/s (offer p50 ${result.offerP50Ms} ms, p99 ${result.offerP99Ms} ms); with offer p99 < 20 ms: ${result.cpsWithinOfferTarget} calls/s; center RSS ${result.switchRssMb} MB (target 50 cps, p99 < 20 ms)`);
     if (options.json) console.log(JSON.stringify(result));
     centerProc.send({type: 'stop'});
