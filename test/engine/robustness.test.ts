@@ -231,3 +231,21 @@ test('fuzz: 600 mutated INVITEs, responses and BYEs over UDP never take the engi
   t.is(engine.metrics().internal_errors, 0);
   await stillAnswers(t, engine);
 });
+
+test('TCP: endless headers and binary garbage close that connection only', async t => {
+  const engine = await engineFor(t);
+  const port = sipPort(engine, 'tcp');
+  for (const junk of [`OPTIONS sip:a@127.0.0.1 SIP/2.0\r\nX-Big: ${'a'.repeat(40_000)}`, Buffer.from(Array.from({length: 5000}, (_, i) => (i * 31) % 256)).toString('latin1') + '\r\n\r\n']) {
+    const before = engine.metrics().parse_errors;
+    const closed = await new Promise<boolean>(resolve => {
+      const c = net.connect(port, '127.0.0.1', () => c.write(Buffer.from(junk, 'latin1')));
+      c.resume();
+      c.on('close', () => resolve(true));
+      c.on('error', () => resolve(true));
+      setTimeout(() => { c.destroy(); resolve(false); }, 3000).unref();
+    });
+    t.true(closed, 'the engine closed the connection');
+    t.true(engine.metrics().parse_errors > before);
+  }
+  await stillAnswers(t, engine);
+});
