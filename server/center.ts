@@ -13,7 +13,7 @@ import {Auth} from './auth.ts';
 import {startEngine, type Engine} from './engine/index.ts';
 import {HubServer} from './http.ts';
 import {attachHub, type Hub} from './hub/hub.ts';
-import {CallLog} from '../src/sync/call-log.ts';
+import {CallLog, ORIGIN_SWITCH} from '../src/sync/call-log.ts';
 import {callsDoc, dayKey} from '../src/sync/doc-name.ts';
 import type {CallFacts} from '../src/sync/schema.ts';
 import type {SshGateway} from './ssh/gateway.ts';
@@ -128,7 +128,10 @@ export class HubFactsSink implements CallFactsSink {
   readonly #timeZone: string;
   readonly #log: (entry: Record<string, unknown>) => void;
   readonly #logs = new Map<string, Promise<CallLog>>();
+  /** Facts waiting for the next batch, per document, latest per call. */
+  readonly #batch = new Map<string, Map<string, CallFacts>>();
   readonly #pending = new Set<Promise<void>>();
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(hub: Hub, timeZone: string, log: (entry: Record<string, unknown>) => void = () => {}) {
     this.#hub = hub;
@@ -138,23 +141,16 @@ export class HubFactsSink implements CallFactsSink {
 
   write(facts: CallFacts): void {
     const name = callsDoc(facts.team, dayKey(facts.arrivedAt, this.#timeZone));
-    let callLog = this.#logs.get(name);
-    if (!callLog) {
-      callLog = this.#hub.openDoc(name).then(doc => new CallLog(doc));
-      this.#logs.set(name, callLog);
-      this.#releaseOlder(name);
-    }
-    const write = callLog
-      .then(log => {
-        log.writeFacts(facts);
-      })
-      .catch((error: Error) => this.#log({level: 'error', msg: 'call facts not written', doc: name, callId: facts.callId, error: error.message}))
-      .finally(() => this.#pending.delete(write));
-    this.#pending.add(write);
+    let calls = this.#batch.get(name);
+    if (!calls) this.#batch.set(name, calls = new Map());
+    calls.set(facts.callId, facts);
+    // A call's facts change several times in a few ms (offer, answer…): one update, one fsync.
+    this.#timer ??= setTimeout(() => this.#flushBatch(), 20);
   }
 
   /** Wait for the writes so far. */
   async flush(): Promise<void> {
+    this.#flushBatch();
     await Promise.all([...this.#pending]);
   }
 
@@ -162,6 +158,38 @@ export class HubFactsSink implements CallFactsSink {
     await this.flush();
     for (const name of this.#logs.keys()) this.#hub.release(name);
     this.#logs.clear();
+  }
+
+  #flushBatch(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    for (const [name, calls] of this.#batch) {
+      let callLog = this.#logs.get(name);
+      if (!callLog) {
+        callLog = this.#hub.openDoc(name).then(doc => new CallLog(doc));
+        this.#logs.set(name, callLog);
+        // A document that failed to open is tried again with the next batch.
+        callLog.catch(() => this.#logs.delete(name));
+        this.#releaseOlder(name);
+      }
+      const facts = [...calls.values()];
+      const write = callLog
+        .then(log => {
+          log.doc.transact(() => {
+            for (const f of facts) {
+              try {
+                log.writeFacts(f);
+              } catch (error) {
+                this.#log({level: 'error', msg: 'call facts not written', doc: name, callId: f.callId, error: (error as Error).message});
+              }
+            }
+          }, ORIGIN_SWITCH);
+        })
+        .catch((error: Error) => this.#log({level: 'error', msg: 'call facts not written', doc: name, error: error.message}))
+        .finally(() => this.#pending.delete(write));
+      this.#pending.add(write);
+    }
+    this.#batch.clear();
   }
 
   /** Keep only the newest two days of a team pinned (a call may wrap up after midnight). */
