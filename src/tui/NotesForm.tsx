@@ -22,6 +22,8 @@ export type NotesFormProps = {
   readonly read: (name: NoteField['name']) => string;
   /** Keys go to the form only while active. */
   readonly active: boolean;
+  /** Whether the form has the keys right now (read per key; `active` is the last frame's). */
+  readonly live?: () => boolean;
   /** A field changed (saved at once by the caller). */
   readonly onChange: (name: NoteField['name'], value: string) => void;
   /** Esc: leave the form. */
@@ -35,7 +37,7 @@ export type NotesFormProps = {
 
 const printable = (input: string) => [...input].filter(ch => ch >= ' ' && ch !== '\u007f').join('');
 
-export function NotesForm({t, fields, notes, read, active, onChange, onDone, rows, width, footer}: NotesFormProps) {
+export function NotesForm({t, fields, notes, read, active, live, onChange, onDone, rows, width, footer}: NotesFormProps) {
   const focusRef = useRef(0);
   const [, redraw] = useState(0);
   const setFocus = (i: number) => {
@@ -44,6 +46,7 @@ export function NotesForm({t, fields, notes, read, active, onChange, onDone, row
   };
   const index = Math.min(focusRef.current, fields.length - 1);
   useInput((input, key) => {
+    if (live && !live()) return;
     const at = Math.min(focusRef.current, fields.length - 1);
     const field = fields[at];
     if (!field) return;

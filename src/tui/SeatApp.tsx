@@ -1,7 +1,7 @@
 // The agent's seat: sign-in, then one screen that follows the call (idle → ringing → in call →
 // after-call work) with the policy's phrases and timers. Keyboard only; fits 80×24.
 import crypto from 'node:crypto';
-import {Box, Static, Text, useApp, useInput} from 'ink';
+import {Box, Static, Text, useApp, useInput, useStdin, type Key} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {PolicyConfig} from '../rules/config.ts';
 import {callbackDue} from '../rules/calendar.ts';
@@ -171,6 +171,16 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   useRecords(records);
   const [modeRef, setMode] = useRefState<Mode>('main');
   const mode = modeRef.current;
+  // Keys that arrive after a key opened a form but before the form is on screen (a paste, a
+  // fast typist, a scripted terminal) are kept and handed to the form once it listens.
+  const {internal_eventEmitter: inputEvents} = useStdin();
+  const shownMode = useRef<Mode>('main');
+  const heldKeys = useRef<string[]>([]);
+  useEffect(() => {
+    shownMode.current = mode;
+    const keys = heldKeys.current.splice(0);
+    for (const raw of keys) inputEvents.emit('input', raw);
+  }, [mode, inputEvents]);
   const [uiRef, setUi] = useRefState<CallUi | undefined>(undefined);
   const ui = uiRef.current;
   const [note, setNote] = useState<{text: string; error?: boolean}>();
@@ -299,6 +309,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     annotate(noteTarget, fields);
   }, [noteTarget, annotate, now, policy]);
 
+  const notesLive = useCallback(() => modeRef.current === 'notes', [modeRef]);
   const readNote = useCallback((name: NoteField['name']) => (noteTarget ? String(records.notes(noteTarget)[name] ?? '') : ''), [noteTarget, records]);
 
   const hangup = (call: NonNullable<SeatState['call']>) => {
@@ -383,6 +394,11 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     setNote(undefined);
     if (key.ctrl && input === 'c') return exit();
     if (lockedRef.current) return; // LockScreen takes the keys
+    if (modeRef.current !== shownMode.current && modeRef.current !== 'main' && modeRef.current !== 'help') {
+      const raw = rawKey(input, key);
+      if (raw) heldKeys.current.push(raw);
+      return;
+    }
     if (modeRef.current === 'help') return setMode('main');
     if (modeRef.current !== 'main') return; // a form or panel has the keys
     if (input === '?') return setMode('help');
@@ -467,7 +483,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     let lower: React.ReactNode;
     if (mode === 'transfer') {
       const failed = call.transfers.at(-1)?.ok === false;
-      lower = <TransferForm t={t} active phrase={fillPhrase(text(stagePhrases('transfer', policy)[0] as ScriptPhrase), {department: ''})}
+      lower = <TransferForm t={t} active live={() => modeRef.current === 'transfer'} phrase={fillPhrase(text(stagePhrases('transfer', policy)[0] as ScriptPhrase), {department: ''})}
         failedPhrase={failed ? text(stagePhrases('transfer_failed', policy)[0] as ScriptPhrase) : undefined}
         onSubmit={(target: TransferTarget) => {
           annotate(call.callId, {disposition: 'transferred'});
@@ -489,7 +505,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
           {currentUi.awaitingOffer || currentUi.offers.offers > 0 ? (
             <OfferPanel t={t} offers={currentUi.offers.offers} declined={currentUi.offers.declined} allowed={check.allowed} awaiting={currentUi.awaitingOffer} phrase={offerPhrase}/>
           ) : null}
-          <NotesForm t={t} fields={fields} notes={callNotes} read={readNote} active={mode === 'notes'} onChange={onNoteChange} onDone={() => setMode('main')}
+          <NotesForm t={t} fields={fields} notes={callNotes} read={readNote} live={notesLive} active={mode === 'notes'} onChange={onNoteChange} onDone={() => setMode('main')}
             rows={Math.max(3, bodyRows - 1 - scriptRows - 4 - (currentUi.awaitingOffer || currentUi.offers.offers > 0 ? 3 : 0))} width={width}/>
         </Box>
       );
@@ -515,7 +531,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
     body = (
       <Box flexDirection="column">
         <Text wrap="truncate-end"><Text bold color="magenta">{t.acw.title}</Text> {left >= 0 ? fmt(t.acw.left, {s: left}) : t.acw.overdue}  <Text dimColor>{t.call.ended}: {mask(ended.caller)} {duration(ended.endedAt - ended.answeredAt)} · {t.call.endedBy[ended.by]}</Text></Text>
-        <NotesForm t={t} fields={noteFields(notes, policy)} notes={notes} read={readNote} active={mode === 'notes'} onChange={onNoteChange} onDone={() => setMode('main')}
+        <NotesForm t={t} fields={noteFields(notes, policy)} notes={notes} read={readNote} live={notesLive} active={mode === 'notes'} onChange={onNoteChange} onDone={() => setMode('main')}
           rows={Math.max(3, bodyRows - 5)} width={width} footer={due}/>
       </Box>
     );
@@ -558,4 +574,18 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
 function englishOpening(line: string, late: boolean, trainee = false): string {
   const greeting = trainee ? `Hello, ${line} service line, trainee agent speaking, go ahead please?` : `Hello, ${line} service line, how may I help you?`;
   return late ? `Sorry to keep you waiting. ${greeting}` : greeting;
+}
+
+/** The terminal bytes of a parsed key, for the keys forms use (to hand them on later). */
+function rawKey(input: string, key: Key): string | undefined {
+  if (key.upArrow) return '\u001B[A';
+  if (key.downArrow) return '\u001B[B';
+  if (key.rightArrow) return '\u001B[C';
+  if (key.leftArrow) return '\u001B[D';
+  if (key.return) return '\r';
+  if (key.escape) return '\u001B';
+  if (key.tab) return key.shift ? '\u001B[Z' : '\t';
+  if (key.backspace || key.delete) return '\u007F';
+  if (key.ctrl || key.meta) return undefined;
+  return input || undefined;
 }

@@ -1,6 +1,6 @@
 // Blind transfer: kind (agent/queue/number) and target, with the transfer phrase to say first.
 import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import type {TransferTarget} from '../sip/protocol.ts';
 import {fmt, type Messages} from './i18n.ts';
 
@@ -11,17 +11,30 @@ export type TransferFormProps = {
   /** The last transfer failed: show the transfer-failed phrase. */
   readonly failedPhrase?: string;
   readonly active: boolean;
+  /** Whether the form has the keys right now (read per key; `active` is the last frame's). */
+  readonly live?: () => boolean;
   readonly onSubmit: (target: TransferTarget) => void;
   readonly onCancel: () => void;
 };
 
 const kinds = ['agent', 'queue', 'number'] as const;
 
-export function TransferForm({t, phrase, failedPhrase, active, onSubmit, onCancel}: TransferFormProps) {
-  const [kind, setKind] = useState<(typeof kinds)[number]>('agent');
-  const [value, setValue] = useState('');
+export function TransferForm({t, phrase, failedPhrase, active, live, onSubmit, onCancel}: TransferFormProps) {
+  // Read and written per key (keys can come faster than frames); state only redraws.
+  const form = useRef<{kind: (typeof kinds)[number]; value: string}>({kind: 'agent', value: ''});
+  const [, redraw] = useState(0);
+  const setKind = (kind: (typeof kinds)[number]) => {
+    form.current = {...form.current, kind};
+    redraw(n => n + 1);
+  };
+  const setValue = (update: (v: string) => string) => {
+    form.current = {...form.current, value: update(form.current.value)};
+    redraw(n => n + 1);
+  };
   useInput((input, key) => {
+    if (live && !live()) return;
     if (key.escape) return onCancel();
+    const {kind, value} = form.current;
     if (key.leftArrow || key.rightArrow) {
       const at = kinds.indexOf(kind);
       setKind(kinds[(at + (key.leftArrow ? kinds.length - 1 : 1)) % kinds.length] as (typeof kinds)[number]);
@@ -35,6 +48,7 @@ export function TransferForm({t, phrase, failedPhrase, active, onSubmit, onCance
     if (key.ctrl || key.meta) return;
     if (/^[\w*#+.-]+$/.test(input)) setValue(v => (v + input).slice(0, 64));
   }, {isActive: active});
+  const {kind, value} = form.current;
   return (
     <Box flexDirection="column" borderStyle="single" borderColor="cyan" paddingX={1}>
       <Text bold>{t.transfer.title} <Text dimColor>{t.transfer.hint}</Text></Text>

@@ -338,3 +338,20 @@ test('transfer: the transfer phrase first, the target typed, the failed phrase w
   await keys('x');
   t.regex(await see(/转接失败/), /很抱歉,电话未接通,您记录一下号码稍后拨打可以吗\?/);
 });
+
+test('keys typed faster than a frame are not lost: a pasted "n ↓ 张三" lands in the surname', async t => {
+  const {seat, records, ui, see} = await setup(t);
+  answer(seat, T0);
+  await see(/h 保持\/恢复/);
+  await flush();
+  ui.stdin.write('n\u001B[B张三');
+  await see(/张三先生\/女士/);
+  t.is(records.notes('c1').surname, '张三');
+  t.deepEqual(seat.sent, [], 'no letter was taken for a call command');
+  ui.stdin.write('\u001B');
+  await see(/n 记录 · x 转接/);
+  ui.stdin.write('h');
+  await flush();
+  t.is(records.notes('c1').surname, '张三', 'after Esc the next key is a command again, not typed into the form');
+  t.deepEqual(seat.sent.map(c => c.type), ['hold']);
+});
