@@ -9,4 +9,10 @@ register({tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url))}
 // React's development build doubles the cost of every Ink frame (SSH wallboards, seats); a
 // developer who wants its warnings sets NODE_ENV=development.
 process.env.NODE_ENV ??= 'production';
+// Ink shows no live frames when CI is set (is-in-ci): right for logs, wrong on a terminal. A
+// seat or wallboard started on a real terminal (tmux in CI's end-to-end tests too) renders.
+if (process.stdout.isTTY) {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+}
 await import('../src/cli.ts');
