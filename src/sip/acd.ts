@@ -278,6 +278,8 @@ export class Acd {
       return;
     }
     const agent = this.#agent(call.agent);
+    // The seat hears that the offer is gone; the caller waits on, first in line.
+    this.#emit({type: 'ended', callId, agent: agent.config.id, at: now, by: 'system', reason: 'failed'});
     this.#withdraw(call, now);
     this.#setState(agent, 'not-ready', now, reason);
     this.dispatch(now);

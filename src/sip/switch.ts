@@ -369,6 +369,15 @@ export class Switch {
     };
     if (autoAnswer) headers['Call-Info'] = autoAnswerInfo(this.config.center.realm);
     const arrived = this.#arrivedHr.get(callId);
+    // An auto-answer phone that does not answer within the no-answer limit is given up on
+    // (the seat already accepted, so the ACD's RONA timer no longer runs for it).
+    const guard = autoAnswer ? setTimeout(() => {
+      if (attempt !== legs.attempt || legs.ended || legs.uac) return;
+      this.#log({level: 'info', msg: 'auto-answer phone did not answer', callId, agent: agentId});
+      this.#cancelAgentLeg(legs);
+      this.acd.agentLegFailed(callId, this.#now(), 'phone-no-answer');
+    }, this.config.policy.noAnswerSeconds * 1000) : undefined;
+    guard?.unref();
     srf.createUAC(binding.contact, {localSdp: legs.callerSdp, headers}, {
       cbRequest: ((errOrReq: unknown, maybeReq?: Srf.SrfRequest) => {
         const sent = (maybeReq ?? errOrReq) as Srf.SrfRequest | undefined;
@@ -380,7 +389,11 @@ export class Switch {
           }
         }
       }) as unknown as (req: Srf.SrfRequest) => void,
-    }).then(uac => this.#agentAnswered(legs, attempt, agentId, uac), error => {
+    }).then(uac => {
+      clearTimeout(guard);
+      return this.#agentAnswered(legs, attempt, agentId, uac);
+    }, error => {
+      clearTimeout(guard);
       if (attempt !== legs.attempt || legs.ended) return;
       legs.uacReq = undefined;
       const status = (error as {status?: number}).status;

@@ -46,3 +46,30 @@ test('caller gives up while the handset rings: the phone is cancelled, abandoned
   t.true(facts.abandonWaitMs! >= 400, `waited ${facts.abandonWaitMs}`);
   await seat.next(m => m.type === 'seat' && m.seat.state === 'ready' && m.seat.since >= facts.endedAt!, 'Ready again');
 });
+
+test('an auto-answer phone that never answers: cancelled at the no-answer limit, the call goes to the next agent', async t => {
+  const center = await centerFor(t, testConfig(tempDir(t), 2, {noAnswerSeconds: 0.8}));
+  const deadPort = await freePort();
+  const livePort = await freePort();
+  const dead = sipp(t, {scenario: 'switch-phone-noanswer.xml', port: deadPort, calls: 1});
+  sipp(t, {scenario: 'switch-phone.xml', port: livePort, calls: 1});
+  t.is((await registerPhones(t, center, ['1001'], deadPort)).code, 0);
+  t.is((await registerPhones(t, center, ['1002'], livePort)).code, 0);
+  const first = await Seat.open(t, center, '1001');
+  first.onMessage = m => {
+    if (m.type === 'offered') first.send({type: 'accept', callId: m.callId});
+  };
+  await first.command({type: 'set-state', state: 'ready'});
+  const caller = sipp(t, {scenario: 'switch-caller.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345', pauseMs: 100});
+  const offered = await first.next(m => m.type === 'offered') as {callId: string};
+  t.like(await first.next(m => m.type === 'ended'), {callId: offered.callId, by: 'system', reason: 'failed'});
+  await first.next(m => m.type === 'seat' && m.seat.state === 'not-ready' && m.seat.reason === 'phone-no-answer', 'not ready');
+  t.is((await dead.done).code, 0, 'the dead phone got CANCEL');
+  const second = await Seat.open(t, center, '1002');
+  second.onMessage = m => {
+    if (m.type === 'offered') second.send({type: 'accept', callId: m.callId});
+  };
+  await second.command({type: 'set-state', state: 'ready'});
+  t.like(await second.next(m => m.type === 'answered'), {callId: offered.callId});
+  t.is((await caller.done).code, 0);
+});
