@@ -54,6 +54,8 @@ function runBench(bench: Bench): Promise<Outcome> {
   });
 }
 
+// Other work on the machine skews every figure: record the load around the run.
+const loadBefore = os.loadavg().map(v => Math.round(v * 100) / 100);
 const outcomes: Outcome[] = [];
 for (const bench of benches) {
   process.stderr.write(`bench:${bench.name} ${bench.args.join(' ')}…\n`);
@@ -68,6 +70,8 @@ const machine = {
   memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
   node: process.version,
   platform: `${os.platform()} ${os.release()}`,
+  loadAverageBefore: loadBefore,
+  loadAverageAfter: os.loadavg().map(v => Math.round(v * 100) / 100),
 };
 const results = {ranAt: new Date().toISOString(), machine, benchmarks: Object.fromEntries(outcomes.map(o => [o.name, o]))};
 fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
