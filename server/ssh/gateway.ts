@@ -6,6 +6,7 @@
 // the floor through a read-only `supervisor` token issued by Auth — the gateway holds no
 // other power over the center.
 import net from 'node:net';
+import process from 'node:process';
 import ssh2 from 'ssh2';
 import type {Auth} from '../auth.ts';
 import type {ZuoxiConfig} from '../../src/config.ts';
@@ -55,6 +56,9 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
   const keys = new AuthorizedKeys(options.authorizedKeysPath, id => leads.has(id));
   for (const problem of keys.current().problems) log(`ssh: authorized keys: ${problem}`);
   const maxSessions = options.maxSessions ?? 64;
+  // Each wallboard's /sync documents hold a y-websocket provider, and each provider a process
+  // 'exit' listener while it lives: make room for a full gateway without a leak warning.
+  process.setMaxListeners(Math.max(process.getMaxListeners(), 10 + maxSessions * 4));
   const live = new Set<Live>();
   const clients = new Set<ssh2.Connection>();
 
