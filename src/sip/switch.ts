@@ -51,6 +51,8 @@ type Legs = {
   answerSdp?: string;
   version: number;
   ended: boolean;
+  /** A re-INVITE or transfer in flight: a second one would collide (glare), so it is refused. */
+  busy?: string;
 };
 
 type Listener = (message: ServerMessage) => void;
@@ -185,13 +187,17 @@ export class Switch {
         const seat = this.acd.snapshot(agentId);
         if (hold === (seat.holdSince !== undefined)) throw new SwitchError('bad-state', hold ? 'call is already on hold' : 'call is not on hold');
         if (!legs.uas || !legs.answerSdp) throw new SwitchError('bad-state', 'caller leg not connected');
+        if (legs.busy) throw new SwitchError('busy', `call ${command.callId} is busy: ${legs.busy} in progress`);
         // R-09/R-10: the far end hears hold as a=sendonly, resume as a=sendrecv.
         legs.version++;
         const sdp = withDirection(legs.answerSdp, hold ? 'sendonly' : 'sendrecv', legs.version);
+        legs.busy = command.type;
         try {
           await legs.uas.modify(sdp);
         } catch (error) {
           throw new SwitchError('sip-failed', `${hold ? 'hold' : 'resume'} re-INVITE failed: ${(error as Error).message}`);
+        } finally {
+          legs.busy = undefined;
         }
         if (hold) this.acd.hold(agentId, command.callId, this.#now());
         else this.acd.resume(agentId, command.callId, this.#now());
@@ -539,6 +545,16 @@ export class Switch {
   async #transfer(agentId: string, callId: string, target: TransferTarget): Promise<void> {
     const legs = this.#bridgedLegs(agentId, callId);
     this.acd.checkTransfer(agentId, callId, target);
+    if (legs.busy) throw new SwitchError('busy', `call ${callId} is busy: ${legs.busy} in progress`);
+    legs.busy = 'transfer';
+    try {
+      await this.#transferLegs(legs, agentId, callId, target);
+    } finally {
+      legs.busy = undefined;
+    }
+  }
+
+  async #transferLegs(legs: Legs, agentId: string, callId: string, target: TransferTarget): Promise<void> {
     if (target.kind === 'number') {
       // Dial the number first: if it fails the agent keeps the caller (transfer_failed phrase).
       const external = await this.#dialOut(target.value, legs.callerSdp).catch((error: Error) => {

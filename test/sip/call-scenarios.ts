@@ -112,7 +112,10 @@ export const callScenarios: Array<[string, (t: ExecutionContext, start: StartCen
     await seat.command({type: 'set-state', state: 'ready'});
     const caller = sipp(t, {scenario: 'switch-caller-hold.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345'});
     const answered = await seat.next(m => m.type === 'answered') as {callId: string};
-    t.like(await seat.command({type: 'hold', callId: answered.callId}), {type: 'ack'});
+    // Two holds at once: the second would collide with the first re-INVITE, so it is refused.
+    const [first, second] = await Promise.all([seat.command({type: 'hold', callId: answered.callId}), seat.command({type: 'hold', callId: answered.callId})]);
+    t.like(first, {type: 'ack'});
+    t.like(second, {type: 'error', code: 'busy'});
     t.like(await seat.next(m => m.type === 'held'), {callId: answered.callId});
     t.like(await seat.command({type: 'hold', callId: answered.callId}), {type: 'error', code: 'bad-state'});
     t.like(await seat.command({type: 'resume', callId: answered.callId}), {type: 'ack'});
