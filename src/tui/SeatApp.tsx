@@ -17,6 +17,7 @@ import type {TransferTarget} from '../sip/protocol.ts';
 import {CallHeader} from './CallHeader.tsx';
 import {CallbacksPanel} from './CallbacksPanel.tsx';
 import {duration, padEnd, stringWidth, wallClock} from './format.ts';
+import {HandoverPanel} from './HandoverPanel.tsx';
 import {HelpOverlay} from './HelpOverlay.tsx';
 import {HistoryPanel} from './HistoryPanel.tsx';
 import {fmt, messages, type Lang, type Messages} from './i18n.ts';
@@ -32,7 +33,6 @@ import type {SeatPort, SeatState} from './seat-session.ts';
 import {SignIn} from './SignIn.tsx';
 import {SilentPanel} from './SilentPanel.tsx';
 import {StateBar} from './StateBar.tsx';
-import {TextEditor} from './TextEditor.tsx';
 import type {Ticker} from './ticker.ts';
 import {TransferForm} from './TransferForm.tsx';
 import {useNow} from './use-now.ts';
@@ -464,7 +464,8 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
       onDone={row => annotate(row.callId, {callbackDone: true})}
       onClose={() => setMode('main')}/>;
   } else if (mode === 'handover') {
-    body = <TextEditor title={t.handover.title} hint={t.handover.hint} text={records.handover()} rows={bodyRows - 3} width={width}
+    body = <HandoverPanel t={t} received={records.received()} text={records.handover()} rows={bodyRows} width={width} utcOffsetMinutes={offset}
+      onAcknowledge={id => records.acknowledge(id)}
       onChange={text => records.setHandover(text)} onSave={() => records.submitHandover()} onClose={() => setMode('main')}/>;
   } else if (mode === 'wrapup') {
     body = <WrapupPanel t={t} calls={calls} policy={policy} agent={session.agent} text={records.wrapup()} rows={bodyRows - 2} width={width}

@@ -65,6 +65,16 @@ const SeatFile = z.object({
 });
 type SeatFile = z.infer<typeof SeatFile>;
 
+/** A handover item another agent left for this seat's shift. */
+export type ReceivedItem = {
+  readonly id: string;
+  readonly from: string;
+  readonly kind: string;
+  readonly text: string;
+  readonly due: number | null;
+  readonly acknowledged: boolean;
+};
+
 export type SyncState = {readonly kind: 'synced' | 'pending' | 'offline' | 'local'; readonly pending?: number; readonly since?: number};
 
 /** Where edits go besides the local file: the synced call log (src/sync). */
@@ -73,6 +83,9 @@ export type RecordSink = {
   handover?(text: string): void;
   wrapup?(text: string): void;
   sync?(): SyncState;
+  /** Handover items left for this agent by others. */
+  received?(): readonly ReceivedItem[];
+  acknowledge?(itemId: string): void;
 };
 
 export type SeatRecords = {
@@ -84,6 +97,9 @@ export type SeatRecords = {
   handover(): string;
   setHandover(text: string): void;
   submitHandover(): void;
+  /** Items the previous shift handed over, and their acknowledgement. */
+  received(): readonly ReceivedItem[];
+  acknowledge(itemId: string): void;
   wrapup(): string;
   setWrapup(text: string): void;
   submitWrapup(): void;
@@ -150,6 +166,14 @@ export class LocalRecords implements SeatRecords {
   /** Hand the note to the team's handover document. */
   submitHandover(): void {
     this.#sink?.handover?.(this.#data.handover);
+  }
+
+  received(): readonly ReceivedItem[] {
+    return this.#sink?.received?.() ?? [];
+  }
+
+  acknowledge(itemId: string): void {
+    this.#sink?.acknowledge?.(itemId);
   }
 
   wrapup(): string {

@@ -57,6 +57,7 @@ export async function seatSink(options: SeatSinkOptions): Promise<SeatSink> {
 
   for (const row of records.calls()) if (Object.keys(row.notes).length > 0) push(row.callId);
   const off = store.onSyncState(() => records.changed());
+  const offHandover = store.handover.observe(() => records.changed());
 
   return {
     store,
@@ -75,6 +76,14 @@ export async function seatSink(options: SeatSinkOptions): Promise<SeatSink> {
         : store.submitWrapup({agent, at: clock(), figures, remarks: text});
       done.catch(() => {});
     },
+    received() {
+      return store.handover.list()
+        .filter(e => e.item.from !== agent && (!e.item.to || e.item.to === agent))
+        .map(e => ({id: e.item.id, from: e.item.from, kind: e.item.kind, text: e.item.text, due: e.item.due, acknowledged: e.ack !== undefined}));
+    },
+    acknowledge(itemId) {
+      store.acknowledgeHandover(itemId, {by: agent, at: clock(), note: ''}).catch(() => {});
+    },
     sync(): SyncState {
       const s = store.syncState();
       if (s.kind === 'synced') return {kind: 'synced'};
@@ -83,6 +92,7 @@ export async function seatSink(options: SeatSinkOptions): Promise<SeatSink> {
     },
     async close() {
       off();
+      offHandover();
       await store.close();
     },
   };

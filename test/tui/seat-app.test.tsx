@@ -355,3 +355,25 @@ test('keys typed faster than a frame are not lost: a pasted "n ↓ 张三" lands
   t.is(records.notes('c1').surname, '张三', 'after Esc the next key is a command again, not typed into the form');
   t.deepEqual(seat.sent.map(c => c.type), ['hold']);
 });
+
+test('shift handover: items from the last shift are acknowledged with Ctrl+A; the own note is handed over on Esc (R-35)', async t => {
+  const {records, keys, see} = await setup(t, {seat: {state: 'not-ready'}});
+  const acked: string[] = [];
+  const handed: string[] = [];
+  const items = [{id: 'h1', from: '1002', kind: 'callback', text: '王女士明早回电', due: null, acknowledged: false}];
+  (records as any).attach({
+    annotate() {},
+    received: () => items.map(i => ({...i, acknowledged: acked.includes(i.id)})),
+    acknowledge: (id: string) => acked.push(id),
+    handover: (text: string) => handed.push(text),
+  });
+  await keys('o');
+  t.regex(await see(/上一班交接 \(1\)/), /1002 王女士明早回电/);
+  await keys('\u0001');
+  t.deepEqual(acked, ['h1']);
+  await keys('路', '灯');
+  t.regex(await see(/上一班交接 \(0\)/), /✓ 1002/);
+  await keys('\u001B');
+  t.deepEqual(handed, ['路灯']);
+  t.is(records.handover(), '路灯');
+});

@@ -1,0 +1,47 @@
+// The seat's records through SeatStore and a real hub: notes land in the team's call record,
+// a handover reaches the next agent who acknowledges it, the wrap-up is submitted then amended.
+import test from 'ava';
+import {DEMO_PIN} from '../../src/config.ts';
+import {defaultPolicy} from '../../src/rules/config.ts';
+import {LocalRecords} from '../../src/tui/seat-records.ts';
+import {seatSink} from '../../src/tui/seat-sync.ts';
+import {seatCenter, tempDir, until} from './seat-helpers.ts';
+
+const day = '2026-11-23';
+
+async function seatFor(t: any, hubUrl: string, agent: string) {
+  const records = new LocalRecords({day});
+  const sink = await seatSink({hubUrl, agent, pin: DEMO_PIN, team: 'a', day, dir: tempDir(t), records, policy: defaultPolicy()});
+  t.teardown(() => sink.close());
+  records.attach(sink);
+  return {records, sink};
+}
+
+test('notes, handover and wrap-up go through the hub to a colleague', async t => {
+  const center = await seatCenter(t);
+  const a = await seatFor(t, center.hubUrl, '1001');
+  const b = await seatFor(t, center.hubUrl, '1002');
+  await until(() => a.records.sync().kind === 'synced' && b.records.sync().kind === 'synced', 'both seats synced');
+
+  a.records.seen('call-1', {caller: '13812345678', queue: 'main', answeredAt: 1, endedAt: 2});
+  a.records.annotate('call-1', {what: '咨询公积金', surname: '赵', disposition: 'resolved'});
+  await until(() => b.sink.store.calls.get('call-1')?.seat.notes?.what === '咨询公积金', 'the note at the colleague');
+  t.like(b.sink.store.calls.get('call-1')?.seat, {disposition: 'resolved', owner: '1001', caller: {surname: '赵'}});
+
+  a.records.setHandover('王女士明早回电');
+  a.records.submitHandover();
+  await until(() => b.records.received().length === 1, 'the handover at the next shift');
+  t.like(b.records.received()[0], {from: '1001', text: '王女士明早回电', acknowledged: false});
+  t.deepEqual(a.records.received(), [], 'nobody receives their own handover');
+  b.records.acknowledge(b.records.received()[0]!.id);
+  await until(() => a.sink.store.handover.list()[0]?.ack?.by === '1002', 'the acknowledgement back at the giver');
+
+  a.records.setWrapup('今日顺利');
+  a.records.submitWrapup();
+  await until(() => b.sink.store.wrapup.get('1001')?.remarks === '今日顺利', 'the wrap-up at the hub');
+  a.records.setWrapup('今日顺利,一通投诉');
+  a.records.submitWrapup();
+  await until(() => b.sink.store.wrapup.get('1001')?.remarks === '今日顺利,一通投诉', 'the amended wrap-up');
+  t.is(b.sink.store.wrapup.get('1001')?.history.length, 1, 'the first version kept in history');
+  t.is(b.sink.store.wrapup.get('1001')?.figures.answered, 1);
+});
