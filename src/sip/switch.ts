@@ -227,6 +227,11 @@ export class Switch {
     }
   }
 
+  /** Calls with SIP legs still tracked (0 when idle: nothing leaks). */
+  legCount(): number {
+    return this.#legs.size;
+  }
+
   /** Prometheus text for /metrics: queue, calls, seats, phones, offer latency. */
   prometheus(): string {
     const now = this.#now();

@@ -25,6 +25,9 @@ test('10 agents, 100 calls: none lost or double-offered, fair longest-idle sprea
   t.is(run.code, 0, `callers: ${run.stderr.slice(0, 2000)}`);
   t.is((await phones.done).code, 0);
   await until(() => center.switch.acd.activeCalls() === 0, 10_000, 'all calls wrapped up');
+  await until(() => center.switch.legCount() === 0, 5000, 'no SIP legs left behind');
+  const engine = center.engine!.metrics();
+  await until(() => center.engine!.metrics().dialogs === 0, 5000, `engine dialogs drained (${engine.dialogs})`);
   const facts = [...center.sink.calls.values()];
   t.is(facts.length, 100);
   t.true(facts.every(f => f.answeredAt !== undefined && f.endedAt !== undefined && f.hungUpBy === 'caller'), 'every call answered and ended by the caller');
