@@ -8,7 +8,7 @@ import net from 'node:net';
 import {monitorEventLoopDelay, type IntervalHistogram} from 'node:perf_hooks';
 import process from 'node:process';
 import {
-  getHeader, getHeaderValues, getTag, h, parseCSeq, parseNameAddr, parseUri, parseVia, popHeaderValue, reasons,
+  getHeader, getHeaderValues, getTag, h, parseCSeq, parseNameAddr, parseParams, parseUri, parseVia, popHeaderValue, reasons,
   type SipHeader, type SipMessage, type Via,
 } from './sip/message.ts';
 import {parseMessage} from './sip/parser.ts';
@@ -61,6 +61,10 @@ interface Dialog {
   confirmed: boolean;
   /** Established by a provisional response with a To tag; 2xx confirms it, a failure ends it (§12.1). */
   early: boolean;
+  /** Our current session description, offered again in session refreshes. */
+  localSdp?: Buffer;
+  /** RFC 4028 session timer agreed in the last 2xx: we refresh it, or we watch for the peer's refresh. */
+  session?: {interval: number; weRefresh: boolean; timer: NodeJS.Timeout};
 }
 
 interface ProxyState {
@@ -87,6 +91,8 @@ interface InTxn {
 
 interface OutTxn {
   txn: ClientTransaction;
+  /** A session refresh re-INVITE the engine sent itself (RFC 4028). */
+  refresh?: boolean;
   client?: ControlClient;
   dialog?: Dialog;
   /** The early dialog an initial INVITE's provisional response created. */
@@ -101,7 +107,7 @@ const counterNames = [
   'sip_messages_in', 'sip_messages_out', 'sip_requests_in', 'sip_responses_in', 'retransmissions_sent',
   'retransmissions_received', 'parse_errors', 'dropped', 'bad_requests', 'calls_in', 'calls_out', 'calls_answered',
   'control_connections', 'control_errors', 'auth_failures', 'dialogs_created', 'truncated_streams', 'proxied',
-  'internal_errors',
+  'internal_errors', 'session_refreshes', 'sessions_expired',
 ] as const;
 type CounterName = typeof counterNames[number];
 
@@ -689,6 +695,24 @@ export class Engine {
         this.#cdr('stop', 'network', msg, 'call-rejected');
       }
     }
+    if ((t.method === 'INVITE' || t.method === 'UPDATE') && status >= 200 && status < 300) {
+      const d = out.dialog ?? this.#dialogs.get(dialogId);
+      if (d) {
+        if (t.request.body.length) d.localSdp = t.request.body;
+        if (out.refresh) this.#ackRefresh(d);
+        this.#armSession(d, getHeader(msg, 'session-expires'), 'uac');
+      }
+    } else if (out.refresh && t.method === 'INVITE' && status >= 300 && out.dialog && this.#dialogs.get(out.dialog.id) === out.dialog) {
+      const d = out.dialog;
+      if (status === 491 && d.session) {
+        // glare: our refresh crossed theirs; try again shortly (RFC 3261 §14.1)
+        d.session.timer = this.#timer(2000 + Math.random() * 2000, () => this.#refreshSession(d));
+      } else {
+        this.#log('warn', 'session refresh failed; ending dialog', {dialog: d.id, status});
+        this.#byeOnBehalf(d);
+      }
+    }
+    if (out.refresh) return; // the app never asked for it
     if (t.method === 'BYE' && status >= 200 && out.dialog) this.#removeDialog(out.dialog);
     if (status >= 200 && out.onFinal) out.onFinal();
     if (out.client?.open) this.#deliver(out.client, msg, t.flow, t.id, dialogId);
@@ -733,10 +757,70 @@ export class Engine {
     this.#counters.dialogs_created++;
   }
 
+  #timer(ms: number, fn: () => void): NodeJS.Timeout {
+    const t = setTimeout(() => {
+      try {
+        fn();
+      } catch (error) {
+        this.#counters.internal_errors++;
+        this.#log('error', 'timer failed', {error: (error as Error).stack});
+      }
+    }, ms);
+    t.unref();
+    return t;
+  }
+
+  /**
+   * RFC 4028: a 2xx carrying Session-Expires sets the session interval and who refreshes it.
+   * We refresh at half the interval; when the peer refreshes, a missing refresh ends the call
+   * (BYE) shortly before the interval runs out, as drachtio-server does.
+   */
+  #armSession(d: Dialog, se: string | undefined, ourRole: 'uac' | 'uas', refresherOverride?: 'uac' | 'uas'): void {
+    if (d.session) clearTimeout(d.session.timer);
+    d.session = undefined;
+    const m = se ? /^\s*(\d{1,6})/.exec(se) : null;
+    if (!se || !m || this.#dialogs.get(d.id) !== d) return;
+    const interval = Math.max(1, Number(m[1]));
+    const refresher = refresherOverride ?? parseParams(se).get('refresher')?.toLowerCase() ?? 'uas';
+    const weRefresh = refresher === ourRole;
+    const ms = weRefresh ? (interval * 1000) / 2 : interval * 1000 - Math.min(32_000, (interval * 1000) / 3);
+    const timer = this.#timer(ms, () => (weRefresh ? this.#refreshSession(d) : this.#sessionExpired(d)));
+    d.session = {interval, weRefresh, timer};
+  }
+
+  #refreshSession(d: Dialog): void {
+    if (this.#dialogs.get(d.id) !== d || !d.session) return;
+    // we are the UAC of the refresh and stay the refresher
+    const extra = [h('session-expires', `${d.session.interval};refresher=uac`), h('supported', 'timer')];
+    if (d.localSdp?.length) extra.push(h('content-type', 'application/sdp'));
+    const built = this.#inDialogRequest(d, 'INVITE', extra, d.localSdp ?? Buffer.alloc(0));
+    if (!built) { this.#sessionExpired(d); return; }
+    d.inviteSeq = parseCSeq(getHeader(built.msg, 'cseq'))!.seq;
+    this.#counters.session_refreshes++;
+    this.#startOut({dialog: d, refresh: true}, built.msg, built.flow, built.branch);
+  }
+
+  #ackRefresh(d: Dialog): void {
+    const ack = this.#inDialogRequest(d, 'ACK', [], Buffer.alloc(0), d.inviteSeq);
+    if (!ack) return;
+    const data = serialize(ack.msg);
+    d.lastAck = {seq: d.inviteSeq, data, flow: ack.flow};
+    this.#send(ack.flow, data);
+  }
+
+  #sessionExpired(d: Dialog): void {
+    if (this.#dialogs.get(d.id) !== d) return;
+    this.#counters.sessions_expired++;
+    this.#log('info', 'session expired without a refresh; ending dialog', {dialog: d.id});
+    this.#byeOnBehalf(d);
+  }
+
   #removeDialog(d: Dialog): void {
     if (d.pending2xx) for (const t of d.pending2xx.timers) clearTimeout(t);
     d.pending2xx = undefined;
     this.#stopReliable(d);
+    if (d.session) clearTimeout(d.session.timer);
+    d.session = undefined;
     if (this.#dialogs.get(d.id) === d) this.#dialogs.delete(d.id);
     const k = `${d.callId}\n${d.localTag}`;
     if (this.#dialogsByLocal.get(k) === d) this.#dialogsByLocal.delete(k);
@@ -916,6 +1000,12 @@ export class Engine {
     }
     const data = serialize(res);
     it.txn.respond(status, data);
+    if (status >= 200 && status < 300 && it.dialog && (req.method === 'INVITE' || req.method === 'UPDATE')) {
+      if (res.body.length) it.dialog.localSdp = res.body;
+      // the 2xx says what was agreed; a 2xx without it leaves refreshing to the requester (RFC 4028 §9)
+      const agreed = getHeader(res, 'session-expires');
+      this.#armSession(it.dialog, agreed ?? getHeader(req, 'session-expires'), 'uas', agreed ? undefined : 'uac');
+    }
     const rseq = Number(getHeader(res, 'rseq'));
     if (status > 100 && status < 200 && rseq > 0 && it.dialog?.early && /\b100rel\b/i.test(getHeader(res, 'require') ?? '')) {
       this.#retransmitReliable(it, it.dialog, rseq, data);
