@@ -68,15 +68,33 @@ test('a malformed value from an old client is reported and skipped, the rest of 
   log.writeFacts({...base, callId: 'c2'});
   log.annotate('c2', {disposition: 'resolved'});
   // An old client writing raw values that no longer match the schema.
-  doc.getMap('seat').set('c2|offers', {made: 'two'});
-  doc.getMap('facts').set('c3', {callId: 'c3', caller: 42});
+  doc.getMap('seat').set('c2|1009', JSON.stringify({fields: {offers: {made: 'two'}, colour: 'red'}, at: {offers: 1}}));
+  doc.getMap('seat').set('c2|1010', '{not json');
+  doc.getMap('facts').set('c3', JSON.stringify({callId: 'c3', caller: 42}));
   const r = log.get('c2');
   t.is(r?.seat.disposition, 'resolved');
   t.is(r?.seat.offers, undefined);
   t.is(log.get('c3'), undefined);
   t.deepEqual(log.list().map(x => x.callId), ['c2']);
-  t.true(issues.some(i => i.where === 'seat[c2|offers]' && i.error.includes('made')));
+  t.true(issues.some(i => i.where === 'seat[c2|1009].offers' && i.error.includes('made')));
+  t.true(issues.some(i => i.where === 'seat[c2|1009].colour' && i.error.includes('unknown field')));
+  t.true(issues.some(i => i.where === 'seat[c2|1010]'));
   t.true(issues.some(i => i.where === 'facts[c3]'));
+});
+
+test('two agents setting the same field: the later edit wins on every replica', t => {
+  const {docs, flush} = network(2);
+  const [a, b] = docs.map(d => new CallLog(d));
+  a.annotate('c5', {disposition: 'callback', owner: '1001'}, {by: '1001', at: 100});
+  b.annotate('c5', {disposition: 'resolved'}, {by: '1002', at: 200});
+  a.annotate('c5', {category: 'inquiry'}, {by: '1001', at: 150});
+  flush();
+  for (const log of [a, b]) {
+    const r = log.get('c5');
+    t.is(r?.seat.disposition, 'resolved');
+    t.is(r?.seat.owner, '1001');
+    t.is(r?.seat.category, 'inquiry');
+  }
 });
 
 test('observe reports changed call ids with the writer as origin', t => {
