@@ -205,7 +205,10 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
 
   // Record what the seat sees of each call, so notes sit next to the facts even offline.
   useEffect(() => {
-    if (offer) records.seen(offer.callId, {caller: offer.caller, queue: offer.queue, direction: offer.direction, offeredAt: offer.offeredAt});
+    if (!offer) return;
+    records.seen(offer.callId, {caller: offer.caller, queue: offer.queue, direction: offer.direction, offeredAt: offer.offeredAt});
+    // A ringing call comes before any screen the agent was on (history, a form left open).
+    if (modeRef.current !== 'main') setMode('main');
   }, [offer?.callId]);
   useEffect(() => {
     if (!call) return;

@@ -377,3 +377,13 @@ test('shift handover: items from the last shift are acknowledged with Ctrl+A; th
   t.deepEqual(handed, ['路灯']);
   t.is(records.handover(), '路灯');
 });
+
+test('a call that rings while the agent reads the history takes the screen, and Enter answers it', async t => {
+  const {seat, keys, see} = await setup(t);
+  await keys('l');
+  await see(/今日通话/);
+  offer(seat, T0);
+  await see(/第 1 声/);
+  await keys('\r');
+  t.deepEqual(seat.sent.map(c => c.type), ['accept']);
+});
