@@ -12,6 +12,8 @@ import {startCenter} from '../../server/center.ts';
 import {RosterBook} from '../../src/sync/lead/roster-book.ts';
 import {localTime} from '../../src/rules/calendar.ts';
 import {freePort} from '../helpers/ports.ts';
+import {runCaptured} from './helpers.ts';
+import {run as runLead} from '../../src/commands/lead.ts';
 
 const exec = promisify(execFile);
 const bin = path.resolve('bin/zuoxi.js');
@@ -66,15 +68,17 @@ test('zuoxi lead in tmux: the console, the workforce screen, a month planned int
   t.regex(await see(/LEAD-EXITED \d+/, 'the console exiting'), /LEAD-EXITED 0/);
 });
 
-test('zuoxi lead: a wrong PIN, a missing agent and an unknown flag are clear errors', async t => {
+test.serial('zuoxi lead: a wrong PIN, a missing agent and an unknown flag are clear errors', async t => {
   const {hubUrl} = await center(t);
   const fail = async (args: string[]) => {
-    const error = await t.throwsAsync(exec('node', [bin, 'lead', ...args], {timeout: 20_000})) as Error & {stderr: string; code: number};
-    t.is(error.code, 1);
-    return error.stderr;
+    const {code, stderr} = await runCaptured(runLead, args);
+    t.is(code, 1);
+    return stderr;
   };
   t.regex(await fail(['--agent', '9001', '--pin', '0000', '--hub', hubUrl]), /zuoxi lead: refused: /);
+  t.regex(await fail(['--agent', '1001', '--pin', DEMO_PIN, '--hub', hubUrl]), /zuoxi lead: refused: /);
   t.regex(await fail(['--pin', '1234', '--hub', hubUrl]), /--agent: is required/);
   t.regex(await fail(['--agent', '9001', '--pin', '1234', '--hub', 'http//nope']), /--hub: expected ws:\/\/HOST:PORT/);
   t.regex(await fail(['--agent', '9001', '--wat']), /Unknown option '--wat'/);
+  t.regex(await fail(['--agent', '9001', '--pin', '1234', '--hub', 'ws://127.0.0.1:1']), /cannot reach the hub/);
 });

@@ -13,3 +13,18 @@ export function at(date: string, time: string): number {
 }
 
 export const newDoc = () => new Y.Doc();
+
+/** Run a command module's `run()` in-process and collect what it printed to stderr. */
+export async function runCaptured(run: (args: string[]) => Promise<number>, args: string[]): Promise<{code: number; stderr: string}> {
+  const lines: string[] = [];
+  const original = console.error;
+  console.error = (...parts: unknown[]) => {
+    lines.push(parts.map(String).join(' '));
+  };
+  try {
+    const code = await run(args);
+    return {code, stderr: lines.join('\n')};
+  } finally {
+    console.error = original;
+  }
+}

@@ -12,7 +12,8 @@ import {sparkline, textBar} from '../../src/report/text-charts.ts';
 import * as Y from 'yjs';
 import {QaBook} from '../../src/sync/lead/qa-book.ts';
 import {defaultQaForm} from '../../src/rules/lead-qa-form.ts';
-import {agents, policy, at, ctx} from './helpers.ts';
+import {agents, policy, at, ctx, runCaptured} from './helpers.ts';
+import {run as runReport} from '../../src/commands/report.ts';
 import {demoConfig} from '../../src/config.ts';
 
 const exec = promisify(execFile);
@@ -74,8 +75,11 @@ test('day report sees one day only', async t => {
   t.is(report.agents.find(r => r.agent === '1002')?.discipline.points, 2);
 });
 
-test('zuoxi report --format csv|json|html from the data directory', async t => {
-  const csv = (await exec('node', [bin, 'report', '--team', 'a', '--period', 'month', '--date', '2026-11-20', '--format', 'csv', '--data', dataDir])).stdout;
+test.serial('zuoxi report --format csv|json|html from the data directory', async t => {
+  // CSV and JSON in-process (to files), the HTML through the real CLI below.
+  const csvFile = path.join(dataDir, 'report.csv');
+  t.is((await runCaptured(runReport, ['--team', 'a', '--period', 'month', '--date', '2026-11-20', '--format', 'csv', '--data', dataDir, '--out', csvFile])).code, 0);
+  const csv = await fs.readFile(csvFile, 'utf8');
   const [header, ...rows] = csv.trim().split('\r\n').map(l => l.split(','));
   const col = (row: string[], name: string) => row[header.indexOf(name)];
   const team = rows.find(r => col(r, 'scope') === 'team') as string[];
@@ -85,7 +89,9 @@ test('zuoxi report --format csv|json|html from the data directory', async t => {
   t.is(col(team, 'discipline_points'), '14');
   t.is(col(rows.find(r => col(r, 'agent') === '1001') as string[], 'late_answer'), '1');
 
-  const json = JSON.parse((await exec('node', [bin, 'report', '--team', 'a', '--period', 'week', '--date', '2026-11-02', '--format', 'json', '--data', dataDir])).stdout);
+  const jsonFile = path.join(dataDir, 'report.json');
+  t.is((await runCaptured(runReport, ['--team', 'a', '--period', 'week', '--date', '2026-11-02', '--format', 'json', '--data', dataDir, '--out', jsonFile])).code, 0);
+  const json = JSON.parse(await fs.readFile(jsonFile, 'utf8'));
   t.is(json.totals.kpis.offered, 5);
   t.is(json.from, '2026-11-02');
 
@@ -100,16 +106,17 @@ test('zuoxi report --format csv|json|html from the data directory', async t => {
   t.regex(html, /<rect class="bar"[^>]*><title>1001 张敏: 90\.0<\/title>/);
 });
 
-test('zuoxi report: bad flags and a missing data directory get clear errors', async t => {
+test.serial('zuoxi report: bad flags and a missing data directory get clear errors', async t => {
   const fail = async (args: string[]) => {
-    const error = await t.throwsAsync(exec('node', [bin, 'report', ...args])) as Error & {stderr: string; code: number};
-    t.is(error.code, 1);
-    return error.stderr;
+    const {code, stderr} = await runCaptured(runReport, args);
+    t.is(code, 1);
+    return stderr;
   };
   t.regex(await fail(['--team', 'a', '--period', 'year', '--format', 'csv', '--data', dataDir]), /--period: expected day, week, month or quarter/);
   t.regex(await fail(['--team', 'a', '--period', 'day', '--format', 'pdf', '--data', dataDir]), /--format: expected csv, json or html/);
   t.regex(await fail(['--team', 'a', '--period', 'day', '--format', 'csv', '--date', '2026-13-01', '--data', dataDir]), /--date: expected a date/);
   t.regex(await fail(['--team', 'a', '--period', 'day', '--format', 'csv', '--colour']), /Unknown option '--colour'/);
+  t.regex(await fail(['--period', 'day', '--format', 'csv', '--data', dataDir]), /--team: is required/);
   t.regex(await fail(['--team', 'a', '--period', 'day', '--format', 'csv', '--data', path.join(dataDir, 'nope')]), /does not exist/);
 });
 
