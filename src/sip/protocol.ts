@@ -5,7 +5,8 @@
 // Error codes (an error never changes state): auth, bad-hello, already-authenticated,
 // not-authenticated, bad-message, too-large, read-only (supervisors), unknown-call, not-offered,
 // not-your-call, bad-state, busy, offline, unavailable, unknown-agent, unknown-queue, bad-target,
-// handset (answer on the phone), no-phone, no-trunk, transfer-failed, sip-failed, internal.
+// handset (answer on the phone), no-phone, no-trunk, transfer-failed, sip-failed, peak (R-18 plan
+// suspends breaks/meals or stops callbacks), internal.
 import {z} from 'zod';
 
 export const AgentState = z.enum(['ready', 'not-ready', 'break', 'meal', 'training', 'meeting', 'acw', 'offered', 'on-call', 'offline']);

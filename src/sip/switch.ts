@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import Srf from 'drachtio-srf';
 import type {AgentConfig, ZuoxiConfig} from '../config.ts';
+import {peakLevel, type PeakState, type QueueSample} from '../rules/peak.ts';
 import {dayKey} from '../sync/doc-name.ts';
 import {Acd, AcdError, type AcdEvent} from './acd.ts';
 import {DigestAuth} from './digest.ts';
@@ -88,6 +89,8 @@ export class Switch {
   #sweepTimer?: NodeJS.Timeout;
   #queueTimer?: NodeJS.Timeout;
   #closed = false;
+  /** R-18: queue length over time (a sample holds until the next one). */
+  readonly #queueSamples: QueueSample[] = [];
   /** Offer latency figures for the benchmark: caller INVITE → agent INVITE sent. */
   readonly offerLatencies: number[] = [];
   readonly #arrivedHr = new Map<string, bigint>();
@@ -161,9 +164,15 @@ export class Switch {
     switch (command.type) {
       case 'ping':
         return;
-      case 'set-state':
+      case 'set-state': {
+        const peak = this.peak();
+        // R-23 with R-18: no breaks or meals while the peak plan suspends them.
+        if ((command.state === 'break' || command.state === 'meal') && peak.level >= this.config.policy.breaks.suspendAtPeakLevel) {
+          throw new SwitchError('peak', `R-18 peak level ${peak.level} (queue ${peak.queueLength}): breaks and meals are suspended (R-23)`);
+        }
         this.acd.setState(agentId, command.state, command.reason, now);
         return;
+      }
       case 'wrapup-done':
         this.acd.wrapupDone(agentId, now);
         return;
@@ -222,9 +231,29 @@ export class Switch {
         return;
       }
       case 'callback':
+        // R-18: callback service stops at peak level 1.
+        if (this.peak().actions.includes('stop_callbacks')) throw new SwitchError('peak', `R-18 peak level ${this.peak().level}: callback service is stopped`);
         await this.#callback(agentId, command.number);
         return;
     }
+  }
+
+  /** R-18: the peak-plan level now, from the queue length over the last sustain period. */
+  peak(): PeakState {
+    return peakLevel(this.#queueSamples, this.#now(), this.config.policy);
+  }
+
+  #sampleQueue(): void {
+    const now = this.#now();
+    const waiting = this.acd.queueStats(now).waiting;
+    const last = this.#queueSamples.at(-1);
+    if (last && last.queueLength === waiting) return;
+    this.#queueSamples.push({atMs: now, queueLength: waiting});
+    // Keep what the plan can still look at: one sustain period (plus the sample before it).
+    const horizon = now - this.config.policy.peak.sustainMinutes * 60_000 - 60_000;
+    let drop = 0;
+    while (drop + 1 < this.#queueSamples.length && this.#queueSamples[drop + 1]!.atMs < horizon) drop++;
+    if (drop > 0) this.#queueSamples.splice(0, drop);
   }
 
   /** Calls with SIP legs still tracked (0 when idle: nothing leaks). */
@@ -250,6 +279,7 @@ export class Switch {
       '# TYPE zuoxi_switch_agents gauge',
       ...[...byState].map(([state, n]) => `zuoxi_switch_agents{state="${state}"} ${n}`),
       '# TYPE zuoxi_switch_phones_registered gauge', `zuoxi_switch_phones_registered ${this.registrar.registeredUsers(now)}`,
+      '# TYPE zuoxi_switch_peak_level gauge', `zuoxi_switch_peak_level ${this.peak().level}`,
     ];
     return lines.join('\n') + '\n';
   }
@@ -678,6 +708,7 @@ export class Switch {
         }
         break;
       case 'queue':
+        this.#sampleQueue();
         this.#queueChanged();
         break;
       case 'ring':
