@@ -387,3 +387,22 @@ test('a call that rings while the agent reads the history takes the screen, and 
   await keys('\r');
   t.deepEqual(seat.sent.map(c => c.type), ['accept']);
 });
+
+test('a small (60×16) or large (160×50) terminal renders every screen without overflowing', async t => {
+  for (const [columns, rows] of [[60, 16], [160, 50]] as const) {
+    const {seat, keys, see, ui} = await setup(t, {columns, rows});
+    offer(seat, T0 - 20_000);
+    const screens = [await see(/第 5 声/)];
+    answer(seat, T0, 5, true);
+    screens.push(await see(/通话中/));
+    await keys('h');
+    seat.update({call: {...seat.state.call!, holdSince: T0, holds: 1}});
+    screens.push(await see(/保持中/));
+    for (const screen of screens) {
+      const lines = screen.split('\n').filter(line => !/^\d\d:\d\d ✓/.test(line));
+      t.true(lines.length <= rows - 1, `${columns}×${rows}: ${lines.length} rows`);
+      for (const line of lines) t.true(stringWidth(line) <= columns, `${columns}×${rows} too wide: ${line}`);
+    }
+    ui.unmount();
+  }
+});
