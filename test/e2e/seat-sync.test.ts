@@ -45,3 +45,19 @@ test('notes, handover and wrap-up go through the hub to a colleague', async t =>
   t.is(b.sink.store.wrapup.get('1001')?.history.length, 1, 'the first version kept in history');
   t.is(b.sink.store.wrapup.get('1001')?.figures.answered, 1);
 });
+
+test('notes typed while the seat had no sync (offline, or before a crash) reach the hub when it next starts', async t => {
+  const center = await seatCenter(t);
+  const file = `${tempDir(t)}/seat-1001.json`;
+  const offline = new LocalRecords({file, day});
+  offline.seen('call-9', {caller: '13900000009', queue: 'main', answeredAt: 1, endedAt: 2});
+  offline.annotate('call-9', {what: '断电报修', address: '人民路1号', callType: 'dispatch'});
+  // The next start reads the day file and replays it into the synced call log.
+  const records = new LocalRecords({file, day});
+  const sink = await seatSink({hubUrl: center.hubUrl, agent: '1001', pin: DEMO_PIN, team: 'a', day, dir: tempDir(t), records, policy: defaultPolicy()});
+  t.teardown(() => sink.close());
+  records.attach(sink);
+  const reader = await seatFor(t, center.hubUrl, '1002');
+  await until(() => reader.sink.store.calls.get('call-9')?.seat.notes?.what === '断电报修', 'the offline note at the hub');
+  t.like(reader.sink.store.calls.get('call-9')?.seat, {category: 'dispatch', caller: {address: '人民路1号'}});
+});
