@@ -25,10 +25,14 @@ export const ORIGIN_SEAT = 'seat';
 const seatFieldSet = new Set<string>(seatFieldNames);
 const fieldSchemas = SeatFields.shape;
 
-/** One writer's fields of a call, with when each was last set. */
+/**
+ * One replica's fields of a call (`f`), when the last of them was set (`t`) and, only for
+ * fields set earlier than that, their own times (`a`). Short names: a day holds 20,000 of these.
+ */
 const SeatEntry = z.object({
-  fields: z.record(z.string(), z.unknown()),
-  at: z.record(z.string(), z.number()),
+  f: z.record(z.string(), z.unknown()),
+  t: z.number(),
+  a: z.record(z.string(), z.number()).optional(),
 });
 type SeatEntry = z.infer<typeof SeatEntry>;
 
@@ -104,17 +108,23 @@ export class CallLog {
     if (!result.success) {
       throw new TypeError(`annotate ${callId}: ${result.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
+    if (Object.keys(result.data).length === 0) return result.data;
     // Keyed by replica, not by agent: two replicas never write the same key, so nothing is
     // decided at the key level (an agent signed in twice, or a restarted seat, still merges).
     const key = `${callId}|${this.doc.clientID}`;
     const previous = SeatEntry.safeParse(parseJson(this.#seat.get(key)));
-    const entry: SeatEntry = previous.success ? {fields: {...previous.data.fields}, at: {...previous.data.at}} : {fields: {}, at: {}};
+    const values: Record<string, unknown> = previous.success ? {...previous.data.f} : {};
+    const times: Record<string, number> = {};
+    if (previous.success) for (const field of Object.keys(previous.data.f)) times[field] = previous.data.a?.[field] ?? previous.data.t;
     const now = stamp.at ?? this.#now();
     for (const [field, value] of Object.entries(result.data)) {
       if (value === undefined) continue;
-      entry.fields[field] = value;
-      entry.at[field] = now;
+      values[field] = value;
+      times[field] = now;
     }
+    const t = Math.max(...Object.values(times));
+    const older = Object.entries(times).filter(([, at]) => at !== t);
+    const entry: SeatEntry = older.length > 0 ? {f: values, t, a: Object.fromEntries(older)} : {f: values, t};
     this.doc.transact(() => this.#seat.set(key, JSON.stringify(entry)), ORIGIN_SEAT);
     return result.data;
   }
@@ -194,7 +204,10 @@ export class CallLog {
   #read(callId: string): CallRecord | undefined {
     let facts: CallFacts | undefined;
     const rawFacts = this.#facts.get(callId);
-    if (rawFacts !== undefined) facts = readValid(CallFacts, parseJson(rawFacts), `${FACTS_MAP}[${callId}]`, this.#onIssue);
+    if (rawFacts !== undefined) {
+      const parsed = parseJson(rawFacts);
+      facts = readValid(CallFacts, isObject(parsed) ? {...parsed, callId} : parsed, `${FACTS_MAP}[${callId}]`, this.#onIssue);
+    }
     // Field by field, the latest writer wins; ties go to the later key in sort order (the same on every replica).
     const seat: Record<string, unknown> = {};
     const when: Record<string, number> = {};
@@ -202,12 +215,12 @@ export class CallLog {
     for (const key of keys) {
       const entry = readValid(SeatEntry, parseJson(this.#seat.get(key)), `${SEAT_MAP}[${key}]`, this.#onIssue);
       if (!entry) continue;
-      for (const [field, raw] of Object.entries(entry.fields)) {
+      for (const [field, raw] of Object.entries(entry.f)) {
         if (!seatFieldSet.has(field)) {
           this.#onIssue({where: `${SEAT_MAP}[${key}].${field}`, error: 'unknown field'});
           continue;
         }
-        const at = entry.at[field] ?? 0;
+        const at = entry.a?.[field] ?? entry.t;
         if (field in when && when[field] > at) continue;
         const value = readValid(fieldSchemas[field as SeatField].unwrap(), raw, `${SEAT_MAP}[${key}].${field}`, this.#onIssue);
         if (value === undefined) continue;
@@ -231,6 +244,8 @@ function addToIndex(index: Map<string, Set<string>>, key: string): void {
 /** Leave out what the schema fills in by default, so the stored text stays small. */
 function compactFacts(facts: CallFacts): Partial<CallFacts> {
   const out: Partial<CallFacts> = {...facts};
+  // The key is the call id.
+  delete out.callId;
   if (facts.holds.length === 0) delete out.holds;
   if (facts.transfers.length === 0) delete out.transfers;
   if (facts.ronaAgents.length === 0) delete out.ronaAgents;

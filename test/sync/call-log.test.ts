@@ -68,7 +68,7 @@ test('a malformed value from an old client is reported and skipped, the rest of 
   log.writeFacts({...base, callId: 'c2'});
   log.annotate('c2', {disposition: 'resolved'});
   // An old client writing raw values that no longer match the schema.
-  doc.getMap('seat').set('c2|1009', JSON.stringify({fields: {offers: {made: 'two'}, colour: 'red'}, at: {offers: 1}}));
+  doc.getMap('seat').set('c2|1009', JSON.stringify({f: {offers: {made: 'two'}, colour: 'red'}, t: 1}));
   doc.getMap('seat').set('c2|1010', '{not json');
   doc.getMap('facts').set('c3', JSON.stringify({callId: 'c3', caller: 42}));
   const r = log.get('c2');
