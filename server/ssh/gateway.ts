@@ -3,8 +3,8 @@
 // says how a key names its lead); password and keyboard-interactive are refused, and so are
 // exec, sftp/subsystems, port forwarding, agent and X11 forwarding. Each session gets its own
 // Ink wallboard rendered into the channel at the pty's size, follows window-change, and reads
-// the floor through a read-only `supervisor` token issued by Auth — the gateway holds no
-// other power over the center.
+// the floor through its team's shared source, subscribed with a read-only `supervisor` token
+// issued by Auth — the gateway holds no other power over the center.
 import net from 'node:net';
 import process from 'node:process';
 import ssh2 from 'ssh2';
@@ -12,6 +12,7 @@ import type {Auth} from '../auth.ts';
 import type {ZuoxiConfig} from '../../src/config.ts';
 import type {PolicyConfig} from '../../src/rules/config.ts';
 import {runWallboard, type WallboardHandle} from '../../src/tui/wallboard/run-wallboard.tsx';
+import {startFloorSource, type FloorSource} from '../../src/tui/wallboard/floor-source.ts';
 import type {Lang} from '../../src/tui/wallboard/i18n.ts';
 import {ensureHostKey} from './host-key.ts';
 import {AuthorizedKeys} from './authorized-keys.ts';
@@ -47,7 +48,7 @@ export type SshGateway = {
   close(): Promise<void>;
 };
 
-type Live = {handle?: WallboardHandle; token?: string; end(): void};
+type Live = {handle?: WallboardHandle; end(): void};
 
 export async function startSshGateway(options: SshGatewayOptions): Promise<SshGateway> {
   const log = options.log ?? (() => {});
@@ -61,6 +62,39 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
   process.setMaxListeners(Math.max(process.getMaxListeners(), 10 + maxSessions * 4));
   const live = new Set<Live>();
   const clients = new Set<ssh2.Connection>();
+
+  // One floor source per team, shared by that team's sessions: one /control subscription and
+  // one copy of the day's documents however many leads watch. It reads with a supervisor token
+  // of the lead who opened it, revoked when the team's last session ends.
+  const floors = new Map<string, {source: FloorSource; token: string; users: number}>();
+  const acquireFloor = (agent: ZuoxiConfig['agents'][number]): FloorSource => {
+    let floor = floors.get(agent.team);
+    if (!floor) {
+      const token = options.auth.issueToken({agent: agent.id, name: agent.name, team: agent.team, role: 'supervisor'});
+      const source = startFloorSource({hubUrl: options.hubUrl, credentials: {token}, policy: options.policy, timeZone: options.timeZone});
+      floor = {source, token, users: 0};
+      floors.set(agent.team, floor);
+      const opened = floor;
+      // A refused source is dropped (its sessions end); the next lead opens a fresh one.
+      source.onRefused(reason => {
+        log(`ssh: the hub refused team ${agent.team}'s wallboard feed: ${reason}`);
+        if (floors.get(agent.team) === opened) floors.delete(agent.team);
+      });
+    }
+    floor.users++;
+    return floor.source;
+  };
+  const releaseFloor = (team: string, source: FloorSource) => {
+    const floor = floors.get(team);
+    if (!floor || floor.source !== source) {
+      source.close();
+      return;
+    }
+    if (--floor.users > 0) return;
+    floors.delete(team);
+    floor.source.close();
+    options.auth.revokeToken(floor.token);
+  };
 
   const server = new ssh2.Server({hostKeys: [hostKey.privateKey], ident: 'zuoxi'}, client => {
     clients.add(client);
@@ -147,17 +181,16 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
             channel.end();
             return;
           }
-          const token = options.auth.issueToken({agent: agent.id, name: agent.name, team: agent.team, role: 'supervisor'});
-          entry.token = token;
           let ended = false;
           const terminal = channelTerminal(channel, size.cols, size.rows, () => entry.end());
+          const source = acquireFloor(agent);
           entry.end = () => {
             if (ended) return;
             ended = true;
             live.delete(entry);
             mine.delete(entry);
-            options.auth.revokeToken(token);
             entry.handle?.close();
+            releaseFloor(agent.team, source);
             terminal.dispose();
             if (!channel.destroyed) {
               try {
@@ -178,10 +211,9 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
           try {
             entry.handle = runWallboard({
               hubUrl: options.hubUrl,
-              credentials: {token},
+              source,
+              viewer: {agent: agent.id, name: agent.name},
               lang,
-              policy: options.policy,
-              timeZone: options.timeZone,
               stdin: terminal.stdin,
               stdout: terminal.stdout,
               columns: size.cols,
@@ -220,6 +252,11 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
     sessions: () => live.size,
     close: () => new Promise<void>(resolve => {
       for (const entry of [...live]) entry.end();
+      for (const floor of floors.values()) {
+        floor.source.close();
+        options.auth.revokeToken(floor.token);
+      }
+      floors.clear();
       for (const client of clients) client.end();
       server.close(() => resolve());
       // Clients that never answer must not hold close() open.

@@ -1,10 +1,11 @@
 // One running wallboard on any terminal: the local `zuoxi supervise` passes process streams,
-// the SSH gateway passes a session channel's. It owns a FloorModel and its read-only feed.
+// the SSH gateway passes a session channel's. It owns its floor source (model, read-only feed,
+// documents) when given credentials, or borrows a shared one (the gateway's, per team).
 import {render, type Instance} from 'ink';
-import {defaultPolicy, type PolicyConfig} from '../../rules/config.ts';
-import {FloorModel} from './floor-model.ts';
-import {FloorFeed, type FloorCredentials} from './floor-feed.ts';
-import {attachFloorRecords} from './floor-records.ts';
+import type {PolicyConfig} from '../../rules/config.ts';
+import type {FloorModel} from './floor-model.ts';
+import type {FloorCredentials} from './floor-feed.ts';
+import {startFloorSource, type FloorSource} from './floor-source.ts';
 import {useFloor} from './use-floor.ts';
 import {Wallboard} from './Wallboard.tsx';
 import type {Lang} from './i18n.ts';
@@ -12,8 +13,12 @@ import type {Lang} from './i18n.ts';
 export type RunWallboardOptions = {
   /** ws://HOST:PORT of the hub. */
   readonly hubUrl: string;
-  /** A server-issued supervisor token (SSH) or a lead's agent id + PIN. */
-  readonly credentials: FloorCredentials;
+  /** A server-issued supervisor token (SSH) or a lead's agent id + PIN: the wall owns its source. */
+  readonly credentials?: FloorCredentials;
+  /** …or a floor source shared with other walls (not closed with this one). */
+  readonly source?: FloorSource;
+  /** Who watches this wall, when the source was opened by someone else (shown in the header). */
+  readonly viewer?: {readonly agent: string; readonly name: string};
   readonly lang?: Lang;
   readonly policy?: PolicyConfig;
   readonly stdin: NodeJS.ReadStream;
@@ -49,17 +54,24 @@ type AppProps = {
   readonly columns: number;
   readonly rows: number;
   readonly utcOffsetMinutes: number;
+  readonly viewer?: {readonly agent: string; readonly name: string};
   readonly onQuit: () => void;
 };
 
-function WallboardApp({model, lang, columns, rows, utcOffsetMinutes, onQuit}: AppProps) {
-  const view = useFloor(model);
+function WallboardApp({model, lang, columns, rows, utcOffsetMinutes, viewer, onQuit}: AppProps) {
+  const floor = useFloor(model);
+  const view = viewer && floor.lead ? {...floor, lead: {...floor.lead, ...viewer}} : floor;
   return <Wallboard view={view} detailOf={agent => model.detail(agent)} lang={lang} columns={columns} rows={rows} utcOffsetMinutes={utcOffsetMinutes} onQuit={onQuit} />;
 }
 
 export function runWallboard(options: RunWallboardOptions): WallboardHandle {
-  const policy = options.policy ?? defaultPolicy();
-  const model = new FloorModel({policy, now: options.now});
+  if (!options.source && !options.credentials) throw new TypeError('runWallboard: give credentials or a shared source');
+  const source = options.source ?? startFloorSource({
+    hubUrl: options.hubUrl, credentials: options.credentials!, policy: options.policy, now: options.now,
+    records: options.records, timeZone: options.timeZone,
+  });
+  const owned = !options.source;
+  const {model, policy} = source;
   const {stdout} = options;
   let columns = options.columns ?? stdout.columns ?? 80;
   let rows = options.rows ?? stdout.rows ?? 24;
@@ -72,40 +84,23 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
   });
   let closed = false;
   let refused: string | undefined;
-  // Declared before the feed: a refusal may arrive at any time, even before the first frame.
+  // Declared before anything can call close(): a refusal may come before the first frame.
   const ink: {instance?: Instance} = {};
-
-  let records: {close(): void} | undefined;
-  const unsubscribe = model.subscribe(() => {
-    const team = model.lead()?.team;
-    if (records || closed || !team || options.records === false) return;
-    records = attachFloorRecords({hubUrl: options.hubUrl, credentials: options.credentials, team, model, policy, timeZone: options.timeZone});
-  });
+  let stopListening = () => {};
 
   const close = () => {
     if (closed) return;
     closed = true;
-    unsubscribe();
-    records?.close();
-    feed.close();
+    stopListening();
+    if (owned) source.close();
     ink.instance?.unmount();
     ink.instance?.cleanup();
     if (alt) stdout.write('\x1b[?25h\x1b[?1049l');
     finish({refused});
   };
 
-  const feed = new FloorFeed({
-    hubUrl: options.hubUrl,
-    credentials: options.credentials,
-    model,
-    onRefused: reason => {
-      refused = reason;
-      close();
-    },
-  });
-
   if (alt) stdout.write('\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l');
-  const app = () => <WallboardApp model={model} lang={lang} columns={columns} rows={rows} utcOffsetMinutes={policy.calendars.utcOffsetMinutes} onQuit={close} />;
+  const app = () => <WallboardApp model={model} lang={lang} columns={columns} rows={rows} utcOffsetMinutes={policy.calendars.utcOffsetMinutes} viewer={options.viewer} onQuit={close} />;
   try {
     ink.instance = render(app(), {
       stdout,
@@ -122,6 +117,10 @@ export function runWallboard(options: RunWallboardOptions): WallboardHandle {
     close();
     throw error;
   }
+  stopListening = source.onRefused(reason => {
+    refused = reason;
+    close();
+  });
 
   return {
     done,
