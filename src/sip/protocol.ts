@@ -87,6 +87,8 @@ export const QueueStats = z.object({
   offered: z.number().int().nonnegative(),
   answered: z.number().int().nonnegative(),
   abandoned: z.number().int().nonnegative(),
+  /** R-18 peak-plan level as the switch enforces it (sent again whenever it changes). */
+  peakLevel: z.number().int().min(0).max(2).optional(),
 });
 export type QueueStats = z.infer<typeof QueueStats>;
 

@@ -66,6 +66,9 @@ function hangUp(dialog: Srf.Dialog): void {
   } catch {}
 }
 
+/** How long after an R-18 level takes effect the switch starts refusing (the seats hear of it first). */
+const PEAK_NOTICE_MS = 2000;
+
 /** Fields of the SIP Call-Info header that make a headset softphone answer by itself. */
 const autoAnswerInfo = (host: string) => `<sip:${host}>;answer-after=0`;
 
@@ -91,6 +94,8 @@ export class Switch {
   #closed = false;
   /** R-18: queue length over time (a sample holds until the next one). */
   readonly #queueSamples: QueueSample[] = [];
+  #peakLevel = 0;
+  #peakTimer?: NodeJS.Timeout;
   /** Offer latency figures for the benchmark: caller INVITE → agent INVITE sent. */
   readonly offerLatencies: number[] = [];
   readonly #arrivedHr = new Map<string, bigint>();
@@ -147,7 +152,7 @@ export class Switch {
   }
 
   queueStats(): QueueStats {
-    return this.acd.queueStats(this.#now());
+    return {...this.acd.queueStats(this.#now()), peakLevel: this.peak().level};
   }
 
   now(): number {
@@ -166,8 +171,9 @@ export class Switch {
         return;
       case 'set-state': {
         const peak = this.peak();
-        // R-23 with R-18: no breaks or meals while the peak plan suspends them.
-        if ((command.state === 'break' || command.state === 'meal') && peak.level >= this.config.policy.breaks.suspendAtPeakLevel) {
+        // R-23 with R-18: no breaks or meals while the peak plan suspends them — once the seats
+        // have had a moment to hear of the level (queue message), so no request races it.
+        if ((command.state === 'break' || command.state === 'meal') && peak.level >= this.config.policy.breaks.suspendAtPeakLevel && now - (peak.sinceMs ?? now) >= PEAK_NOTICE_MS) {
           throw new SwitchError('peak', `R-18 peak level ${peak.level} (queue ${peak.queueLength}): breaks and meals are suspended (R-23)`);
         }
         this.acd.setState(agentId, command.state, command.reason, now);
@@ -232,7 +238,7 @@ export class Switch {
       }
       case 'callback':
         // R-18: callback service stops at peak level 1.
-        if (this.peak().actions.includes('stop_callbacks')) throw new SwitchError('peak', `R-18 peak level ${this.peak().level}: callback service is stopped`);
+        if (this.peak().actions.includes('stop_callbacks') && now - (this.peak().sinceMs ?? now) >= PEAK_NOTICE_MS) throw new SwitchError('peak', `R-18 peak level ${this.peak().level}: callback service is stopped`);
         await this.#callback(agentId, command.number);
         return;
     }
@@ -254,6 +260,23 @@ export class Switch {
     let drop = 0;
     while (drop + 1 < this.#queueSamples.length && this.#queueSamples[drop + 1]!.atMs < horizon) drop++;
     if (drop > 0) this.#queueSamples.splice(0, drop);
+    this.#watchPeak();
+  }
+
+  /** Tell everyone at once when the R-18 level changes, including when it rises with no queue change. */
+  #watchPeak(): void {
+    if (this.#closed) return;
+    const peak = this.peak();
+    if (peak.level !== this.#peakLevel) {
+      this.#peakLevel = peak.level;
+      this.#emit(this.queueStats());
+    }
+    clearTimeout(this.#peakTimer);
+    this.#peakTimer = undefined;
+    if (peak.nextLevelAtMs !== undefined) {
+      this.#peakTimer = setTimeout(() => this.#watchPeak(), Math.min(Math.max(0, peak.nextLevelAtMs - this.#now()) + 1, 2 ** 31 - 1));
+      this.#peakTimer.unref();
+    }
   }
 
   /** Calls with SIP legs still tracked (0 when idle: nothing leaks). */
@@ -289,6 +312,7 @@ export class Switch {
     clearTimeout(this.#timer);
     clearTimeout(this.#sweepTimer);
     clearTimeout(this.#queueTimer);
+    clearTimeout(this.#peakTimer);
     for (const legs of this.#legs.values()) this.#teardown(legs);
     this.#legs.clear();
     await this.registrar.flush();

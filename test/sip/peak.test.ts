@@ -17,6 +17,10 @@ test('breaks, meals and callbacks are refused at R-18 level 1; Not Ready still w
   await sw.command('1001', {type: 'set-state', state: 'not-ready'});
   now += 1000;
   t.is(sw.peak().level, 1);
+  t.is(await sw.command('1001', {type: 'set-state', state: 'break'}), undefined, 'seats get 2 s to hear of the level');
+  await sw.command('1001', {type: 'set-state', state: 'not-ready'});
+  now += 2000;
+  t.is(sw.queueStats().peakLevel, 1);
   const refused = await t.throwsAsync(sw.command('1001', {type: 'set-state', state: 'meal'}), {instanceOf: SwitchError});
   t.is(refused?.code, 'peak');
   t.regex(refused!.message, /R-18 peak level 1.*R-23/);
