@@ -1,7 +1,7 @@
 // Engine benchmark: sipp uac → engine (own process) → drachtio-srf B2BUA (own process) → sipp uas
 // at increasing call rates. Prints figures; `--json` prints one JSON object instead.
 //   npm run bench:engine [-- --seconds 30 --rates 50,100,200,300,400 --json]
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -167,6 +167,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const say = (s: string) => { if (!values.json) console.log(s); };
+  if (spawnSync('sipp', ['-v']).error) {
+    console.error('bench:engine: sipp is not installed (Debian package sip-tester; .ci/run installs it)');
+    return 2;
+  }
 
   const [sipPort, controlPort, metricsPort, uasPort, uacPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const children: ChildProcess[] = [];
