@@ -96,7 +96,8 @@ test('roster R-22: leave routing, dates in the wrong order, annual notice, depar
   const three = roster.requestLeave({agent: '1001', kind: 'personal', from: '2026-11-24', to: '2026-11-26', requestedAt: at('2026-11-20', '09:00')});
   t.is(three.days, 3);
   t.is(three.approver, 'team_lead');
-  const four = roster.requestLeave({agent: '1002', kind: 'annual', from: '2026-11-23', to: '2026-11-26', requestedAt: at('2026-10-20', '09:00')});
+  const four = roster.requestLeave({agent: '1002', kind: 'annual', from: '2026-12-21', to: '2026-12-24', requestedAt: at('2026-11-20', '09:00')});
+  t.throws(() => roster.requestLeave({agent: '1002', kind: 'annual', from: '2026-12-21', to: '2026-12-24', requestedAt: at('2026-10-20', '09:00')}), {message: /belongs in the roster of 2026-10/});
   t.is(four.approver, 'department_head');
   t.throws(() => roster.decideLeave({id: four.id, by: '9001', as: 'team_lead', approve: true, at: 1}), {message: /decided by the department head/});
   t.is(roster.decideLeave({id: three.id, by: '9001', as: 'team_lead', approve: true, at: 1}).status, 'approved');

@@ -168,3 +168,25 @@ test('report screen in English: bars, sparkline, service level', async t => {
   t.regex(frame(), /1002 李娜\s+█+\s+3 SL 100%/);
   t.true(fits(frame()));
 });
+
+test('workforce screen: a leave request taken down for an agent; wrong date order refused, then routed (R-22)', async t => {
+  const {app, frame, until, press, source} = start({screen: 'workforce', now: at(day, '09:30')});
+  t.teardown(() => app.unmount());
+  await until(f => f.includes('今日排班'), 'the workforce screen');
+  await press('l');
+  await until(f => f.includes('登记请假 1001 张敏'), 'the leave form');
+  for (const ch of '2026-11-27') await press(ch);
+  await press('\t');
+  for (const ch of '2026-11-25') await press(ch);
+  await press('\r');
+  await until(f => f.includes('wrong order'), 'the date-order error');
+  t.is(source.roster.leave().length, 0, 'nothing saved');
+  for (let i = 0; i < 10; i++) await press('\u007f');
+  for (const ch of '2026-11-28') await press(ch);
+  await press('\t');
+  for (const ch of '家中有事') await press(ch);
+  await press('\r');
+  await until(f => f.includes('已登记: 班长审批'), 'the saved request');
+  t.regex(frame(), /1001 personal 2026-11-27…2026-11-28 \(2\) 班长审批 家中有事/);
+  t.is(source.roster.leave()[0].approver, 'team_lead');
+});

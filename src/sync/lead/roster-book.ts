@@ -288,10 +288,11 @@ export class RosterBook {
     if (!to.success) issues.push(`to: "${input.to}" is not a date yyyy-mm-dd`);
     if (!LeaveKind.safeParse(input.kind).success) issues.push(`kind: "${input.kind}" is not one of ${LeaveKind.options.join(', ')}`);
     if (from.success && to.success && input.to < input.from) issues.push(`the dates are in the wrong order: from ${input.from} is after to ${input.to}`);
-    if (from.success && input.from.slice(0, 7) !== this.ctx.month) issues.push(`leave starting ${input.from} belongs in the roster of ${input.from.slice(0, 7)}, not ${this.ctx.month}`);
+    // A request lives in the roster of the month it was made (annual leave is a month ahead, R-22).
+    const requestedOn = this.#date(input.requestedAt);
+    if (requestedOn.slice(0, 7) !== this.ctx.month) issues.push(`a request made on ${requestedOn} belongs in the roster of ${requestedOn.slice(0, 7)}, not ${this.ctx.month}`);
     throwIfAny(what, issues);
     const days = Math.round((Date.parse(`${input.to}T00:00:00Z`) - Date.parse(`${input.from}T00:00:00Z`)) / 86_400_000) + 1;
-    const requestedOn = this.#date(input.requestedAt);
     const routing = routeLeave({days, kind: input.kind, requestedOn, startsOn: input.from}, this.policy, {predictablePeak: input.predictablePeak});
     for (const problem of routing.problems) {
       if (problem === 'annual_notice_too_short') issues.push(`R-22: annual leave must be requested ${this.policy.leave.annualNoticeDays} days ahead (requested ${requestedOn} for ${input.from})`);

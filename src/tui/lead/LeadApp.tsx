@@ -3,7 +3,7 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import {useReducer, useRef} from 'react';
 import {violationCatalog} from '../../rules/lead-violations.ts';
-import {leadMessages, type Lang} from './i18n.ts';
+import {fmt, leadMessages, type Lang} from './i18n.ts';
 import type {LeadData} from './lead-data.ts';
 import type {LinkStatus} from './lead-link.ts';
 import {LeadHeader, screenIds, type ScreenId} from './LeadHeader.tsx';
@@ -15,6 +15,7 @@ import {WorkforceScreen} from './WorkforceScreen.tsx';
 import {LedgerScreen} from './LedgerScreen.tsx';
 import {ReviewScreen} from './ReviewScreen.tsx';
 import {ReportScreen} from './ReportScreen.tsx';
+import {LeaveForm, leaveFields, leaveKinds} from './LeaveForm.tsx';
 import {clockOf} from './view.ts';
 
 /** What the console can change; each may throw an Error whose message is shown to the lead. */
@@ -26,6 +27,8 @@ export type LeadActions = {
   readonly sign: (agent: string, kind: 'in' | 'out', makeUp: boolean) => void;
   readonly planMonth: () => void;
   readonly decideLeave: (id: string, approve: boolean) => void;
+  /** R-22: returns who decides (team lead / department head). */
+  readonly requestLeave: (input: {readonly agent: string; readonly kind: (typeof leaveKinds)[number]; readonly from: string; readonly to: string; readonly reason: string}) => string;
   readonly recordMeeting: () => void;
   readonly recordViolation: (agent: string, code: string) => void;
 };
@@ -45,14 +48,15 @@ export type LeadAppProps = {
 };
 
 type FormState = {readonly mode: 'score' | 'decide'; readonly callId: string; readonly agent: string; readonly date: string; readonly flags: readonly string[]; marks: Record<string, number>; comment: string; row: number; fresh: boolean};
+type LeaveState = {readonly agent: string; readonly kind: number; readonly from: string; readonly to: string; readonly reason: string; readonly field: number};
 type Message = {readonly kind: 'ok' | 'error'; readonly text: string};
-type UiState = {readonly lang: Lang; readonly screen: ScreenId; readonly selected: Record<ScreenId, number>; readonly form: FormState | undefined; readonly adding: number | undefined; readonly message: Message | undefined};
+type UiState = {readonly lang: Lang; readonly screen: ScreenId; readonly selected: Record<ScreenId, number>; readonly form: FormState | undefined; readonly adding: number | undefined; readonly leave: LeaveState | undefined; readonly message: Message | undefined};
 
 export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN', utcOffsetMinutes, columns = 80, rows = 24, onQuit, initialScreen = 'qa'}: LeadAppProps) {
   const {exit} = useApp();
   // UI state lives in a ref so that keys typed faster than React re-subscribes the input
   // handler still see the state the previous key left (a stale closure would drop them).
-  const ui = useRef<UiState>({lang: initialLang, screen: initialScreen, selected: {qa: 0, disputes: 0, feedback: 0, workforce: 0, ledger: 0, review: 0, report: 0}, form: undefined, adding: undefined, message: undefined});
+  const ui = useRef<UiState>({lang: initialLang, screen: initialScreen, selected: {qa: 0, disputes: 0, feedback: 0, workforce: 0, ledger: 0, review: 0, report: 0}, form: undefined, adding: undefined, leave: undefined, message: undefined});
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const dataRef = useRef(data);
   dataRef.current = data;
@@ -65,7 +69,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
   const setMessage = (message: Message | undefined) => set({message});
   const setScreen = (screen: ScreenId) => set({screen});
   const setLang = (lang: Lang) => set({lang});
-  const {lang, screen, form, adding, message} = ui.current;
+  const {lang, screen, form, adding, leave, message} = ui.current;
   const t = leadMessages[lang];
   const bodyHeight = Math.max(4, rows - 6);
 
@@ -137,12 +141,42 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     }
   };
 
+  const leaveInput = (l: LeaveState, input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+    const update = (patch: Partial<LeaveState>) => set({leave: {...l, ...patch}});
+    const field = leaveFields[l.field];
+    if (key.escape) return set({leave: undefined});
+    if (key.tab || key.downArrow) return update({field: (l.field + 1) % leaveFields.length});
+    if (key.upArrow) return update({field: (l.field + leaveFields.length - 1) % leaveFields.length});
+    if (key.return) {
+      const t = leadMessages[ui.current.lang];
+      try {
+        const approver = actions.requestLeave({agent: l.agent, kind: leaveKinds[l.kind], from: l.from, to: l.to, reason: l.reason});
+        set({leave: undefined, message: {kind: 'ok', text: fmt(t.leave.saved, {approver})}});
+      } catch (error) {
+        set({message: {kind: 'error', text: (error as Error).message}});
+      }
+      return;
+    }
+    if (field === 'kind') {
+      if (key.leftArrow) return update({kind: (l.kind + leaveKinds.length - 1) % leaveKinds.length});
+      if (key.rightArrow) return update({kind: (l.kind + 1) % leaveKinds.length});
+      return;
+    }
+    const value = l[field];
+    if (key.backspace || key.delete) return update({[field]: [...value].slice(0, -1).join('')});
+    if (!input || key.ctrl || key.meta) return;
+    if (field === 'reason') return update({reason: (value + input).slice(0, 200)});
+    if (/^[\d-]+$/.test(input)) return update({[field]: (value + input).slice(0, 10)});
+  };
+
   useInput((input, key) => {
     const data = dataRef.current;
     const {form, adding, screen, lang} = ui.current;
     const t = leadMessages[lang];
     const sel = selectedOf(data, screen);
     if (form) return formInput(form, input, key);
+    const leaveForm = ui.current.leave;
+    if (leaveForm) return leaveInput(leaveForm, input, key);
     if (adding !== undefined) {
       if (key.escape) return setAdding(undefined);
       if (key.leftArrow) return setAdding((adding + violationCatalog.length - 1) % violationCatalog.length);
@@ -190,6 +224,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       else if (row && (input === 'i' || input === 'I')) attempt(() => actions.sign(row.agent, 'in', input === 'I'), `${row.agent} ${t.workforce.signIn}`);
       else if (row && input === 'o') attempt(() => actions.sign(row.agent, 'out', false), `${row.agent} ${t.workforce.signOut}`);
       else if (leave && (input === 'a' || input === 'x')) attempt(() => actions.decideLeave(leave.id, input === 'a'), `${leave.agent} ${leave.from}`);
+      else if (row && input === 'l') set({leave: {agent: row.agent, kind: 0, from: '', to: '', reason: '', field: 1}, message: undefined});
     } else if (screen === 'ledger') {
       if (input === 'n' && data.agents[sel]) setAdding(0);
     }
@@ -199,7 +234,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     qa: `d ↻ · Enter ✎ · f ✓ · ${t.keys.screens}`,
     disputes: `${t.disputes.hint} · ${t.keys.screens}`,
     feedback: `${t.feedback.given} · ${t.keys.screens}`,
-    workforce: `i/I/o · p · a/x · m · ${t.keys.screens}`,
+    workforce: `i/I/o · p · l · a/x · m · ${t.keys.screens}`,
     ledger: `${t.ledger.add} · ${t.keys.screens}`,
     review: t.keys.screens,
     report: t.keys.screens,
@@ -211,7 +246,9 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     <Box flexDirection="column" width={columns}>
       <LeadHeader t={t} who={who} team={data.team} day={data.day} clock={clockOf(data.now, utcOffsetMinutes)} status={status} screen={screen} badges={{disputes: openDisputes, feedback: overdue}} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        {form ? (
+        {leave ? (
+          <LeaveForm t={t} who={`${leave.agent} ${data.agents.find(a => a.id === leave.agent)?.name ?? ''}`} kind={leave.kind} from={leave.from} to={leave.to} reason={leave.reason} field={leave.field} />
+        ) : form ? (
           <ScoreForm t={t} lang={lang} form={data.form} callId={form.callId} agent={form.agent} marks={form.marks} comment={form.comment} selected={form.row} mode={form.mode} flags={form.flags} />
         ) : screen === 'qa' ? (
           <QaScreen t={t} rows={data.qaRows} samples={data.samples} selected={sel} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight} />

@@ -23,6 +23,7 @@ const zh = {
   ledger: {points: '本月扣分', serious: '严重', general: '一般', dismissal: '达辞退线', none: '本月无违纪记录', add: 'n 记录 · ←→ 类型 · Enter 确认', code: '类型'},
   review: {handover: '交接班', wrapup: '工作日结', noHandover: '无交接事项', noWrapup: '未提交日结', acked: '已接收', open: '待接收', remarks: '备注'},
   report: {title: '今日报表', hourly: '分时来电', offered: '呼入', answered: '接通', sl: '服务水平', qa: '质检', points: '扣分', aht: 'AHT'},
+  leave: {title: '登记请假', kind: '类型', from: '开始日期', to: '结束日期', reason: '事由', kinds: {personal: '事假', sick: '病假', annual: '年假', other: '其他'} as Record<string, string>, hint: 'Tab 下一项 · ←→ 类型 · 日期 YYYY-MM-DD · Enter 提交 · Esc 取消', saved: '已登记: {approver}'},
   keys: {screens: '1-7/Tab 切换', quit: 'q 退出', lang: 'L 语言'},
 };
 
@@ -49,6 +50,7 @@ const en: LeadMessages = {
   ledger: {points: 'points this month', serious: 'serious', general: 'general', dismissal: 'DISMISSAL THRESHOLD', none: 'No entries this month', add: 'n record · ←→ kind · Enter confirm', code: 'kind'},
   review: {handover: 'Handover', wrapup: 'Wrap-up', noHandover: 'no handover items', noWrapup: 'no wrap-up yet', acked: 'acknowledged', open: 'open', remarks: 'remarks'},
   report: {title: "Today's report", hourly: 'calls by hour', offered: 'offered', answered: 'answered', sl: 'SL', qa: 'QA', points: 'points', aht: 'AHT'},
+  leave: {title: 'Leave request for', kind: 'kind', from: 'first day', to: 'last day', reason: 'reason', kinds: {personal: 'personal', sick: 'sick', annual: 'annual', other: 'other'}, hint: 'Tab next · ←→ kind · dates YYYY-MM-DD · Enter submit · Esc cancel', saved: 'recorded: {approver}'},
   keys: {screens: '1-7/Tab screens', quit: 'q quit', lang: 'L language'},
 };
 

@@ -40,6 +40,10 @@ export function leadActions(s: Sources, c: ActionContext): LeadActions {
       const agents = [...s.roster.ctx.agents.keys()].filter(a => a !== c.lead);
       s.roster.planMonth(agents, c.calendar ?? c.policy.calendars.service);
     },
+    requestLeave(input) {
+      const record = s.roster.requestLeave({...input, requestedAt: c.clock()});
+      return t.workforce.approver[record.approver];
+    },
     decideLeave(id, approve) {
       s.roster.decideLeave({id, by: c.lead, as: 'team_lead', approve, at: c.clock()});
     },
