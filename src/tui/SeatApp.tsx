@@ -153,7 +153,7 @@ function noteFields(notes: CallNotes, policy: PolicyConfig): NoteField[] {
     {name: 'disposition', options: ['resolved', 'callback', 'transferred', 'complaint', 'work_order', 'silent', 'wrong_number', 'other']},
   ];
   // a complaint holds content, whom it is about, caller phone (above) and time (the record's).
-  if (notes.disposition === 'complaint' || notes.callType === 'complaint') fields.push({name: 'complaintContent', required: true}, {name: 'complaintAbout'});
+  if (notes.disposition === 'complaint' || notes.callType === 'complaint') fields.push({name: 'complaintContent', required: true}, {name: 'complaintAbout'}, {name: 'complaintDept'});
   //
   if (notes.disposition === 'work_order') fields.push({name: 'workOrderDept', required: true}, {name: 'workOrderSummary', required: true});
   //

@@ -52,7 +52,7 @@ const zh = {
     fields: {
       surname: '姓氏', phone: '联系电话', address: '地址', when: '何时', who: '何人', where: '何地', what: '何事', why: '为什么', how: '如何进行',
       callType: '来电类型', disposition: '处理结果',
-      complaintContent: '投诉内容', complaintAbout: '被投诉人', workOrderDept: '工单部门', workOrderSummary: '工单摘要',
+      complaintContent: '投诉内容', complaintAbout: '被投诉人', complaintDept: '责任部门', workOrderDept: '工单部门', workOrderSummary: '工单摘要',
       callbackPromise: '回电承诺', callbackNumber: '回电号码',
     } as Record<string, string>,
     callTypes: {inquiry: '咨询', complaint: '投诉', suggestion: '建议', dispatch: '派单', volunteer: '志愿', donation: '捐赠', praise: '表扬', other: '其他'} as Record<string, string>,
@@ -132,7 +132,7 @@ const en: Messages = {
     fields: {
       surname: 'Surname', phone: 'Phone', address: 'Address', when: 'When', who: 'Who', where: 'Where', what: 'What', why: 'Why', how: 'How',
       callType: 'Call type', disposition: 'Disposition',
-      complaintContent: 'Complaint', complaintAbout: 'About whom', workOrderDept: 'WO dept', workOrderSummary: 'WO summary',
+      complaintContent: 'Complaint', complaintAbout: 'About whom', complaintDept: 'Department', workOrderDept: 'WO dept', workOrderSummary: 'WO summary',
       callbackPromise: 'Callback', callbackNumber: 'Call back on',
     },
     callTypes: {inquiry: 'inquiry', complaint: 'complaint', suggestion: 'suggestion', dispatch: 'dispatch', volunteer: 'volunteer', donation: 'donation', praise: 'praise', other: 'other'},

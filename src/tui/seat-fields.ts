@@ -8,7 +8,7 @@ const dispositions = new Set<string>(['resolved', 'callback', 'transferred', 'co
 const callbackKinds = {next_business_day: 'next_business_day', working_days: 'five_business_days', open_ended: 'on_service_open'} as const;
 
 /** Everything the notes say, as valid SeatFields (fields not yet complete are left out). */
-export function seatFieldsOf(callId: string, notes: CallNotes, context: {agent: string; caller: string; at: number}): SeatFields {
+export function seatFieldsOf(callId: string, notes: CallNotes, context: {agent: string; caller: string; at: number; complaintActWithinHours?: number}): SeatFields {
   const out: Record<string, unknown> = {
     notes: {when: notes.when ?? '', who: notes.who ?? '', where: notes.where ?? '', what: notes.what ?? '', why: notes.why ?? '', how: notes.how ?? ''},
     caller: {surname: notes.surname ?? '', address: notes.address ?? '', phone: notes.phone ?? ''},
@@ -17,7 +17,13 @@ export function seatFieldsOf(callId: string, notes: CallNotes, context: {agent: 
   if (notes.callType && categories.has(notes.callType)) out.category = notes.callType as CallCategory;
   if (notes.disposition && dispositions.has(notes.disposition)) out.disposition = notes.disposition as Disposition;
   if (notes.complaintContent) {
-    out.complaint = {content: notes.complaintContent, against: notes.complaintAbout ?? '', callerPhone: notes.phone || context.caller, at: notes.updatedAt ?? context.at};
+    const at = notes.updatedAt ?? context.at;
+    out.complaint = {
+      content: notes.complaintContent, against: notes.complaintAbout ?? '', department: notes.complaintDept ?? '',
+      callerPhone: notes.phone || context.caller, at,
+      // R-15: the supervisor acts within 24 h (policy complaints.actWithinHours).
+      ...(context.complaintActWithinHours ? {actBy: at + context.complaintActWithinHours * 3_600_000} : {}),
+    };
   }
   if (notes.workOrderDept) {
     out.workOrder = {id: `wo-${callId}`, department: notes.workOrderDept, summary: notes.workOrderSummary ?? ''};

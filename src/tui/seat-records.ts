@@ -21,6 +21,8 @@ export const CallNotes = z.object({
   disposition: z.string().optional(),
   complaintContent: z.string().optional(),
   complaintAbout: z.string().optional(),
+  /** the department the complaint is routed to. */
+  complaintDept: z.string().optional(),
   workOrderDept: z.string().optional(),
   workOrderSummary: z.string().optional(),
   callbackPromise: z.enum(['next_business_day', 'working_days', 'open_ended']).optional(),

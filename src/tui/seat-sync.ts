@@ -43,7 +43,7 @@ export async function seatSink(options: SeatSinkOptions): Promise<SeatSink> {
   const push = (callId: string) => {
     const row = records.calls().find(c => c.callId === callId);
     if (!row) return;
-    const wanted = seatFieldsOf(callId, row.notes, {agent, caller: row.facts.caller, at: row.notes.updatedAt ?? clock()});
+    const wanted = seatFieldsOf(callId, row.notes, {agent, caller: row.facts.caller, at: row.notes.updatedAt ?? clock(), complaintActWithinHours: options.policy.complaints.actWithinHours});
     const current = (store.calls.get(callId)?.seat ?? {}) as Record<string, unknown>;
     const changed: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(wanted)) {

@@ -59,14 +59,14 @@ test('a corrupt day file is set aside as .bad and reported, not thrown', t => {
 test('notes map onto valid SeatFields (R-05, R-15, R-16, R-08, R-13)', t => {
   const fields = seatFieldsOf('c1', {
     surname: '王', phone: '13900000000', address: '人民路1号', what: '路灯', callType: 'dispatch', disposition: 'work_order',
-    complaintContent: '态度差', complaintAbout: '某窗口', workOrderDept: '市政', workOrderSummary: '修路灯',
+    complaintContent: '态度差', complaintAbout: '某窗口', complaintDept: '政务中心', workOrderDept: '市政', workOrderSummary: '修路灯',
     callbackPromise: 'working_days', callbackDueMs: 123, offers: 2, offersDeclined: 2, updatedAt: 99,
-  }, {agent: '1001', caller: '13812345678', at: 50});
+  }, {agent: '1001', caller: '13812345678', at: 50, complaintActWithinHours: 24});
   t.true(SeatFields.safeParse(fields).success);
   t.like(fields, {
     category: 'dispatch', disposition: 'work_order', owner: '1001',
     caller: {surname: '王', address: '人民路1号', phone: '13900000000'},
-    complaint: {content: '态度差', against: '某窗口', callerPhone: '13900000000', at: 99},
+    complaint: {content: '态度差', against: '某窗口', department: '政务中心', callerPhone: '13900000000', at: 99, actBy: 99 + 24 * 3_600_000},
     workOrder: {department: '市政', summary: '修路灯'},
     callback: {kind: 'five_business_days', due: 123, phone: '13900000000'},
     offers: {made: 2, declined: 2},
