@@ -19,7 +19,13 @@ export function ensureHostKey(file: string): HostKey {
     return {privateKey: pem, publicKey: `${parsed.type} ${parsed.getPublicSSH().toString('base64')}`, created: false};
   }
   fs.mkdirSync(path.dirname(file), {recursive: true});
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', {comment: 'zuoxi ssh gateway'});
+  // ssh2's generator writes a key its own parser rejects about once in 250 tries ("Malformed
+  // OpenSSH private key"): keep only a key that parses, as the server will read it.
+  let pair = ssh2.utils.generateKeyPairSync('ed25519', {comment: 'zuoxi ssh gateway'});
+  for (let attempt = 1; ssh2.utils.parseKey(pair.private) instanceof Error; attempt++) {
+    if (attempt >= 20) throw new Error('ssh host key: could not generate a valid ed25519 key');
+    pair = ssh2.utils.generateKeyPairSync('ed25519', {comment: 'zuoxi ssh gateway'});
+  }
   // 'wx': never overwrite a key another process wrote meanwhile.
   try {
     fs.writeFileSync(file, pair.private, {mode: 0o600, flag: 'wx'});

@@ -7,7 +7,7 @@ import test from 'ava';
 import {DEMO_PIN} from '../../src/config.ts';
 import {SeatSession} from '../../src/tui/seat-session.ts';
 import {freePort, registerPhone, seatCenter, sipp, until} from './seat-helpers.ts';
-import {gatewayFor, makeKeys, screenUntil, ssh, sshArgs, tmux} from './ssh-fixture.ts';
+import {gatewayFor, makeKeys, screenUntil, ssh, sshArgs, sshInteractive, tmux} from './ssh-fixture.ts';
 
 test('a lead watches a real call on the wallboard over ssh, drills down, resizes and quits', async t => {
   const center = await seatCenter(t, {ringPeriodSeconds: 1, noAnswerSeconds: 20});
@@ -147,4 +147,36 @@ test('startCenter({ssh}) runs the gateway for the leads\' keys; its host key is 
   }
   t.is(keysSeen[0], keysSeen[1]);
   t.regex(keysSeen[0], /^ssh-ed25519 AAAA/);
+});
+
+test('two leads of one team share the floor feed, and each wall names its own lead', async t => {
+  const keys = makeKeys(t);
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const {execFileSync} = await import('node:child_process');
+  const {startCenter} = await import('../../server/center.ts');
+  const {demoConfig} = await import('../../src/config.ts');
+  const config = demoConfig({agents: 2, overrides: {dataDir: keys.dir}});
+  config.agents.push({...config.agents.find(a => a.id === '9001')!, id: '9002', name: '班长 王', phone: {...config.agents[0].phone, user: '9002'}});
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'second', '-f', path.join(keys.dir, 'second')]);
+  const second = fs.readFileSync(path.join(keys.dir, 'second.pub'), 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+  fs.appendFileSync(keys.authorizedKeys, `${second} lead=9002\n`);
+  const center = await startCenter(config, {sipPort: await freePort(), hubPort: 0, controlPort: 0, hubHost: '127.0.0.1'});
+  t.teardown(() => center.close());
+  const gateway = await gatewayFor(t, center, keys);
+  const issued: string[] = [];
+  const issue = center.auth.issueToken.bind(center.auth);
+  center.auth.issueToken = identity => {
+    issued.push(identity.agent);
+    return issue(identity);
+  };
+  const a = sshInteractive(t, [...sshArgs(keys.lead, gateway.port, ['-o', 'SetEnv=LANG=en_US.UTF-8']), 'lead@127.0.0.1']);
+  const b = sshInteractive(t, [...sshArgs(path.join(keys.dir, 'second'), gateway.port, ['-o', 'SetEnv=LANG=en_US.UTF-8']), 'lead@127.0.0.1']);
+  await until(() => /read-only · 班长 林/.test(a.output()) && /read-only · 班长 王/.test(b.output()), 'both walls with their own lead', 15_000);
+  t.deepEqual(issued, ['9001'], 'one supervisor token for the team\'s shared feed');
+  t.notRegex(b.output(), /班长 林 │/);
+  a.proc.stdin!.write('q');
+  b.proc.stdin!.write('q');
+  t.deepEqual(await Promise.all([a.exited, b.exited]), [0, 0]);
+  await until(() => gateway.sessions() === 0, 'sessions ended');
 });
