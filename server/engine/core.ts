@@ -476,10 +476,13 @@ export class Engine {
       return;
     }
     const seq = parseCSeq(getHeader(msg, 'cseq'))!.seq;
-    if (dialog.pending2xx && dialog.pending2xx.seq === seq) {
-      for (const t of dialog.pending2xx.timers) clearTimeout(t);
-      dialog.pending2xx = undefined;
+    if (!dialog.pending2xx || dialog.pending2xx.seq !== seq) {
+      // a repeated ACK (the peer saw our 2xx twice) or one we did not ask for: absorbed here
+      this.#counters.retransmissions_received++;
+      return;
     }
+    for (const t of dialog.pending2xx.timers) clearTimeout(t);
+    dialog.pending2xx = undefined;
     dialog.confirmed = true;
     if (dialog.client?.open) this.#deliver(dialog.client, msg, flow, crypto.randomUUID(), dialog.id);
   }
