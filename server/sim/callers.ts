@@ -40,6 +40,8 @@ export type CallResult = {
   /** Who sent BYE first, for answered calls. */
   readonly endedBy?: 'caller' | 'switch';
   readonly holds: number;
+  /** Ended by hangupAll() (the run stopped), not by the caller's own plan. */
+  readonly forced?: boolean;
 };
 
 type Live = {
@@ -55,7 +57,7 @@ type Live = {
   patienceTimer?: NodeJS.Timeout;
   endedBy?: 'caller' | 'switch';
   hangup: () => void;
-  byeDone?: Promise<void>;
+  forced: boolean;
   finishTalk?: () => void;
 };
 
@@ -104,14 +106,14 @@ export class CallerSim {
     const inviteAt = Date.now();
     let ringingAt: number | undefined;
     let resolveHangup: () => void = () => {};
-    const live: Live = {plan, invite, answered: false, cancelled: false, ended: false, holds: 0, held: false, hangup: () => resolveHangup()};
+    const live: Live = {plan, invite, answered: false, cancelled: false, ended: false, holds: 0, held: false, forced: false, hangup: () => resolveHangup()};
     this.#live.set(callId, live);
     const result = (outcome: CallOutcome, extra: Partial<CallResult> = {}): CallResult => {
       this.#live.delete(callId);
       clearTimeout(live.talkTimer);
       clearTimeout(live.patienceTimer);
       this.counters[outcome === 'completed' ? 'answered' : outcome]++;
-      return {from: plan.from, callId, outcome, inviteAt, ringingAt, endedAt: Date.now(), holds: live.holds, ...extra};
+      return {from: plan.from, callId, outcome, inviteAt, ringingAt, endedAt: Date.now(), holds: live.holds, ...(live.forced ? {forced: true} : {}), ...extra};
     };
 
     // Patience: no answer in time → CANCEL (§9.1: only after a provisional; the switch sends 100 at once).
@@ -157,7 +159,10 @@ export class CallerSim {
   async hangupAll(timeoutMs = 5000): Promise<void> {
     this.#stopping = true;
     const live = [...this.#live.values()];
-    for (const call of live) call.hangup();
+    for (const call of live) {
+      call.forced = true;
+      call.hangup();
+    }
     const deadline = Date.now() + timeoutMs;
     while (this.#live.size > 0 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
   }

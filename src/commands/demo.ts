@@ -201,7 +201,7 @@ export async function run(args: string[]): Promise<number> {
     const report = await stopAll(false);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    if (report) console.log(`\n${report.callsPlaced} calls: ${report.answered} answered, ${report.abandoned} abandoned, ${report.failed} failed; ${report.recordsInHub} records in the hub.`);
+    if (report) console.log(`\n${report.callsPlaced} calls: ${report.answered} answered, ${report.abandoned} abandoned, ${report.cutAtEnd} still waiting at the end, ${report.failed} failed; ${report.recordsInHub} records in the hub.`);
     return exitCode;
   }
 

@@ -32,6 +32,8 @@ export type LoadReport = {
   readonly answered: number;
   /** Callers that gave up (CANCEL) before an answer. */
   readonly abandoned: number;
+  /** Callers still waiting when the run stopped (hung up by the runner; not abandons). */
+  readonly cutAtEnd: number;
   /** Calls that failed: timeouts, 5xx, rejected, protocol errors anywhere. */
   readonly failed: number;
   readonly failures: Readonly<Record<string, number>>;
@@ -102,6 +104,7 @@ export function formatReport(r: LoadReport): string {
     ['offered to seats', String(r.offered)],
     ['answered', `${r.answered}  (answer rate ${pct(r.answerRate)})`],
     ['abandoned', `${r.abandoned}  (abandon rate ${pct(r.abandonRate)})`],
+    ...(r.cutAtEnd > 0 ? [['still waiting at the end', `${r.cutAtEnd}  (not counted in the rates)`] as [string, string]] : []),
     ['failed', r.failed === 0 ? '0' : `${r.failed}  ${Object.entries(r.failures).map(([k, v]) => `${k}: ${v}`).join(', ')}`],
     ['service level (≤3 rings)', pct(r.serviceLevel)],
     ['ASA', ms(r.asaMs)],

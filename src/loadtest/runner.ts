@@ -107,7 +107,8 @@ type StartedCenter = {hubUrl: string; sip: Address; pid: number; child: ChildPro
 async function startCenterProcess(seats: number, policy: Record<string, unknown>, log: (line: string) => void): Promise<StartedCenter> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zuoxi-load-'));
   const entry = path.join(import.meta.dirname, 'center-process.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, JSON.stringify({agents: seats, policy, dataDir})], {stdio: ['pipe', 'pipe', 'pipe']});
+  // tsx by absolute URL, so `zuoxi loadtest` works from any directory.
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), entry, JSON.stringify({agents: seats, policy, dataDir})], {stdio: ['pipe', 'pipe', 'pipe']});
   let stderr = '';
   child.stderr!.on('data', chunk => {
     stderr = (stderr + String(chunk)).slice(-4000);
@@ -552,6 +553,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     let placed = 0;
     let answered = 0;
     let abandoned = 0;
+    let cutAtEnd = 0;
     let failedCalls = 0;
     const waits: number[] = [];
     const callFailures: Record<string, number> = {};
@@ -596,7 +598,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           waits.push(result.answeredAt - result.inviteAt);
           bump(timeline.answered, Math.floor((result.answeredAt - t0) / 1000));
         }
-        if (result.outcome === 'abandoned') abandoned++;
+        // A caller still queued when the run stopped did not give up: count it apart.
+        if (result.outcome === 'abandoned' && result.forced) cutAtEnd++;
+        else if (result.outcome === 'abandoned') abandoned++;
         const agent = trace.answeredBy ?? (trace.agent && trace.offers > 0 ? trace.agent : undefined);
         if (result.outcome === 'completed') emit({at: result.endedAt, kind: 'ended', from: plan.from, ...(agent ? {agent} : {}), detail: `talked ${(((result.endedAt - (result.answeredAt ?? result.endedAt)) / 1000)).toFixed(0)} s, ${result.endedBy === 'switch' ? 'agent' : 'caller'} hung up first`});
         else emit({at: result.endedAt, kind: result.outcome === 'abandoned' ? 'abandoned' : 'failed', from: plan.from, detail: result.outcome === 'abandoned' ? `gave up after ${((result.endedAt - result.inviteAt) / 1000).toFixed(0)} s` : `${result.status ?? ''} ${result.reason ?? ''}`.trim()});
@@ -664,8 +668,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       abandoned,
       failed,
       failures,
-      answerRate: placed > 0 ? round(answered / placed, 4) : undefined,
-      abandonRate: placed > 0 ? round(abandoned / placed, 4) : undefined,
+      cutAtEnd,
+      answerRate: placed - cutAtEnd > 0 ? round(answered / (placed - cutAtEnd), 4) : undefined,
+      abandonRate: placed - cutAtEnd > 0 ? round(abandoned / (placed - cutAtEnd), 4) : undefined,
       serviceLevel: answeredAtSeats > 0 ? round(serviceWithin / answeredAtSeats, 4) : undefined,
       asaMs: round(mean(waits), 0),
       waitP50Ms: percentile(waits, 50),

@@ -94,7 +94,7 @@ test('the shipped example scripts parse', t => {
 test('the human report shows the figures a planner reads first', t => {
   const report: LoadReport = {
     version: 1, startedAt: '2026-11-23T00:00:00.000Z', seats: 20, rateCps: 5, durationS: 20, wallS: 31, pattern: 'peak', server: 'test',
-    callsPlaced: 100, offered: 100, answered: 96, abandoned: 4, failed: 0, failures: {}, answerRate: 0.96, abandonRate: 0.04, serviceLevel: 0.9,
+    callsPlaced: 100, offered: 100, answered: 96, abandoned: 4, cutAtEnd: 0, failed: 0, failures: {}, answerRate: 0.96, abandonRate: 0.04, serviceLevel: 0.9,
     asaMs: 2100, waitP50Ms: 1500, waitP90Ms: 4000, waitP99Ms: 9000, offerP50Ms: 4, offerP95Ms: 9, offerP99Ms: 21, offerSamples: 96,
     ringCounts: {1: 70, 2: 16, 4: 10}, lateAnswers: 10, rona: 0, holds: 12, holdNudges: {nudge: 5, patience: 1}, transfers: 1, agentHungUpFirst: 2, breaks: 3,
     peakLevelChanges: [{atS: 9.5, level: 1, queue: 12}], peakLevelMax: 1, maxQueue: 14, syncP50Ms: 4, syncP99Ms: 30, syncSamples: 190, notesWritten: 190,
