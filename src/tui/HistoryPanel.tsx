@@ -10,13 +10,15 @@ export type HistoryPanelProps = {
   readonly t: Messages;
   readonly calls: readonly CallRow[];
   readonly mask: (number: string) => string;
+  /** QA flag labels of a call (what a reviewer will look at). */
+  readonly flags?: (row: CallRow) => readonly string[];
   readonly utcOffsetMinutes: number;
   readonly rows: number;
   readonly width: number;
   readonly onClose: () => void;
 };
 
-export function HistoryPanel({t, calls, mask, utcOffsetMinutes, rows, width, onClose}: HistoryPanelProps) {
+export function HistoryPanel({t, calls, mask, flags, utcOffsetMinutes, rows, width, onClose}: HistoryPanelProps) {
   const [top, setTop] = useState(0);
   const [query, setQuery] = useState<string | undefined>();
   const q = query?.trim().toLowerCase() ?? '';
@@ -52,8 +54,9 @@ export function HistoryPanel({t, calls, mask, utcOffsetMinutes, rows, width, onC
         const talk = f.answeredAt && f.endedAt ? duration(f.endedAt - f.answeredAt) : '--:--';
         const at = f.answeredAt ?? f.offeredAt;
         const disp = c.notes.disposition ? t.notes.dispositions[c.notes.disposition] ?? c.notes.disposition : '';
-        const line = `${at ? wallClock(at, utcOffsetMinutes).slice(0, 5) : '     '} ${padEnd(mask(f.caller), 13)} ${talk} ${f.late ? '!' : ' '} ${padEnd(disp, 8)} ${c.notes.surname ?? ''} ${c.notes.what ?? ''}`;
-        return <Text key={c.callId} wrap="truncate-end">{fit(line, width - 4)}</Text>;
+        const tags = flags?.(c) ?? [];
+        const line = `${at ? wallClock(at, utcOffsetMinutes).slice(0, 5) : '     '} ${padEnd(mask(f.caller), 13)} ${talk} ${padEnd(disp, 8)}${tags.length ? ` [${tags.join(' ')}]` : ''} ${c.notes.surname ?? ''} ${c.notes.what ?? ''}`;
+        return <Text key={c.callId} wrap="truncate-end" color={tags.length ? 'yellow' : undefined}>{fit(line, width - 4)}</Text>;
       })}
     </Box>
   );

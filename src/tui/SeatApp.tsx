@@ -28,7 +28,8 @@ import {NotesForm, type NoteField} from './NotesForm.tsx';
 import {OfferPanel} from './OfferPanel.tsx';
 import {RingingPanel} from './RingingPanel.tsx';
 import {ScriptPanel, type ScriptLine} from './ScriptPanel.tsx';
-import type {CallNotes, SeatRecords} from './seat-records.ts';
+import type {CallNotes, CallRow, SeatRecords} from './seat-records.ts';
+import {seatCallFlags} from './seat-flags.ts';
 import type {SeatPort, SeatState} from './seat-session.ts';
 import {SignIn} from './SignIn.tsx';
 import {SilentPanel} from './SilentPanel.tsx';
@@ -226,7 +227,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   }, [call?.callId]);
   useEffect(() => {
     if (!ended) return;
-    records.seen(ended.callId, {endedAt: ended.endedAt, hungUpBy: ended.by, endReason: ended.reason, holdMs: ended.heldMs});
+    records.seen(ended.callId, {endedAt: ended.endedAt, hungUpBy: ended.by, endReason: ended.reason, holdMs: ended.heldMs, longestHoldMs: ended.longestHoldMs});
     const line = `${wallClock(ended.endedAt, offset).slice(0, 5)} ✓ ${mask(ended.caller || '?')} ${duration(ended.endedAt - ended.answeredAt)} ${t.call.endedBy[ended.by]}${ended.late ? ` · ${t.call.flaggedLate}` : ''}`;
     setFinished(f => [...f, {id: `${ended.callId}-${f.length}`, line}]);
     if (mode === 'transfer') setMode('main');
@@ -439,6 +440,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   const barRows = state.connection === 'online' ? 1 : 2;
   const bodyRows = height - barRows - 2;
   const calls = records.calls();
+  const flagLabels = (row: CallRow) => seatCallFlags(row, now, policy).map(f => t.flags[f.flag] ?? f.flag);
   const openCallbacks = calls.filter(c => c.notes.callbackPromise && !c.notes.callbackDone);
   let body: React.ReactNode;
   let hints: string[] = [];
@@ -456,7 +458,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   } else if (mode === 'help') {
     body = <HelpOverlay t={t}/>;
   } else if (mode === 'history') {
-    body = <HistoryPanel t={t} calls={calls} mask={mask} utcOffsetMinutes={offset} rows={bodyRows - 2} width={width} onClose={() => setMode('main')}/>;
+    body = <HistoryPanel t={t} calls={calls} mask={mask} flags={flagLabels} utcOffsetMinutes={offset} rows={bodyRows - 2} width={width} onClose={() => setMode('main')}/>;
   } else if (mode === 'callbacks') {
     body = <CallbacksPanel t={t} due={openCallbacks} now={now} mask={mask} utcOffsetMinutes={offset} rows={bodyRows - 2} width={width}
       onDial={row => {
@@ -531,12 +533,14 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   } else if (ended && seat?.state === 'acw') {
     const left = Math.min(policy.afterCallWorkSeconds, Math.ceil((seat.since + policy.afterCallWorkSeconds * 1000 - now) / 1000));
     const notes = records.notes(ended.callId);
+    const endedRow = calls.find(c => c.callId === ended.callId);
     const due = notes.callbackDueMs ? fmt(t.notes.due, {due: wallClock(notes.callbackDueMs, offset)}) : undefined;
     body = (
       <Box flexDirection="column">
+        {endedRow && flagLabels(endedRow).length > 0 ? <Text color="yellow" wrap="truncate-end">QA: {seatCallFlags(endedRow, now, policy).map(f => `${t.flags[f.flag] ?? f.flag} (${f.rule})`).join('  ')}</Text> : null}
         <Text wrap="truncate-end"><Text bold color="magenta">{t.acw.title}</Text> {left >= 0 ? fmt(t.acw.left, {s: left}) : t.acw.overdue}  <Text dimColor>{t.call.ended}: {mask(ended.caller)} {duration(ended.endedAt - ended.answeredAt)} · {t.call.endedBy[ended.by]}</Text></Text>
         <NotesForm t={t} fields={noteFields(notes, policy)} notes={notes} read={readNote} live={notesLive} active={mode === 'notes'} onChange={onNoteChange} onDone={() => setMode('main')}
-          rows={Math.max(3, bodyRows - 5)} width={width} footer={due}/>
+          rows={Math.max(3, bodyRows - 6)} width={width} footer={due}/>
       </Box>
     );
     hints = mode === 'notes' ? [t.notes.hint] : [t.keys.notes, t.acw.done, t.keys.help];

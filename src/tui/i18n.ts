@@ -79,6 +79,7 @@ const zh = {
     accept: 'Enter 接听', hold: 'h 保持/恢复', notes: 'n 记录', transfer: 'x 转接', hangup: 'e 挂断', silent: 's 无声', offer: 'o 推荐',
     stage: 'Tab 下一阶段', phrase: '1-9 备选话术', reactions: 'T/P/U/B/W/A 反应话术', close: 'z 结束前确认',
   },
+  flags: {late_answer: '迟接', long_hold: '长保持', agent_hung_up_first: '先挂机', offers_beyond_limit: '超推荐', missing_fields: '缺必填', overdue_callback: '回电逾期', complaint_not_acted: '投诉未处理'} as Record<string, string>,
   error: '操作失败: {message}',
 };
 
@@ -158,6 +159,7 @@ const en: Messages = {
     accept: 'Enter answer', hold: 'h hold/resume', notes: 'n notes', transfer: 'x transfer', hangup: 'e hang up', silent: 's silent', offer: 'o offer',
     stage: 'Tab next stage', phrase: '1-9 alternatives', reactions: 'T/P/U/B/W/A reactions', close: 'z before closing',
   },
+  flags: {late_answer: 'late', long_hold: 'long hold', agent_hung_up_first: 'hung up first', offers_beyond_limit: 'offers', missing_fields: 'missing fields', overdue_callback: 'callback overdue', complaint_not_acted: 'complaint open'},
   error: 'Failed: {message}',
 };
 

@@ -51,6 +51,7 @@ export const SeatCallFacts = z.object({
   rings: z.number().optional(),
   late: z.boolean().optional(),
   holdMs: z.number().optional(),
+  longestHoldMs: z.number().optional(),
   hungUpBy: z.enum(['caller', 'agent', 'system']).optional(),
   endReason: z.string().optional(),
 });

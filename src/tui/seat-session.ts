@@ -46,6 +46,8 @@ export type ActiveCall = {
   readonly holdSince?: number;
   readonly holds: number;
   readonly heldMs: number;
+  /** The longest single hold so far (R-10 long_hold). */
+  readonly longestHoldMs?: number;
   readonly transfers: ReadonlyArray<{readonly target: TransferTarget; readonly ok: boolean}>;
 };
 
@@ -357,7 +359,7 @@ export class SeatSession extends EventEmitter<SeatEvents> {
         return;
       case 'resumed':
         if (s.call?.callId !== m.callId) return;
-        this.#set({call: {...s.call, holdSince: undefined, heldMs: s.call.heldMs + m.heldMs}});
+        this.#set({call: {...s.call, holdSince: undefined, heldMs: s.call.heldMs + m.heldMs, longestHoldMs: Math.max(s.call.longestHoldMs ?? 0, m.heldMs)}});
         return;
       case 'transferred':
         if (s.call?.callId !== m.callId) return;
@@ -369,8 +371,9 @@ export class SeatSession extends EventEmitter<SeatEvents> {
           return;
         }
         if (s.call?.callId !== m.callId) return;
-        const heldMs = s.call.holdSince ? s.call.heldMs + Math.max(0, m.at - s.call.holdSince) : s.call.heldMs;
-        this.#set({call: undefined, ended: {...s.call, holdSince: undefined, heldMs, endedAt: m.at, by: m.by, reason: m.reason}});
+        const open = s.call.holdSince ? Math.max(0, m.at - s.call.holdSince) : 0;
+        const longestHoldMs = Math.max(s.call.longestHoldMs ?? 0, open);
+        this.#set({call: undefined, ended: {...s.call, holdSince: undefined, heldMs: s.call.heldMs + open, longestHoldMs, endedAt: m.at, by: m.by, reason: m.reason}});
         return;
       }
       case 'queue':

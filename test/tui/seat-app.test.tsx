@@ -231,6 +231,7 @@ test('80×24 with Chinese text: no line wider than 80 columns, no frame taller t
     for (const line of lines) t.true(stringWidth(line) <= 80, `too wide (${stringWidth(line)}): ${line}`);
   }
   t.regex(frame(), /剩余 30 秒/);
+  t.regex(frame(), /QA: 迟接 \(R-02\)/, 'the agent sees what QA will look at');
   t.regex(frame(), /138\*\*\*\*5678/, 'after the call the number is masked (R-36)');
   t.notRegex(frame(), /13812345678/);
   t.notRegex(frame(), /undefined|NaN/);
@@ -258,7 +259,7 @@ test("today's history masks numbers (R-36) and searches notes", async t => {
   const {records, keys, see} = await setup(t, {seat: {state: 'not-ready'}});
   records.seen('a', {caller: '13811112222', queue: 'main', answeredAt: T0 - 600_000, endedAt: T0 - 500_000});
   records.annotate('a', {surname: '赵', what: '公积金提取'});
-  records.seen('b', {caller: '13933334444', queue: 'main', answeredAt: T0 - 400_000, endedAt: T0 - 300_000});
+  records.seen('b', {caller: '13933334444', queue: 'main', answeredAt: T0 - 400_000, endedAt: T0 - 300_000, hungUpBy: 'agent'});
   records.annotate('b', {surname: '钱', what: '路灯报修', disposition: 'work_order'});
   await keys('l');
   let frame = await see(/今日通话 \(2\)/);
@@ -268,6 +269,7 @@ test("today's history masks numbers (R-36) and searches notes", async t => {
   await keys('/', '路', '灯', '\r');
   frame = await see(/今日通话 \(1\)/);
   t.regex(frame, /路灯报修/);
+  t.regex(frame, /\[先挂机\]/, 'R-07 flag shown on the row');
   t.notRegex(frame, /公积金/);
   await keys('\u001B');
   await see(/通话记录 \(2\)|今日通话 \(2\)/);
