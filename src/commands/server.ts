@@ -101,7 +101,7 @@ export async function run(args: string[]): Promise<number> {
   console.log(`zuoxi server: ${config.center.name} (${config.agents.length} agents, ${config.queues.length} queues)`);
   if (a.sip) console.log(`  SIP        ${a.sip.map(s => `${s.transport}:${s.host}:${s.port}`).join(', ')}`);
   console.log(`  drachtio   ${a.drachtio.host}:${a.drachtio.port}${drachtio ? ' (external)' : ' (embedded engine)'}`);
-  console.log(`  hub        http://${a.hub.host}:${a.hub.port}  (/control, /sync)`);
+  console.log(`  hub        http://${a.hub.host}:${a.hub.port}  (/control, /sync, /metrics)`);
   if (center.ssh) console.log(`  ssh        ${config.listen.ssh.replace(/:\d+$/, '')}:${center.ssh.port}  (leads' wallboard, keys in ${config.ssh.authorizedKeys})`);
   console.log(`  queues     ${config.queues.map(q => `${q.number} → ${q.id}`).join(', ')}`);
   console.log(`  data       ${resolved.dataDir}`);
