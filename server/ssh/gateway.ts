@@ -50,6 +50,12 @@ export type SshGateway = {
 
 type Live = {handle?: WallboardHandle; end(): void};
 
+/** A terminal size from the client: 0 or junk → `fallback`; absurd sizes are bounded (a frame per second of 100,000 columns would be a denial of service). */
+function clamp(value: number, fallback: number, min: number, max: number): number {
+  if (!Number.isFinite(value) || value <= 0) return fallback;
+  return Math.min(max, Math.max(min, Math.floor(value)));
+}
+
 export async function startSshGateway(options: SshGatewayOptions): Promise<SshGateway> {
   const log = options.log ?? (() => {});
   const hostKey = ensureHostKey(options.hostKeyPath);
@@ -149,7 +155,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
         let started = false;
         const entry: Live & {resize?: (cols: number, rows: number) => void} = {end: () => {}};
         session.on('pty', (ok, _no, info) => {
-          size = {cols: info.cols || 80, rows: info.rows || 24};
+          size = {cols: clamp(info.cols, 80, 20, 500), rows: clamp(info.rows, 24, 8, 200)};
           ok?.();
         });
         session.on('env', (ok, _no, info) => {
@@ -157,7 +163,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
           ok?.();
         });
         session.on('window-change', (ok, _no, info) => {
-          size = {cols: info.cols || size.cols, rows: info.rows || size.rows};
+          size = {cols: clamp(info.cols, size.cols, 20, 500), rows: clamp(info.rows, size.rows, 8, 200)};
           entry.resize?.(size.cols, size.rows);
           ok?.();
         });
