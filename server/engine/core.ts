@@ -32,6 +32,8 @@ export interface EngineOptions {
   log?: (entry: object) => void;
   /** RFC 3261 timer base values (ms); tests shorten them. */
   timers?: Partial<Timers>;
+  /** Host name → address (default: the system resolver via dns.lookup). */
+  resolve?: (host: string) => Promise<string | undefined>;
 }
 
 export const ENGINE_VERSION = 'v1.0.0-zuoxi';
@@ -611,7 +613,8 @@ export class Engine {
     let address = cached && cached.until > Date.now() ? cached.address : undefined;
     if (!address) {
       try {
-        address = (await dns.lookup(u.host)).address;
+        address = this.#opts.resolve ? await this.#opts.resolve(u.host) : (await dns.lookup(u.host)).address;
+        if (!address || !net.isIP(address)) return undefined;
         this.#dns.set(u.host, {address, until: Date.now() + 60_000});
         if (this.#dns.size > 1000) this.#dns.delete(this.#dns.keys().next().value!);
       } catch {

@@ -100,12 +100,19 @@ test('srf.proxyRequest: sipp → engine (proxy) → sipp, with Record-Route, BYE
   t.is(engine.metrics().dialogs, 0); // a proxy keeps no dialog
 });
 
-test('a request to a host name that does not resolve is refused with a clear reason', async t => {
-  const engine = await engineFor(t);
+test('host names are resolved (here by an injected resolver, so no DNS traffic leaves the box)', async t => {
+  const engine = await engineFor(t, {resolve: async host => (host === 'callee.zuoxi.test' ? '127.0.0.1' : undefined)});
   const srf = await srfFor(t, engine);
-  const error = await t.throwsAsync(srf.createUAC('sip:someone@no-such-host.invalid', {localSdp: SDP}));
-  t.regex(error!.message, /cannot send to sip:someone@no-such-host\.invalid/);
+  const error = await t.throwsAsync(srf.createUAC('sip:someone@no-such-host.zuoxi.test', {localSdp: SDP}));
+  t.regex(error!.message, /cannot send to sip:someone@no-such-host\.zuoxi\.test/);
   t.is(engine.metrics().client_transactions, 0);
+  const port = await freePort();
+  const callee = sipp(t, {scenario: 'engine-uas.xml', port});
+  await new Promise(r => setTimeout(r, 300));
+  const uac = await srf.createUAC(`sip:callee@callee.zuoxi.test:${port}`, {localSdp: SDP});
+  await uac.destroy();
+  const r = await callee.done;
+  t.is(r.code, 0, r.stdout.slice(-1500));
 });
 
 test('reliable provisional responses (100rel): sipp PRACKs the app\'s 183; the app PRACKs sipp\'s 183', async t => {
