@@ -73,3 +73,21 @@ test('an auto-answer phone that never answers: cancelled at the no-answer limit,
   t.like(await second.next(m => m.type === 'answered'), {callId: offered.callId});
   t.is((await caller.done).code, 0);
 });
+
+test('a re-INVITE from the caller is relayed to the agent phone and its answer back (SDP passes through)', async t => {
+  const center = await centerFor(t, testConfig(tempDir(t), 1));
+  const phonePort = await freePort();
+  const phone = sipp(t, {scenario: 'switch-phone-reinvite.xml', port: phonePort, calls: 1});
+  t.is((await registerPhones(t, center, ['1001'], phonePort)).code, 0);
+  const seat = await Seat.open(t, center, '1001');
+  seat.onMessage = m => {
+    if (m.type === 'offered') seat.send({type: 'accept', callId: m.callId});
+  };
+  await seat.command({type: 'set-state', state: 'ready'});
+  const caller = sipp(t, {scenario: 'switch-caller-reinvite.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345'});
+  const run = await caller.done;
+  t.is(run.code, 0, `caller: ${run.stderr}`);
+  const phoneRun = await phone.done;
+  t.is(phoneRun.code, 0, `phone: ${phoneRun.stderr}`);
+  t.like(await seat.next(m => m.type === 'ended'), {by: 'caller'});
+});
