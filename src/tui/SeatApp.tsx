@@ -43,7 +43,12 @@ import {useSeatState} from './use-seat-state.ts';
 import {useTerminalSize} from './use-terminal-size.ts';
 import {WrapupPanel} from './WrapupPanel.tsx';
 
-export type SignedIn = {readonly session: SeatPort; readonly records: SeatRecords};
+export type SignedIn = {
+  readonly session: SeatPort;
+  readonly records: SeatRecords;
+  /** Shown once after sign-in (e.g. a damaged day file set aside). */
+  readonly notice?: string;
+};
 
 export type SeatAppProps = {
   readonly lang?: Lang;
@@ -101,7 +106,7 @@ export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, col
       </Box>
     );
   }
-  return <Seat t={t} lang={lang} policy={policy} ticker={ticker} session={signedIn.session} records={signedIn.records}
+  return <Seat t={t} lang={lang} policy={policy} ticker={ticker} session={signedIn.session} records={signedIn.records} notice={signedIn.notice}
     checkPin={p => sha(p) === signedIn.pinHash} columns={columns} rows={rows} bell={bell}/>;
 }
 
@@ -113,6 +118,7 @@ type SeatProps = {
   readonly session: SeatPort;
   readonly records: SeatRecords;
   readonly checkPin: (pin: string) => boolean;
+  readonly notice?: string;
   readonly columns: number;
   readonly rows: number;
   readonly bell?: () => void;
@@ -162,7 +168,7 @@ function noteFields(notes: CallNotes, policy: PolicyConfig): NoteField[] {
   return fields;
 }
 
-function Seat({t, lang, policy, ticker, session, records, checkPin, columns, rows, bell}: SeatProps) {
+function Seat({t, lang, policy, ticker, session, records, checkPin, notice, columns, rows, bell}: SeatProps) {
   const {exit} = useApp();
   const state = useSeatState(session) as SeatState;
   // Seconds matter while a call rings, runs or wraps up; an idle seat shows minutes and
@@ -184,7 +190,7 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, columns, row
   }, [mode, inputEvents]);
   const [uiRef, setUi] = useRefState<CallUi | undefined>(undefined);
   const ui = uiRef.current;
-  const [note, setNote] = useState<{text: string; error?: boolean}>();
+  const [note, setNote] = useState<{text: string; error?: boolean} | undefined>(notice ? {text: notice, error: true} : undefined);
   const [lockedRef, setLocked] = useRefState<string | undefined>(undefined);
   const locked = lockedRef.current;
   const [finished, setFinished] = useState<Array<{id: string; line: string}>>([]);

@@ -56,7 +56,7 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
     const sink = options.sink ? await options.sink(context) : await seatSink({...context, dir: options.dataDir, policy});
     records.attach(sink);
     opened = {session, records, sink};
-    return {session, records};
+    return {session, records, ...(records.problems.length > 0 ? {notice: records.problems.join('; ')} : {})};
   };
   const stdout = options.stdout;
   const instance = render(
