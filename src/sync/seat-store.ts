@@ -64,9 +64,11 @@ export type SeatStoreOptions = {
   readonly now?: () => number;
   /** Longest reconnect back-off (default 2.5 s). */
   readonly maxBackoffMs?: number;
+  /** Fold a document's log into one state after this many records (default 5,000). */
+  readonly compactAfter?: number;
 };
 
-type Edit = {readonly to: Map<number, number>};
+type Edit = {readonly to: Map<number, number>; readonly data: Uint8Array};
 
 class Replica {
   readonly name: string;
@@ -78,6 +80,7 @@ class Replica {
   offlineSince: number;
   refused: string | undefined;
   readOnly: string | undefined;
+  compacting = false;
 
   constructor(name: string, log: UpdateLog, now: number) {
     this.name = name;
@@ -106,6 +109,7 @@ export class SeatStore {
   readonly #replicas: Replica[];
   readonly #listeners = new Set<(state: SyncState) => void>();
   readonly #now: () => number;
+  readonly #compactAfter: number;
   #closed = false;
   #last = '';
 
@@ -115,6 +119,7 @@ export class SeatStore {
     this.#replicas = replicas;
     this.local = local;
     this.#now = options.now ?? Date.now;
+    this.#compactAfter = options.compactAfter ?? 5_000;
     const onIssue = options.onIssue ?? warnIssue;
     this.calls = new CallLog(replicas[0].doc, {onIssue});
     this.handover = new HandoverLog(replicas[1].doc, {onIssue});
@@ -233,12 +238,21 @@ export class SeatStore {
     const local = origin !== replica.provider;
     if (local) {
       const to = Y.parseUpdateMeta(update).to;
-      if (to.size > 0 && !covered(to, replica.confirmed)) replica.pending.push({to});
+      if (to.size > 0 && !covered(to, replica.confirmed)) replica.pending.push({to, data: update});
     }
     replica.log.append(update, local ? RecordKind.local : RecordKind.remote).catch(error => {
       console.error(`zuoxi seat: cannot save ${replica.name}: ${(error as Error).message}`);
     });
     if (local) this.#emit();
+    // A long day appends many small records; fold them into one state now and then.
+    if (replica.log.records > this.#compactAfter && !replica.compacting) {
+      replica.compacting = true;
+      void replica.log.compact(() => compactedRecords(replica))
+        .catch(error => console.error(`zuoxi seat: compacting ${replica.name} failed (log kept as is): ${(error as Error).message}`))
+        .finally(() => {
+          replica.compacting = false;
+        });
+    }
   }
 
   #connect(replica: Replica, hubUrl: string, credentials: NonNullable<SeatStoreOptions['credentials']>, maxBackoffTime: number): void {
@@ -296,6 +310,15 @@ export class SeatStore {
   }
 }
 
+/** The log's content after compaction: the whole state, unconfirmed local edits, the hub's confirmation. */
+function compactedRecords(replica: Replica): LogRecord[] {
+  return [
+    {kind: RecordKind.remote, data: Y.encodeStateAsUpdate(replica.doc)},
+    ...replica.pending.map(e => ({kind: RecordKind.local, data: e.data})),
+    ...(replica.confirmed.size > 0 ? [{kind: RecordKind.confirmed, data: Y.encodeStateVector(replica.confirmed)}] : []),
+  ];
+}
+
 function covered(to: Map<number, number>, confirmed: Map<number, number>): boolean {
   for (const [client, clock] of to) if ((confirmed.get(client) ?? 0) < clock) return false;
   return true;
@@ -326,18 +349,11 @@ async function loadReplica(dir: string, name: string, now: number, onIssue: Issu
   }, 'load');
   for (const record of locals) {
     const to = Y.parseUpdateMeta(record.data).to;
-    if (to.size > 0) replica.pending.push({to});
+    if (to.size > 0) replica.pending.push({to, data: record.data});
   }
   replica.settle();
-  if (read.records.length > 1) {
-    // Compact: the whole state once, the edits the hub has not confirmed, the confirmations.
-    const unconfirmed = locals.filter(r => !covered(Y.parseUpdateMeta(r.data).to, replica.confirmed));
-    await log.compact(() => [
-      {kind: RecordKind.remote, data: Y.encodeStateAsUpdate(replica.doc)},
-      ...unconfirmed,
-      ...(replica.confirmed.size > 0 ? [{kind: RecordKind.confirmed, data: Y.encodeStateVector(replica.confirmed)}] : []),
-    ]);
-  }
+  // Compact: the whole state once, the edits the hub has not confirmed, the confirmations.
+  if (read.records.length > 1) await log.compact(() => compactedRecords(replica));
   return replica;
 }
 

@@ -120,6 +120,13 @@ test('garbage, text and oversized frames close the connection with a reason; the
   unknown.ws.send(Buffer.from([77, 1, 2]));
   t.regex((await unknown.closed).reason, /unknown message type 77/);
 
+  const awareness = await rawSocket(t, `${url}/${day}${q}`);
+  const bad = encoding.createEncoder();
+  encoding.writeVarUint(bad, 1);
+  encoding.writeVarUint8Array(bad, Uint8Array.from([1, 5, 1, 3, 123, 123, 123]));
+  awareness.ws.send(encoding.toUint8Array(bad));
+  t.is((await awareness.closed).code, 4400);
+
   const text = await rawSocket(t, `${url}/${day}${q}`);
   text.ws.send('hello');
   t.regex((await text.closed).reason, /expected binary/);

@@ -5,6 +5,7 @@ import test from 'ava';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import {SeatStore, type SyncState} from '../../src/sync/seat-store.ts';
+import {readLog, RecordKind} from '../../src/sync/update-log.ts';
 import {CallLog} from '../../src/sync/call-log.ts';
 import {DEMO_PIN, startHub, tempDir, until} from './helpers.ts';
 
@@ -116,4 +117,21 @@ test('a torn tail in the local log is cut off; everything before it loads', asyn
   const third = await SeatStore.open({dir, team: 'a', day});
   t.deepEqual(third.calls.ids().sort(), ['y1', 'y2', 'y3']);
   await third.close();
+});
+
+test('a long day compacts the local log and keeps unconfirmed edits pending', async t => {
+  const dir = await tempDir(t);
+  const store = await SeatStore.open({dir, team: 'a', day, compactAfter: 10});
+  for (let i = 0; i < 30; i++) await store.annotate(`z${i}`, {owner: '1001'});
+  await store.close();
+  const file = path.join(dir, 'docs', 'calls', 'a', `${day}.ylog`);
+  // Compaction wrote the folded state first; unconfirmed edits stay as local records after it.
+  const {records} = await readLog(file);
+  t.is(records[0].kind, RecordKind.remote);
+  t.true(records.filter(r => r.kind === RecordKind.local).length >= 1);
+  const again = await SeatStore.open({dir, team: 'a', day});
+  t.is(again.calls.size, 30);
+  const state = again.syncState();
+  t.is(state.kind === 'offline' ? state.edits : -1, 30);
+  await again.close();
 });
