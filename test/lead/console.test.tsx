@@ -190,3 +190,17 @@ test('workforce screen: a leave request taken down for an agent; wrong date orde
   t.regex(frame(), /1001 personal 2026-11-27…2026-11-28 \(2\) 班长审批 家中有事/);
   t.is(source.roster.leave()[0].approver, 'team_lead');
 });
+
+test('workforce screen: a break seen on the floor during a peak, over its limit, booked in the ledger (R-23, R-33)', async t => {
+  const {app, frame, until, press, source} = start({screen: 'workforce', now: at(day, '11:00')});
+  t.teardown(() => app.unmount());
+  source.roster.observeBreak({agent: '1002', kind: 'break', start: at(day, '10:00'), peak: 1});
+  source.roster.observeBreak({agent: '1002', kind: 'break', start: at(day, '10:00'), end: at(day, '10:15'), peak: 0});
+  await until(f => f.includes('小休超时 5 分'), 'the overrun');
+  t.regex(frame(), /1002 李娜.*小休超时 5 分 高峰期小休 \(R-23\)/);
+  await press('\u001B[B');
+  await press('b');
+  await until(f => f.includes('1002 break_overrun'), 'the booking');
+  t.deepEqual(source.ledger.entries().map(e => [e.agent, e.code, e.severity]), [['1002', 'break_overrun', 'general']]);
+  t.is(source.roster.breaks()[0].duringPeak, true, 'the peak mark stays when the break ends');
+});

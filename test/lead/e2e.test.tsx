@@ -21,6 +21,8 @@ import {CallLog} from '../../src/sync/call-log.ts';
 import type {CallFacts} from '../../src/sync/schema.ts';
 import {localTime, localMs} from '../../src/rules/calendar.ts';
 import {fetchLeadProfile} from '../../src/tui/lead/lead-profile.ts';
+import {FloorBreaks} from '../../src/tui/lead/floor-breaks.ts';
+import {SeatSession} from '../../src/tui/seat-session.ts';
 import {LeadLink} from '../../src/tui/lead/lead-link.ts';
 import {LeadApp} from '../../src/tui/lead/LeadApp.tsx';
 import {leadActions} from '../../src/tui/lead/lead-actions.ts';
@@ -196,6 +198,21 @@ test('lead console end to end: sample sizes, score, agent dispute, decision, ref
   t.is(r1001.qa.average, 95, 'the decided score counts');
   t.is(r1001.qa.disputes, 1);
   t.is(r1001.kpis.asaMs, facts.filter(f => f.agent === '1001').reduce((n, f) => n + ((f.answeredAt as number) - f.arrivedAt), 0) / 5);
+
+  // R-23: a break taken on the floor (the seat's state on the switch) lands in the roster.
+  const breaks = new FloorBreaks({hubUrl, agent: '9001', pin: DEMO_PIN, roster: link.roster, policy});
+  t.teardown(() => breaks.close());
+  const seat = new SeatSession({hubUrl, agent: '1003', pin: DEMO_PIN});
+  t.teardown(() => seat.stop());
+  await seat.start();
+  await seat.setState('break');
+  await until(() => link.roster.breaks({agent: '1003'}).length === 1, 'the break in the roster');
+  await seat.setState('not-ready');
+  const ended = await until(() => link.roster.breaks({agent: '1003'}).find(b => b.end !== undefined), 'the end of the break');
+  t.is(ended.kind, 'break');
+  t.falsy(ended.duringPeak);
+  await press('4');
+  await until(() => /1003 王芳/.test(frame()), 'the workforce screen');
 });
 
 

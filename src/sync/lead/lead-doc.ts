@@ -81,7 +81,7 @@ export function readEntry<S extends z.ZodType>(doc: Y.Doc, mapName: string, key:
 
 /** Plain JSON (Y.Map values are stored as ContentAny; drop undefined fields). */
 export function plain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 /** Local ISO date of an epoch ms at a UTC offset (the center's; see PolicyConfig.calendars). */

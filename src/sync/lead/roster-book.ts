@@ -45,6 +45,8 @@ export const BreakRecord = z.object({
   kind: z.enum(['break', 'meal']),
   start: EpochMs,
   end: EpochMs.optional(),
+  /** R-23: started while an R-18 peak suspended breaks. */
+  duringPeak: z.boolean().optional(),
 });
 export type BreakRecord = z.infer<typeof BreakRecord>;
 
@@ -253,6 +255,22 @@ export class RosterBook {
     const record = parseOrThrow(BreakRecord, {id: input.id ?? `${input.at.toString(36)}-${input.agent}-${input.kind}`, agent: input.agent, date, kind: input.kind, start: input.at}, what);
     this.#set(m.breaks, record.id, record);
     return record;
+  }
+
+  /**
+   * A break or meal the floor shows (the switch's agent state), recorded as it happened: never
+   * refused, but one taken during an R-18 peak is marked (R-23). The id is derived from the
+   * start, so consoles recording the same fact write the same entry.
+   */
+  observeBreak(input: {readonly agent: string; readonly kind: 'break' | 'meal'; readonly start: number; readonly end?: number; readonly peak: PeakLevel}): BreakRecord | undefined {
+    const date = this.#date(input.start);
+    if (contextIssues(this.ctx, {agents: [input.agent], dates: [date]}).length > 0) return undefined;
+    const id = `${input.start.toString(36)}-${input.agent}-${input.kind}`;
+    const current = readEntry(this.doc, m.breaks, id, BreakRecord);
+    const duringPeak = current?.duringPeak ?? !canStartBreak(input.kind, 0, input.peak, this.policy).ok;
+    const next = parseOrThrow(BreakRecord, {id, agent: input.agent, date, kind: input.kind, start: input.start, ...(input.end !== undefined ? {end: input.end} : current?.end !== undefined ? {end: current.end} : {}), ...(duringPeak ? {duringPeak} : {})}, `${input.kind} of ${input.agent}`);
+    if (!current || JSON.stringify(plain(next)) !== JSON.stringify(plain(current))) this.#set(m.breaks, id, next);
+    return next;
   }
 
   endBreak(id: string, at: number): BreakRecord {

@@ -224,6 +224,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       else if (row && (input === 'i' || input === 'I')) attempt(() => actions.sign(row.agent, 'in', input === 'I'), `${row.agent} ${t.workforce.signIn}`);
       else if (row && input === 'o') attempt(() => actions.sign(row.agent, 'out', false), `${row.agent} ${t.workforce.signOut}`);
       else if (leave && (input === 'a' || input === 'x')) attempt(() => actions.decideLeave(leave.id, input === 'a'), `${leave.agent} ${leave.from}`);
+      else if (row && input === 'b' && row.lastBreak && row.lastBreak.status.overrunMs > 0) attempt(() => actions.recordViolation(row.agent, `${row.lastBreak!.kind}_overrun`), `${row.agent} ${row.lastBreak.kind}_overrun`);
       else if (row && input === 'l') set({leave: {agent: row.agent, kind: 0, from: '', to: '', reason: '', field: 1}, message: undefined});
     } else if (screen === 'ledger') {
       if (input === 'n' && data.agents[sel]) setAdding(0);
@@ -234,7 +235,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     qa: `d ↻ · Enter ✎ · f ✓ · ${t.keys.screens}`,
     disputes: `${t.disputes.hint} · ${t.keys.screens}`,
     feedback: `${t.feedback.given} · ${t.keys.screens}`,
-    workforce: `i/I/o · p · l · a/x · m · ${t.keys.screens}`,
+    workforce: `i/I/o · p · l · a/x · m · b · ${t.keys.screens}`,
     ledger: `${t.ledger.add} · ${t.keys.screens}`,
     review: t.keys.screens,
     report: t.keys.screens,

@@ -27,11 +27,15 @@ export function WorkforceScreen({t, roster, leave, meeting, trainings, selected,
       {anyShift ? null : <Text color="yellow" wrap="truncate-end">{t.workforce.none}</Text>}
       {roster.map((r, i) => {
         const a = r.attendance;
-        const brk = r.onBreak;
+        const brk = r.lastBreak;
+        const over = brk ? Math.ceil(brk.status.overrunMs / 60_000) : 0;
+        const kindText = brk?.kind === 'meal' ? t.workforce.onMeal : t.workforce.onBreak;
         return (
           <Text key={r.agent} inverse={i === selected} wrap="truncate-end">
             {padCells(`${r.agent} ${r.name}`, 14)} {r.shift ? `${r.shift.start}-${r.shift.end}` : '     -     '} {t.workforce.signIn} {hm(a?.signInAt)}{a?.signInMakeUp ? `(${t.workforce.makeUp})` : ''}{r.late ? <Text color="red"> {t.workforce.late}</Text> : null} {t.workforce.signOut} {hm(a?.signOutAt)}
-            {brk ? <Text color={brk.status.overrunMs > 0 ? 'red' : 'blue'}> {t.workforce.onBreak} {Math.floor((now - brk.start) / 60_000)}m{brk.status.overrunMs > 0 ? ` ${fmt(t.workforce.overrun, {m: Math.ceil(brk.status.overrunMs / 60_000)})}` : ''}</Text> : null}
+            {brk && brk.end === undefined ? <Text color={over > 0 ? 'red' : 'blue'}> {kindText} {Math.floor((now - brk.start) / 60_000)}m{over > 0 ? ` ${fmt(t.workforce.overrun, {m: over})}` : ''}</Text> : null}
+            {brk && brk.end !== undefined && over > 0 ? <Text color="red"> {kindText}{fmt(t.workforce.overrun, {m: over})}</Text> : null}
+            {brk?.duringPeak ? <Text color="red"> {t.workforce.inPeak}</Text> : null}
           </Text>
         );
       })}

@@ -16,7 +16,7 @@ const zh = {
   feedback: {none: '没有待反馈的评分', due: '反馈期限 {due}', overdue: '已超期', given: 'f 已反馈 (R-27)'},
   workforce: {
     shifts: '今日排班', none: '今日无排班: 按 p 按服务日历排本月班 (R-19)', signIn: '签到', signOut: '签退', late: '迟到', makeUp: '补签',
-    onBreak: '小休中', overrun: '超时 {m}', leave: '待批请假', noLeave: '无待批请假', meeting: '早会', meetingDone: '已记录 出席 {present} 缺席 {absent}',
+    onBreak: '小休', onMeal: '用餐', overrun: '超时 {m} 分', inPeak: '高峰期小休 (R-23)', book: 'b 记违纪', leave: '待批请假', noLeave: '无待批请假', meeting: '早会', meetingDone: '已记录 出席 {present} 缺席 {absent}',
     meetingNone: '未记录 (m 记录: 已签到者为出席)', approver: {team_lead: '班长审批', department_head: '部门经理审批'} as Record<string, string>,
     trainings: '本月培训 {held}/{required}',
   },
@@ -43,7 +43,7 @@ const en: LeadMessages = {
   feedback: {none: 'No feedback due', due: 'due {due}', overdue: 'OVERDUE', given: 'f feedback given (R-27)'},
   workforce: {
     shifts: "Today's shifts", none: 'No shifts today: press p to plan the month on the service calendar (R-19)', signIn: 'in', signOut: 'out', late: 'late', makeUp: 'make-up',
-    onBreak: 'on break', overrun: 'over {m}', leave: 'Leave to decide', noLeave: 'No pending leave', meeting: 'Morning meeting', meetingDone: 'recorded: present {present}, absent {absent}',
+    onBreak: 'break', onMeal: 'meal', overrun: ' over by {m} min', inPeak: 'break in a peak (R-23)', book: 'b book it', leave: 'Leave to decide', noLeave: 'No pending leave', meeting: 'Morning meeting', meetingDone: 'recorded: present {present}, absent {absent}',
     meetingNone: 'not recorded (m records it: signed-in agents present)', approver: {team_lead: 'team lead', department_head: 'department head'},
     trainings: 'trainings this month {held}/{required}',
   },

@@ -27,7 +27,7 @@ export type Sources = {
 
 export type AgentQaRow = {readonly agent: string; readonly name: string; readonly calls: number; readonly flagged: number; readonly sampled: number; readonly scored: number};
 export type SampleRow = QaSample & {readonly score?: ScoreView};
-export type RosterRow = {readonly agent: string; readonly name: string; readonly shift?: Shift; readonly attendance?: Attendance; readonly late: boolean; readonly onBreak?: BreakView};
+export type RosterRow = {readonly agent: string; readonly name: string; readonly shift?: Shift; readonly attendance?: Attendance; readonly late: boolean; /** The agent's latest break or meal today (ongoing or ended). */ readonly lastBreak?: BreakView};
 export type AgentReportRow = {readonly agent: string; readonly name: string; readonly kpis: Kpis; readonly qa: number | null; readonly points: number};
 
 export type LeadData = {
@@ -79,7 +79,7 @@ export function buildLeadData(s: Sources, options: {readonly day: string; readon
     return {
       agent: a.id, name: a.name, shift, attendance: att,
       late: due !== undefined && att?.signInAt !== undefined && !att.signInMakeUp && att.signInAt > due,
-      onBreak: breaks.find(b => b.agent === a.id && b.end === undefined),
+      lastBreak: breaks.filter(b => b.agent === a.id).at(-1),
     };
   });
   const ledgers = s.ledger.ledgers().map(l => ({...l, name: nameOf(l.agentId)}));

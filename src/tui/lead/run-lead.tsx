@@ -6,6 +6,7 @@ import {localTime} from '../../rules/calendar.ts';
 import {LeadApp} from './LeadApp.tsx';
 import {leadActions} from './lead-actions.ts';
 import {LeadLink} from './lead-link.ts';
+import {FloorBreaks} from './floor-breaks.ts';
 import {useLeadData} from './use-lead-data.ts';
 import type {Lang} from './i18n.ts';
 
@@ -38,10 +39,13 @@ export async function runLead(options: RunLeadOptions): Promise<number> {
   const clock = options.clock ?? Date.now;
   const {date: day} = localTime(clock(), options.policy);
   const link = new LeadLink({hubUrl: options.hubUrl, agent: options.agent, pin: options.pin, team: options.team, month: day.slice(0, 7), day, agents: options.agents, policy: options.policy, clock});
+  // breaks and meals as the floor shows them go into the roster.
+  const breaks = new FloorBreaks({hubUrl: options.hubUrl, agent: options.agent, pin: options.pin, roster: link.roster, policy: options.policy, clock});
   const instance = render(<Console link={link} options={options} day={day} />, {stdin: options.stdin, stdout: options.stdout, exitOnCtrlC: false, patchConsole: false});
   try {
     await instance.waitUntilExit();
   } finally {
+    breaks.close();
     link.close();
   }
   return 0;
