@@ -16,14 +16,14 @@ import {runLoad, type FeedEvent} from '../loadtest/runner.ts';
 import {LoadScript} from '../loadtest/script.ts';
 import {startCenter} from '../../server/center.ts';
 
-const usage = `usage: zuoxi demo [--duration S] [--rate CPS] [--seats N] [--lang zh-CN|en] [--hub-port P] [--sip-port P] [--control-port P]
+const usage = `usage: zuoxi demo [--duration S] [--rate CPS] [--seats N] [--lang zh-CN|en] [--hub-port P] [--sip-port P] [--control-port P] [--ssh-port P]
 
   --duration S   stop by itself after S seconds (needed when stdin is not a terminal)
   --rate CPS     calls per second from the simulated callers, default 0.12
   --seats N      headless colleagues beside you (agents 1002…), default 3
   --lang         the seat's language, zh-CN (default) or en
-  --hub-port P, --sip-port P, --control-port P
-                 listen here instead of 7070 / 5060 / 9022 (0 = any free port)
+  --hub-port P, --sip-port P, --control-port P, --ssh-port P
+                 listen here instead of 7070 / 5060 / 9022 / 2222 (0 = any free port)
 
 You are agent 1001 (PIN ${DEMO_PIN}). Press r to go Ready; a call rings within seconds.`;
 
@@ -64,6 +64,22 @@ async function portOr0(host: string, port: number, udp = false): Promise<number>
   return free ? port : 0;
 }
 
+/** The public keys of the person running the demo (best effort; none is fine). */
+function ownPublicKeys(): string[] {
+  const dir = path.join(os.homedir(), '.ssh');
+  try {
+    return fs.readdirSync(dir).filter(f => f.endsWith('.pub')).flatMap(f => {
+      try {
+        return fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(line => /^(ssh-|ecdsa-|sk-)/.test(line.trim()));
+      } catch {
+        return [];
+      }
+    });
+  } catch {
+    return [];
+  }
+}
+
 function feedLine(event: FeedEvent, t0: number): string {
   const at = ((event.at - t0) / 1000).toFixed(1).padStart(6);
   const who = maskNumber(event.from);
@@ -89,7 +105,8 @@ export async function run(args: string[]): Promise<number> {
       allowPositionals: false,
       options: {
         duration: {type: 'string'}, rate: {type: 'string'}, seats: {type: 'string'}, lang: {type: 'string'},
-        'hub-port': {type: 'string'}, 'sip-port': {type: 'string'}, 'control-port': {type: 'string'}, help: {type: 'boolean', short: 'h'},
+        'hub-port': {type: 'string'}, 'sip-port': {type: 'string'}, 'control-port': {type: 'string'}, 'ssh-port': {type: 'string'},
+        help: {type: 'boolean', short: 'h'},
       },
     }));
   } catch (error) {
@@ -119,7 +136,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const ports: Record<string, number | undefined> = {};
-  for (const name of ['hub-port', 'sip-port', 'control-port'] as const) {
+  for (const name of ['hub-port', 'sip-port', 'control-port', 'ssh-port'] as const) {
     const text = values[name];
     if (text === undefined) continue;
     if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) {
@@ -137,15 +154,23 @@ export async function run(args: string[]): Promise<number> {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zuoxi-demo-'));
   const host = '127.0.0.1';
-  const config = demoConfig({agents: 1 + (seats as number), overrides: {dataDir: path.join(dir, 'center')}});
+  // The leads' wallboard over SSH: your own public keys (~/.ssh/*.pub) stand for lead 9001.
+  const authorizedKeys = path.join(dir, 'leads_authorized_keys');
+  const leadKeys = ownPublicKeys().map(line => `${line.split(/\s+/).slice(0, 2).join(' ')} lead=9001`);
+  fs.writeFileSync(authorizedKeys, leadKeys.length > 0 ? `${leadKeys.join('\n')}\n` : '');
+  const config = demoConfig({agents: 1 + (seats as number), overrides: {
+    dataDir: path.join(dir, 'center'),
+    ssh: {authorizedKeys, hostKey: path.join(dir, 'ssh_host_ed25519_key')},
+  }});
   const port = (text: string) => Number(text.slice(text.lastIndexOf(':') + 1));
   const sipDefault = Number(/udp:[^,]*:(\d+)/.exec(config.listen.sip)?.[1] ?? 5060);
-  const [sipPort, controlPort, hubPort] = [
+  const [sipPort, controlPort, hubPort, sshPort] = [
     ports['sip-port'] ?? await portOr0(host, sipDefault, true),
     ports['control-port'] ?? await portOr0(host, port(config.listen.control)),
     ports['hub-port'] ?? await portOr0(host, port(config.listen.hub)),
+    ports['ssh-port'] ?? await portOr0(host, port(config.listen.ssh)),
   ];
-  const center = await startCenter(config, {sipPort, controlPort, hubPort, hubHost: host, sipHost: host});
+  const center = await startCenter(config, {sipPort, controlPort, hubPort, hubHost: host, sipHost: host, ssh: {host, port: sshPort}});
   const sip = center.addresses.sip?.find(s => s.transport === 'udp');
   if (!sip) {
     await center.close();
@@ -158,6 +183,12 @@ export async function run(args: string[]): Promise<number> {
   console.log(`  hub      ${hubUrl}${moved(port(config.listen.hub), center.addresses.hub.port, 'hub-port')}  (/control, /sync)`);
   console.log(`  SIP      udp+tcp ${sip.host}:${sip.port}${moved(sipDefault, sip.port, 'sip-port')}, service number ${config.queues[0].number}`);
   console.log(`  drachtio ${center.addresses.drachtio.host}:${center.addresses.drachtio.port}`);
+  if (center.ssh) {
+    const sshAt = center.ssh.port;
+    console.log(leadKeys.length > 0
+      ? `  ssh      ssh -p ${sshAt} lead@${host}  (the lead's wallboard; your ~/.ssh keys are lead 9001)${moved(port(config.listen.ssh), sshAt, 'ssh-port')}`
+      : `  ssh      ${host}:${sshAt}  (no ~/.ssh/*.pub found: add a key with "lead=9001" to ${authorizedKeys})`);
+  }
   console.log(`  you are agent 1001 (PIN ${DEMO_PIN}); colleagues 1002–${1001 + (seats as number)} are headless; callers at ${rate} calls/s`);
   if (interactive) console.log('  r = Ready, Enter = accept, ? = help, Ctrl+C = quit\n');
 
@@ -171,6 +202,9 @@ export async function run(args: string[]): Promise<number> {
     // On a terminal you are 1001 (your phone is in the farm); in the feed mode 1001 is headless too.
     ...(interactive ? {seats: seats as number, firstAgent: 1002, extraPhones: ['1001']} : {seats: 1 + (seats as number), firstAgent: 1001}),
     signal: controller.signal,
+    // Keep every colleague busy from the start with one caller left waiting: your first call
+    // rings as soon as you press r.
+    initialBurst: interactive ? (seats as number) + 1 : 0,
     ...(interactive ? {} : {
       onEvent: (event: FeedEvent) => console.log(feedLine(event, t0)),
       log: (line: string) => console.error(line),

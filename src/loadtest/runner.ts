@@ -53,6 +53,8 @@ export type LoadOptions = {
   readonly firstAgent?: number;
   /** Agents whose phones the farm registers but who get no headless seat (a person at a TUI seat). */
   readonly extraPhones?: readonly string[];
+  /** Calls placed at once when arrivals start, before the script's pattern (the demo's first rings). */
+  readonly initialBurst?: number;
   /** Every call event as it happens (the demo's live feed). */
   readonly onEvent?: (event: FeedEvent) => void;
 };
@@ -571,16 +573,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const runStart = Date.now();
     const runEnd = runStart + durationS * 1000;
     let nextAt = runStart;
+    let burst = Math.max(0, Math.floor(options.initialBurst ?? 0));
     while (placed < script.run.maxCalls && !options.signal?.aborted) {
       const now = Date.now();
       if (now >= runEnd) break;
-      if (nextAt > now) {
-        await sleep(Math.min(nextAt - now, runEnd - now));
-        continue;
+      if (burst > 0) {
+        burst--;
+      } else {
+        if (nextAt > now) {
+          await sleep(Math.min(nextAt - now, runEnd - now));
+          continue;
+        }
+        const cps = rateAt(script.callers.arrival, rate, (nextAt - runStart) / 1000, durationS);
+        nextAt += nextGap(script.callers.arrival, cps, planner.random) * 1000;
+        if (cps <= 0) continue;
       }
-      const cps = rateAt(script.callers.arrival, rate, (nextAt - runStart) / 1000, durationS);
-      nextAt += nextGap(script.callers.arrival, cps, planner.random) * 1000;
-      if (cps <= 0) continue;
       const plan = planner.next();
       const trace: Trace = {plan, inviteAt: Date.now(), offers: 0, answered: false, transferred: false, ended: false, dispositionWritten: false};
       traces.set(plan.from, trace);

@@ -22,8 +22,8 @@ async function screenUntil(socket: string, test: (screen: string) => boolean, ti
 
 test('the demo shows the seat as agent 1001, a call rings, and it stops by itself after --duration', async t => {
   const socket = `zuoxi-demo-test-${process.pid}`;
-  const [hub, sip, control] = [await freePort(), await freePort(), await freePort()];
-  const command = `node bin/zuoxi.js demo --duration 14 --rate 1 --seats 1 --lang en --hub-port ${hub} --sip-port ${sip} --control-port ${control}; echo DEMO-EXIT=$?; sleep 60`;
+  const [hub, sip, control, ssh] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const command = `node bin/zuoxi.js demo --duration 14 --rate 1 --seats 1 --lang en --hub-port ${hub} --sip-port ${sip} --control-port ${control} --ssh-port ${ssh}; echo DEMO-EXIT=$?; sleep 60`;
   tmux(socket, 'new-session', '-d', '-s', 'demo', '-x', '100', '-y', '30', command);
   t.teardown(() => {
     try {
