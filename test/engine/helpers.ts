@@ -1,6 +1,9 @@
 // Shared pieces of the engine tests: an engine on free ports, drachtio-srf apps connected to
 // it, and sipp runs (real SIP over loopback) that are always killed in teardown.
 import {spawn, type ChildProcess} from 'node:child_process';
+import {rmSync} from 'node:fs';
+import os from 'node:os';
+import process from 'node:process';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {ExecutionContext} from 'ava';
@@ -64,6 +67,7 @@ export interface SippOptions {
 
 /** Start sipp; `done` resolves when it exits; `ready` after it is listening (for UAS roles). */
 export function sipp(t: ExecutionContext, o: SippOptions): {proc: ChildProcess; done: Promise<SippRun>} {
+  const errorFile = path.join(os.tmpdir(), `zuoxi-sipp-${process.pid}-${o.port}-err.log`);
   const args = [
     '-sf', path.join(fixtures, o.scenario),
     '-p', String(o.port), '-i', '127.0.0.1',
@@ -73,7 +77,7 @@ export function sipp(t: ExecutionContext, o: SippOptions): {proc: ChildProcess; 
     '-timeout', `${o.timeoutS ?? 20}s`,
     '-timeout_error',
     '-nostdin', '-trace_err',
-    '-error_file', `/tmp/sipp-${o.port}-err.log`,
+    '-error_file', errorFile,
     '-nd',
     ...Object.entries(o.keys ?? {}).flatMap(([k, v]) => ['-key', k, v]),
     ...(o.extra ?? []),
@@ -85,7 +89,10 @@ export function sipp(t: ExecutionContext, o: SippOptions): {proc: ChildProcess; 
   proc.stdout!.on('data', d => { stdout += d; if (stdout.length > 200_000) stdout = stdout.slice(-100_000); });
   proc.stderr!.on('data', d => { stderr += d; });
   const done = new Promise<SippRun>(resolve => proc.on('exit', code => resolve({code, stdout, stderr})));
-  t.teardown(() => { if (proc.exitCode === null) proc.kill('SIGKILL'); });
+  t.teardown(() => {
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+    rmSync(errorFile, {force: true});
+  });
   return {proc, done};
 }
 
