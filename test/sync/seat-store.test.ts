@@ -135,3 +135,22 @@ test('a long day compacts the local log and keeps unconfirmed edits pending', as
   t.is(state.kind === 'offline' ? state.edits : -1, 30);
   await again.close();
 });
+
+test('the seat reconnects by itself when the hub comes back, and its offline edits reach it', async t => {
+  const first = await startHub(t);
+  const store = await seat(t, first.url, '1001');
+  await store.whenSynced(5000);
+  await first.hub.close();
+  await first.server.close();
+  await until(() => store.syncState().kind === 'offline', 5000, 'offline after the hub went away');
+  await store.annotate('r1', {disposition: 'callback'});
+  const state = store.syncState();
+  t.is(state.kind === 'offline' ? state.edits : -1, 1);
+  t.true(state.kind === 'offline' && state.since > 0);
+
+  const second = await startHub(t, {port: first.port, dataDir: first.dataDir});
+  await store.whenSynced(10_000);
+  const onHub = new CallLog(await second.hub.openDoc(`calls/a/${day}`));
+  t.is(onHub.get('r1')?.seat.disposition, 'callback');
+  second.hub.release(`calls/a/${day}`);
+});
