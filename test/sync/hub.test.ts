@@ -76,7 +76,7 @@ test('seats converge through the hub; the switch writes in-process; a lead is re
 });
 
 test('another team, bad credentials, unknown documents and month documents are refused with a reason', async t => {
-  const {url} = await startHub(t);
+  const {url, auth} = await startHub(t);
   const cases: Array<[string, Record<string, string>, number, RegExp]> = [
     ['calls/b/2026-11-23', {agent: '1001', pin: DEMO_PIN}, 4403, /team a, not b/],
     [day, {agent: '1001', pin: '0000'}, 4401, /unauthorized/],
@@ -85,6 +85,7 @@ test('another team, bad credentials, unknown documents and month documents are r
     ['calls/a/..%2F..%2Fetc', {agent: '1001', pin: DEMO_PIN}, 4404, /is not <kind>/],
     ['calls/a/2026-11-23/x', {agent: '1001', pin: DEMO_PIN}, 4404, /is not <kind>/],
     ['qa/a/2026-11', {agent: '1001', pin: DEMO_PIN}, 4403, /team lead's/],
+    [day, {token: 'not-a-token'}, 4401, /unauthorized/],
   ];
   for (const [name, params, code, reason] of cases) {
     const c = provider(t, url, new Y.Doc(), params, name);
@@ -105,6 +106,12 @@ test('another team, bad credentials, unknown documents and month documents are r
   viewDoc.getMap('scores').set('x', 2);
   await until(() => view.denied.some(r => r.includes('write refused')), 5000, 'supervisor refused');
   t.is(qa.getMap('scores').get('x'), 1);
+  // The SSH gateway's wallboard session: a token for a supervisor identity reads the floor only.
+  const token = auth.issueToken({agent: '9001', name: '班长', team: 'a', role: 'supervisor'});
+  const wallDoc = new Y.Doc();
+  const wall = provider(t, url, wallDoc, {token});
+  await until(() => wall.p.synced && wall.denied.length > 0, 5000, 'wallboard sync');
+  t.regex(wall.denied[0], /read-only: a supervisor view/);
 });
 
 test('garbage, text and oversized frames close the connection with a reason; the hub keeps serving', async t => {
