@@ -47,6 +47,8 @@ interface Dialog {
   localUri: string;
   remoteUri: string;
   localSeq: number;
+  /** The peer's last CSeq; a lower one is out of order (§12.2.2). */
+  remoteSeq?: number;
   /** CSeq of the last INVITE we sent: the 2xx ACK carries it. */
   inviteSeq: number;
   remoteTarget: string;
@@ -503,10 +505,18 @@ export class Engine {
       this.#reject(msg, flow, key, 481);
       return;
     }
+    const method = msg.method;
+    const seq = parseCSeq(getHeader(msg, 'cseq'))!.seq;
+    if (dialog.remoteSeq !== undefined && seq < dialog.remoteSeq) {
+      const late = this.#newIn(msg, flow, key);
+      late.toTag = toTag;
+      this.#respond(late, 500, 'Server Internal Error - CSeq out of order');
+      return;
+    }
+    dialog.remoteSeq = seq;
     const it = this.#newIn(msg, flow, key);
     it.toTag = toTag;
     it.dialog = dialog;
-    const method = msg.method;
     if (method === 'INVITE') this.#respond(it, 100);
     if ((method === 'INVITE' || method === 'UPDATE') && getHeader(msg, 'contact')) {
       // target refresh (§12.2.2)
@@ -1058,12 +1068,11 @@ export class Engine {
     const d: Dialog = {
       id: `${callId};from-tag=${remoteTag}`, callId, localTag: it.toTag!, remoteTag,
       localUri: getHeader(res, 'to')!, remoteUri: getHeader(req, 'from')!,
-      localSeq: Math.floor(Math.random() * 10000) + 1, inviteSeq: 0,
+      localSeq: Math.floor(Math.random() * 10000) + 1, inviteSeq: 0, remoteSeq: seq,
       remoteTarget: contact ? parseNameAddr(contact).uri : req.uri,
       routeSet: getHeaderValues(req, 'record-route'),
       flow: {...it.txn.flow}, client, role: 'uas', confirmed: false, early: false,
     };
-    void seq;
     it.dialog = d;
     this.#addDialog(d);
     return d;

@@ -114,3 +114,29 @@ test('a reliable 183 is retransmitted until the PRACK, then no more', async t =>
   await new Promise(r => setTimeout(r, 8 * timers.t1));
   t.is(provisional().length, copies);
 });
+
+test('an in-dialog request with a lower CSeq than the last one gets 500 (§12.2.2)', async t => {
+  const engine = await engineFor(t, {timers});
+  const srf = await srfFor(t, engine);
+  const infos: string[] = [];
+  srf.invite((req: any, res: any) => srf.createUAS(req, res, {localSdp: SDP}, (e: unknown, uas: any) => {
+    if (!e) uas.on('info', (r: any, s: any) => { infos.push(r.get('CSeq')); s.send(200); });
+  }));
+  await new Promise(r => setTimeout(r, 100));
+  const p = await peer(t);
+  const base = (method: string, seq: number, branch: string, to: string) => [
+    `${method} sip:svc@127.0.0.1:${sipPort(engine)} SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:${p.port};branch=z9hG4bK-${branch};rport`,
+    'From: <sip:peer@127.0.0.1>;tag=p1', `To: ${to}`, 'Call-ID: cseq@test', `CSeq: ${seq} ${method}`,
+    `Contact: <sip:peer@127.0.0.1:${p.port}>`,
+  ];
+  p.socket.send([...base('INVITE', 5, 'c1', '<sip:svc@127.0.0.1>'), 'Content-Type: application/sdp', `Content-Length: ${SDP.length}`, '', SDP].join('\r\n'), sipPort(engine), '127.0.0.1');
+  await until(() => p.got.some(m => m.status === 200), 3000, '200 to the INVITE');
+  const to = getHeader(p.got.find(m => m.status === 200)!, 'to')!;
+  p.socket.send([...base('ACK', 5, 'c2', to), 'Content-Length: 0', '', ''].join('\r\n'), sipPort(engine), '127.0.0.1');
+  p.socket.send([...base('INFO', 3, 'c3', to), 'Content-Length: 0', '', ''].join('\r\n'), sipPort(engine), '127.0.0.1');
+  await until(() => p.got.some(m => m.status === 500 && getHeader(m, 'cseq') === '3 INFO'), 2000, '500 to the stale INFO');
+  p.socket.send([...base('INFO', 6, 'c4', to), 'Content-Length: 0', '', ''].join('\r\n'), sipPort(engine), '127.0.0.1');
+  await until(() => p.got.some(m => m.status === 200 && getHeader(m, 'cseq') === '6 INFO'), 2000, '200 to the next INFO');
+  t.deepEqual(infos, ['6 INFO']);
+});
