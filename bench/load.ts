@@ -80,7 +80,7 @@ const result = {
   targetMet,
 };
 if (values.json) {
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.stdout.write(`${JSON.stringify(result, (_key, value: unknown) => (value === undefined ? null : value))}\n`);
 } else {
   console.log(formatReport(report));
   console.log(`\ntarget (${result.target}): ${targetMet ? 'met' : minutes < 10 || seats < 500 || cph < 20_000 ? 'not run at full size (use --full)' : 'NOT met'}`);

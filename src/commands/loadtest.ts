@@ -122,7 +122,8 @@ export async function run(args: string[]): Promise<number> {
       },
     });
     if (tty && !values.quiet) process.stderr.write('\r\x1b[K');
-    if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    // Figures without samples are null, so every key is always there.
+    if (values.json) process.stdout.write(`${JSON.stringify(report, (_key, value: unknown) => (value === undefined ? null : value))}\n`);
     else process.stdout.write(`${formatReport(report)}\n`);
     return report.lost === 0 && report.failed === 0 ? 0 : 1;
   } catch (error) {
