@@ -886,7 +886,11 @@ export class Engine {
     for (const it of this.#inById.values()) {
       if (it.client !== client || it.txn.lastStatus >= 200 || it.txn.state === 'terminated' || it.proxy) continue;
       if (it.txn.request.method === 'CANCEL' || it.txn.request.method === 'ACK') continue;
-      this.#respond(it, it.txn.request.method === 'INVITE' ? 480 : 503, it.txn.request.method === 'INVITE' ? 'Temporarily Unavailable - application disconnected' : 'Service Unavailable - application disconnected');
+      const method = it.txn.request.method;
+      // a BYE has already ended its dialog here; anything else could not be handled
+      if (method === 'BYE') this.#respond(it, 200);
+      else if (method === 'INVITE') this.#respond(it, 480, 'Temporarily Unavailable - application disconnected');
+      else this.#respond(it, 503, 'Service Unavailable - application disconnected');
       n++;
     }
     this.#log('info', 'app disconnected', {client: client.id, answered: n});
