@@ -581,7 +581,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         burst--;
       } else {
         if (nextAt > now) {
-          await sleep(Math.min(nextAt - now, runEnd - now));
+          // Short naps, so a stop (Ctrl+C, the demo's seat quitting) is seen at once.
+          await sleep(Math.min(nextAt - now, runEnd - now, 200));
           continue;
         }
         const cps = rateAt(script.callers.arrival, rate, (nextAt - runStart) / 1000, durationS);
