@@ -166,7 +166,12 @@ export class Hub {
     const queue = (data: RawData) => early.push(data);
     ws.on('message', queue);
     const url = new URL(request.url ?? '/', 'http://hub');
-    const docText = decodeURIComponent(url.pathname.replace(/^\/sync\/?/, ''));
+    let docText: string;
+    try {
+      docText = decodeURIComponent(url.pathname.replace(/^\/sync\/?/, ''));
+    } catch {
+      docText = url.pathname;
+    }
     const params = url.searchParams;
     let identity: Identity | undefined;
     const token = params.get('token');

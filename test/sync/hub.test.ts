@@ -86,6 +86,7 @@ test('another team, bad credentials, unknown documents and month documents are r
     ['calls/a/2026-11-23/x', {agent: '1001', pin: DEMO_PIN}, 4404, /is not <kind>/],
     ['qa/a/2026-11', {agent: '1001', pin: DEMO_PIN}, 4403, /team lead's/],
     [day, {token: 'not-a-token'}, 4401, /unauthorized/],
+    ['calls/a/%E0%A4%A', {agent: '1001', pin: DEMO_PIN}, 4404, /document/],
   ];
   for (const [name, params, code, reason] of cases) {
     const c = provider(t, url, new Y.Doc(), params, name);
