@@ -80,6 +80,11 @@ interface ProxyState {
   extra: SipHeader[];
   finished: boolean;
   lastFinal?: SipMessage;
+  /** Fork to every destination at once (drachtio's forking: 'simultaneous'). */
+  simultaneous: boolean;
+  /** Branches sent (simultaneous: all of them) and how many still wait for a final response. */
+  outs: OutTxn[];
+  pending: number;
 }
 
 interface InTxn {
@@ -466,7 +471,10 @@ export class Engine {
     if (!inv || inv.txn.state === 'terminated') { this.#respond(ct, 481); return; }
     this.#respond(ct, 200);
     if (inv.txn.lastStatus >= 200) return; // too late: the INVITE has its final response
-    if (inv.proxyOut) { this.#cancelOut(inv.proxyOut, []); return; }
+    if (inv.proxy) {
+      for (const o of inv.proxy.outs) if (!o.txn.finalStatus && o.txn.state !== 'terminated') this.#cancelOut(o, []);
+      return;
+    }
     this.#respond(inv, 487);
     this.#cdr('stop', 'network', msg, 'call-canceled');
     if (inv.client) this.#deliver(inv.client, msg, flow, inv.txn.id, '');
@@ -1261,7 +1269,7 @@ export class Engine {
   // ---------------------------------------------------------------- proxy
 
   #onAppProxy(client: ControlClient, f: ControlFrame): void {
-    const [txnId = '', remain = '', , , , , , ...destinations] = f.args;
+    const [txnId = '', remain = '', , , forking = '', , , ...destinations] = f.args;
     const it = this.#inById.get(txnId);
     if (!it || it.txn.lastStatus >= 200) { client.reply(f.msgId, false, 'unknown transaction'); return; }
     const dests = destinations.filter(Boolean);
@@ -1269,8 +1277,28 @@ export class Engine {
     const parsed = parseMessage(f.body);
     const skip = new Set(['via', 'content-length', 'from', 'to', 'call-id', 'cseq', 'max-forwards']);
     const extra = parsed.ok ? parsed.msg.headers.filter(x => !skip.has(x.name)) : [];
-    it.proxy = {client, msgId: f.msgId, destinations: dests, next: 0, recordRoute: remain === 'remainInDialog', extra, finished: false};
-    this.#proxyNext(it);
+    const simultaneous = forking === 'simultaneous' && dests.length > 1;
+    it.proxy = {client, msgId: f.msgId, destinations: dests, next: 0, recordRoute: remain === 'remainInDialog', extra, finished: false, simultaneous, outs: [], pending: 0};
+    if (!simultaneous) { this.#proxyNext(it); return; }
+    const p = it.proxy;
+    p.pending = dests.length;
+    p.next = dests.length;
+    for (const dest of dests) {
+      const flow = this.#target(dest);
+      if (flow) { this.#proxyTo(it, dest, flow); continue; }
+      void this.#resolveTarget(dest).then(found => {
+        if (it.txn.state === 'terminated' || p.finished) return;
+        if (found) this.#proxyTo(it, dest, found);
+        else this.#proxyBranchFailed(it);
+      });
+    }
+  }
+
+  /** A simultaneous branch ended without success; the last one to end decides the answer. */
+  #proxyBranchFailed(it: InTxn): void {
+    const p = it.proxy!;
+    p.pending--;
+    if (p.pending <= 0) this.#proxyFinish(it);
   }
 
   #proxyNext(it: InTxn): void {
@@ -1300,6 +1328,7 @@ export class Engine {
     const fwd: SipMessage = {method: req.method, uri: dest.includes(':') ? dest : `sip:${dest}`, status: 0, reason: '', headers, body: req.body};
     this.#counters.proxied++;
     it.proxyOut = this.#startOut({proxyFor: it}, fwd, flow, branch);
+    it.proxy!.outs.push(it.proxyOut);
   }
 
   #onProxyResponse(out: OutTxn, msg: SipMessage, synthetic: boolean): void {
@@ -1314,6 +1343,24 @@ export class Engine {
     const up: SipMessage = {...msg, headers: msg.headers.map(x => ({...x}))};
     popHeaderValue(up, 'via');
     if (status < 200) { it.txn.respond(status, serialize(up)); return; }
+    if (p.simultaneous) {
+      if (status < 300) {
+        // the first 2xx wins; the other branches are cancelled (RFC 3261 §16.7 step 10)
+        for (const o of p.outs) if (o !== out && !o.txn.finalStatus && o.txn.state !== 'terminated') this.#cancelOut(o, [h('reason', 'SIP ;cause=200 ;text="Call completed elsewhere"')]);
+        p.lastFinal = up;
+        this.#proxyFinish(it);
+        return;
+      }
+      // keep the best failure: a 6xx ends the search, otherwise the lowest code (§16.7 step 6)
+      if (!p.lastFinal || (p.lastFinal.status < 600 && (status >= 600 || status < p.lastFinal.status))) p.lastFinal = up;
+      if (status >= 600) {
+        for (const o of p.outs) if (o !== out && !o.txn.finalStatus && o.txn.state !== 'terminated') this.#cancelOut(o, []);
+        this.#proxyFinish(it);
+        return;
+      }
+      this.#proxyBranchFailed(it);
+      return;
+    }
     if (status >= 300 && status < 600 && p.next < p.destinations.length) {
       p.lastFinal = up;
       this.#proxyNext(it);

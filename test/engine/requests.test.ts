@@ -160,3 +160,23 @@ test('srf.request: an out-of-dialog OPTIONS from the app reaches sipp over UDP a
     t.is(r.code, 0, r.stdout.slice(-1500));
   }
 });
+
+test('srf.proxyRequest with simultaneous forking: the first 2xx wins, the ringing branch is cancelled', async t => {
+  const engine = await engineFor(t);
+  const srf = await srfFor(t, engine);
+  const [ringing, answering] = [await freePort(), await freePort()];
+  const ringer = sipp(t, {scenario: 'engine-uas-cancel.xml', port: ringing});
+  const answerer = sipp(t, {scenario: 'engine-uas.xml', port: answering});
+  let result: any;
+  srf.invite(async (req: any) => {
+    result = await srf.proxyRequest(req, [`sip:a@127.0.0.1:${ringing}`, `sip:b@127.0.0.1:${answering}`], {forking: 'simultaneous', recordRoute: true});
+  });
+  await new Promise(r => setTimeout(r, 300));
+  const caller = sipp(t, {scenario: 'engine-uac.xml', port: await freePort(), remote: `127.0.0.1:${sipPort(engine)}`});
+  const [a, b, c] = await Promise.all([caller.done, ringer.done, answerer.done]);
+  t.is(a.code, 0, a.stdout.slice(-2000));
+  t.is(b.code, 0, `the ringing branch saw the CANCEL: ${b.stdout.slice(-2000)}`);
+  t.is(c.code, 0, c.stdout.slice(-2000));
+  await until(() => result !== undefined, 2000, 'proxy result');
+  t.true(result.connected);
+});
