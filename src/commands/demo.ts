@@ -251,5 +251,7 @@ export async function run(args: string[]): Promise<number> {
   load.catch(() => {}); // reported by stopAll
   await seat;
   await stopAll();
+  // Everything is closed; a library's lingering reconnect timer must not hold the terminal.
+  setTimeout(() => process.exit(exitCode), 500).unref();
   return exitCode;
 }
