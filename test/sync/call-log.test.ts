@@ -7,6 +7,8 @@ import {HandoverLog} from '../../src/sync/handover-log.ts';
 import {WrapupLog} from '../../src/sync/wrapup-log.ts';
 import {dayKey, parseDocName, daysBetween} from '../../src/sync/doc-name.ts';
 import type {SyncIssue} from '../../src/sync/issues.ts';
+import {wrapupFigures} from '../../src/sync/wrapup-figures.ts';
+import {defaultPolicy} from '../../src/rules/config.ts';
 
 /** Replicas that exchange updates only when flushed; offline ones queue nothing and catch up by state vector. */
 function network(count: number) {
@@ -153,4 +155,19 @@ test('document names and day keys', t => {
   t.is(dayKey(Date.UTC(2026, 10, 22, 16, 30)), '2026-11-23');
   t.is(dayKey(Date.UTC(2026, 10, 22, 16, 30), 'UTC'), '2026-11-22');
   t.deepEqual(daysBetween('2026-02-27', '2026-03-01'), ['2026-02-27', '2026-02-28', '2026-03-01']);
+});
+
+test('wrap-up figures come from the day records through the rules KPIs', t => {
+  const log = new CallLog(new Y.Doc());
+  const at = Date.UTC(2026, 10, 23, 1);
+  log.writeFacts({...base, callId: 'w1', agent: '1001', arrivedAt: at, offeredAt: at + 1000, answeredAt: at + 4000, endedAt: at + 64_000});
+  log.writeFacts({...base, callId: 'w2', agent: '1001', arrivedAt: at, offeredAt: at + 1000, answeredAt: at + 30_000, endedAt: at + 90_000, lateAnswer: true});
+  log.writeFacts({...base, callId: 'w3', agent: '1002', arrivedAt: at, answeredAt: at + 2000, endedAt: at + 10_000});
+  log.annotate('w1', {category: 'dispatch', caller: {surname: '赵', address: '', phone: '1'}, complaint: {content: '态度', against: '', callerPhone: '1', at, department: '', attitude: true, status: 'open'}});
+  const figures = wrapupFigures(log.list(), '1001', defaultPolicy());
+  t.is(figures.answered, 2);
+  t.is(figures.serviceLevel, 0.5);
+  t.is(figures.complaints, 1);
+  t.is(figures.missingCallerFields, 1);
+  t.is(figures.lateAnswers, 1);
 });
