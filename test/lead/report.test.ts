@@ -8,6 +8,7 @@ import {writeFixture, fixtureCalls} from './fixtures.ts';
 import {periodRange} from '../../src/report/period.ts';
 import {loadReportInput} from '../../src/report/load.ts';
 import {buildTeamReport} from '../../src/report/team-report.ts';
+import {reportCsv} from '../../src/report/csv.ts';
 import {sparkline, textBar} from '../../src/report/text-charts.ts';
 import * as Y from 'yjs';
 import {QaBook} from '../../src/sync/lead/qa-book.ts';
@@ -143,4 +144,11 @@ test('R-29 calibration: an evaluator consistently 10 points above peers on the s
   t.is(high?.direction, 'high');
   t.is(high?.difference, 10);
   t.true(report.calibration.find(c => c.evaluatorId === '9001')?.flagged, 'the other one is as far off the other way');
+});
+
+test('CSV cells that a spreadsheet would run as formulas stay text', t => {
+  const report = buildTeamReport({team: 'a', range: periodRange('day', '2026-11-02'), generatedAt: 0, policy, agents: new Map([['1001', '=HYPERLINK("x")'], ['1002', '李娜, "二组"']]), records: [], scores: [], ledger: [], attendance: []});
+  const csv = reportCsv(report);
+  t.true(csv.includes(',"\'=HYPERLINK(""x"")",'));
+  t.regex(csv, /,"李娜, ""二组""",/);
 });
