@@ -155,6 +155,12 @@ export async function run(args: string[]): Promise<number> {
   else if (!values.config && loaded.error.endsWith('no such file')) config = ZuoxiConfig.parse({});
   else return fail(`${loaded.error}${loaded.problems.map(p => `\n  ${p.path}: ${p.message}`).join('')}`);
   const dataDir = values.data ?? config.dataDir;
+  try {
+    if (!(await fs.stat(dataDir)).isDirectory()) return fail(`--data "${dataDir}" is not a directory`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fail(`data directory "${dataDir}" does not exist (give the hub's --data DIR)`);
+    throw error;
+  }
 
   if (values.unmasked) {
     // R-36: only the team's lead may take unmasked numbers out.

@@ -72,6 +72,7 @@ test('export names a bad flag', async t => {
     [['--team', 'a', '--from', '2026-11-23', '--to', '2026-11-01', '--format', 'csv'], /before --from/],
     [['--team', 'a', '--from', '2026-11-23', '--format', 'csv'], /missing --to/],
     [['--colour', 'red'], /colour/],
+    [['--team', 'a', '--from', '2026-11-23', '--to', '2026-11-23', '--format', 'csv', '--data', '/nonexistent/zuoxi'], /does not exist/],
   ];
   for (const [args, pattern] of cases) {
     const r = await zuoxi(args);
