@@ -42,6 +42,12 @@ export type LoadReport = {
   /** R-01/R-34: share of answered calls answered within the ring limit (rings ≤ 3). */
   readonly serviceLevel: number | undefined;
   readonly asaMs: number | undefined;
+  /** Average handle time: talk with holds, plus wrap-up. */
+  readonly ahtMs?: number;
+  /** Offered load: arrivals per second × AHT (how many seats the traffic keeps busy). */
+  readonly offeredErlangs?: number;
+  /** Handled seat-time over all seats' time in the run. */
+  readonly occupancy?: number;
   readonly waitP50Ms: number | undefined;
   readonly waitP90Ms: number | undefined;
   readonly waitP99Ms: number | undefined;
@@ -108,6 +114,7 @@ export function formatReport(r: LoadReport): string {
     ['failed', r.failed === 0 ? '0' : `${r.failed}  ${Object.entries(r.failures).map(([k, v]) => `${k}: ${v}`).join(', ')}`],
     ['service level (≤3 rings)', pct(r.serviceLevel)],
     ['ASA', ms(r.asaMs)],
+    ['AHT / offered load', `${ms(r.ahtMs)} / ${r.offeredErlangs === undefined ? '—' : `${r.offeredErlangs} erlangs on ${r.seats} seats`}  (occupancy ${pct(r.occupancy)})`],
     ['wait p50 / p90 / p99', `${ms(r.waitP50Ms)} / ${ms(r.waitP90Ms)} / ${ms(r.waitP99Ms)}`],
     ['late answers (R-02)', String(r.lateAnswers)],
     ['RONA', String(r.rona)],

@@ -558,6 +558,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     let cutAtEnd = 0;
     let failedCalls = 0;
     const waits: number[] = [];
+    const talks: number[] = [];
     const callFailures: Record<string, number> = {};
 
     const progress = setInterval(() => {
@@ -604,6 +605,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           trace.answered = true;
           answered++;
           waits.push(result.answeredAt - result.inviteAt);
+          talks.push(result.endedAt - result.answeredAt);
           bump(timeline.answered, Math.floor((result.answeredAt - t0) / 1000));
         }
         // A caller still queued when the run stopped did not give up: count it apart.
@@ -661,6 +663,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     for (const [k, v] of Object.entries(callFailures)) failures[k] = (failures[k] ?? 0) + v;
     const patternName = script.callers.arrival.pattern;
 
+    // Capacity figures: handle time = talk (with holds) + scripted wrap-up; offered load in
+    // erlangs = arrivals per second × handle time; occupancy = handled seat-time / seat-time.
+    const wraps = [...traces.values()].filter(t => t.answeredBy).map(t => t.plan.wrapUpMs);
+    const ahtMs = talks.length > 0 ? (mean(talks) ?? 0) + (mean(wraps) ?? 0) : undefined;
+    const runS = Math.max(1, (Date.now() - t0) / 1000);
+    const handledMs = talks.reduce((a, b) => a + b, 0) + wraps.reduce((a, b) => a + b, 0);
     const report: LoadReport = {
       version: 1,
       startedAt: startedAt.toISOString(),
@@ -681,6 +689,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       abandonRate: placed - cutAtEnd > 0 ? round(abandoned / (placed - cutAtEnd), 4) : undefined,
       serviceLevel: answeredAtSeats > 0 ? round(serviceWithin / answeredAtSeats, 4) : undefined,
       asaMs: round(mean(waits), 0),
+      ahtMs: round(ahtMs, 0),
+      offeredErlangs: ahtMs === undefined ? undefined : round((placed / durationS) * (ahtMs / 1000), 1),
+      occupancy: round(handledMs / (seatCount * runS * 1000), 3),
       waitP50Ms: percentile(waits, 50),
       waitP90Ms: percentile(waits, 90),
       waitP99Ms: percentile(waits, 99),

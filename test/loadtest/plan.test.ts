@@ -95,7 +95,7 @@ test('the human report shows the figures a planner reads first', t => {
   const report: LoadReport = {
     version: 1, startedAt: '2026-11-23T00:00:00.000Z', seats: 20, rateCps: 5, durationS: 20, wallS: 31, pattern: 'peak', server: 'test',
     callsPlaced: 100, offered: 100, answered: 96, abandoned: 4, cutAtEnd: 0, failed: 0, failures: {}, answerRate: 0.96, abandonRate: 0.04, serviceLevel: 0.9,
-    asaMs: 2100, waitP50Ms: 1500, waitP90Ms: 4000, waitP99Ms: 9000, offerP50Ms: 4, offerP95Ms: 9, offerP99Ms: 21, offerSamples: 96,
+    asaMs: 2100, ahtMs: 42_000, offeredErlangs: 210, occupancy: 0.42, waitP50Ms: 1500, waitP90Ms: 4000, waitP99Ms: 9000, offerP50Ms: 4, offerP95Ms: 9, offerP99Ms: 21, offerSamples: 96,
     ringCounts: {1: 70, 2: 16, 4: 10}, lateAnswers: 10, rona: 0, holds: 12, holdNudges: {nudge: 5, patience: 1}, transfers: 1, agentHungUpFirst: 2, breaks: 3,
     peakLevelChanges: [{atS: 9.5, level: 1, queue: 12}], peakLevelMax: 1, maxQueue: 14, syncP50Ms: 4, syncP99Ms: 30, syncSamples: 190, notesWritten: 190,
     recordsInHub: 100, lost: 0, lostRecords: 0, lostAnnotations: 0, callsPerSeat: {min: 3, max: 7, seatsWithCalls: 20}, sip: {'callers.retransmissions': 0},
@@ -107,6 +107,7 @@ test('the human report shows the figures a planner reads first', t => {
   t.regex(text, /offer p50 \/ p95 \/ p99\s+4 ms \/ 9 ms \/ 21 ms/);
   t.regex(text, /in the hub\s+100 of 100 calls/);
   t.regex(text, /lost\s+0/);
+  t.regex(text, /AHT \/ offered load\s+42\.0 s \/ 210 erlangs on 20 seats {2}\(occupancy 42\.0 %\)/);
   t.regex(text, /L1 at 10 s \(queue 12\)/);
   t.regex(text, / 4 ! █+/);
   t.regex(text, /center\s+pid 1\s+CPU\s+7\.5 %/);
