@@ -85,8 +85,8 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zuoxi-bench-seat-'));
   const center = await startCenter(demoConfig({agents: 2, overrides: {dataDir}}), {sipPort: 0, hubPort: 0, controlPort: 0, hubHost: '127.0.0.1'});
   const hubUrl = `ws://127.0.0.1:${center.addresses.hub.port}`;
-  const socket = `zuoxi-bench-seat-${process.pid}`;
-  const tmux = (...args: string[]) => exec('tmux', ['-u', '-L', socket, ...args], {env: {...process.env, LANG: 'C.UTF-8'}});
+  const socket = path.join(dataDir, 'tmux.sock');
+  const tmux = (...args: string[]) => exec('tmux', ['-u', '-S', socket, ...args], {env: {...process.env, LANG: 'C.UTF-8'}});
   try {
     // ── idle seat process ────────────────────────────────────────────────────────
     const seatData = path.join(dataDir, 'seat');

@@ -21,8 +21,9 @@ test('an agent works a call from the seat TUI in tmux', async t => {
   await registerPhone(t, center, '1001', phonePort);
 
   const dataDir = tempDir(t, 'zuoxi-seat-data-');
-  const socket = `zuoxi-seat-${process.pid}-${Date.now()}`;
-  const tmux = (...args: string[]) => exec('tmux', ['-u', '-L', socket, ...args], {timeout: 10_000, env: {...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8'}});
+  // Our own tmux server on a socket inside a temp dir, removed with it.
+  const socket = path.join(tempDir(t, 'zuoxi-seat-tmux-'), 'tmux.sock');
+  const tmux = (...args: string[]) => exec('tmux', ['-u', '-S', socket, ...args], {timeout: 10_000, env: {...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8'}});
   t.teardown(async () => {
     await tmux('kill-server').catch(() => {});
   });
