@@ -1,6 +1,6 @@
 // Engine benchmark: sipp uac → engine (own process) → drachtio-srf B2BUA (own process) → sipp uas
 // at increasing call rates. Prints figures; `--json` prints one JSON object instead.
-//   npm run bench:engine [-- --seconds 30 --rates 50,100,200,300,400 --json]
+//   npm run bench:engine [-- --seconds 30 --rates 50,100,200,300,400,600,800 --json]
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import net from 'node:net';
@@ -145,7 +145,7 @@ async function main(): Promise<number> {
       strict: true,
       options: {
         seconds: {type: 'string', default: '30'},
-        rates: {type: 'string', default: '50,100,200,300,400'},
+        rates: {type: 'string', default: '50,100,200,300,400,600,800'},
         json: {type: 'boolean', default: false},
         role: {type: 'string'},
         control: {type: 'string'},
