@@ -51,6 +51,8 @@ export type HubOptions = {
   readonly idleUnloadMs?: number;
   /** Compact a document's log after this many appended records (default 5,000). */
   readonly compactAfter?: number;
+  /** Presence changes are relayed together at most this often (default 100 ms). */
+  readonly awarenessBatchMs?: number;
   readonly log?: HubLogger;
 };
 
@@ -81,6 +83,9 @@ type HubDoc = {
   durable: Uint8Array;
   unloadTimer: NodeJS.Timeout | undefined;
   compacting: boolean;
+  /** Awareness clients changed since the last relay. */
+  readonly awarenessDirty: Set<number>;
+  awarenessTimer: NodeJS.Timeout | undefined;
 };
 
 export class Hub {
@@ -95,6 +100,7 @@ export class Hub {
       maxMessageBytes: 16 * 1024 * 1024,
       idleUnloadMs: 30_000,
       compactAfter: 5_000,
+      awarenessBatchMs: 100,
       log: defaultLogger,
       ...options,
     };
@@ -370,6 +376,8 @@ export class Hub {
         durable: Y.encodeStateVector(doc),
         unloadTimer: undefined,
         compacting: false,
+        awarenessDirty: new Set(),
+        awarenessTimer: undefined,
       };
       // The hub itself holds no presence.
       hubDoc.awareness.setLocalState(null);
@@ -382,17 +390,29 @@ export class Hub {
           for (const id of added) conn.clients.add(id);
           for (const id of removed) conn.clients.delete(id);
         }
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(hubDoc.awareness, changed));
-        const message = encoding.toUint8Array(encoder);
-        for (const c of hubDoc.conns) send(c, message);
+        // Presence is coalesced: every client renews its state every 15 s, and seats that started
+        // together renew together; relaying each renewal to the whole team at once would queue
+        // hundreds of messages ahead of record edits. One combined message per window instead.
+        for (const id of changed) hubDoc.awarenessDirty.add(id);
+        if (!hubDoc.awarenessTimer) hubDoc.awarenessTimer = setTimeout(() => this.#flushAwareness(hubDoc), this.#options.awarenessBatchMs);
       });
       return hubDoc;
     })();
     this.#docs.set(key, pending);
     pending.catch(() => this.#docs.delete(key));
     return pending;
+  }
+
+  #flushAwareness(hubDoc: HubDoc): void {
+    hubDoc.awarenessTimer = undefined;
+    if (hubDoc.awarenessDirty.size === 0) return;
+    const changed = [...hubDoc.awarenessDirty];
+    hubDoc.awarenessDirty.clear();
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(hubDoc.awareness, changed));
+    const message = encoding.toUint8Array(encoder);
+    for (const c of hubDoc.conns) send(c, message);
   }
 
   #persistAndRelay(hubDoc: HubDoc, update: Uint8Array, origin: unknown): void {
@@ -442,6 +462,8 @@ export class Hub {
 
   async #unload(hubDoc: HubDoc): Promise<void> {
     this.#cancelUnload(hubDoc);
+    clearTimeout(hubDoc.awarenessTimer);
+    hubDoc.awarenessTimer = undefined;
     this.#docs.delete(hubDoc.name);
     await hubDoc.log.flush().catch(() => undefined);
     if (hubDoc.log.records > 1) await this.#compact(hubDoc);
