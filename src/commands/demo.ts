@@ -211,8 +211,14 @@ export async function run(args: string[]): Promise<number> {
     }),
   });
   let exitCode = 0;
-  const stopAll = async (now = true) => {
+  // Once only, whoever asks first (duration, the seat quitting, a signal).
+  let stopping: ReturnType<typeof finish> | undefined;
+  const stopAll = (now = true) => {
     if (now) controller.abort();
+    stopping ??= finish();
+    return stopping;
+  };
+  const finish = async () => {
     const report = await load.catch((error: Error) => {
       console.error(`zuoxi demo: ${error.message}`);
       exitCode = 1;
@@ -239,6 +245,11 @@ export async function run(args: string[]): Promise<number> {
     return exitCode;
   }
 
+  // Terminated from outside (kill, a closing terminal): stop everything, then leave.
+  // (`on`, not `once`: Ink's signal-exit re-raises a signal nobody else still listens to.)
+  const onTerm = () => void stopAll().then(() => process.exit(exitCode));
+  process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onTerm);
   const {runSeat} = await import('../tui/run-seat.tsx');
   const seat = runSeat({hubUrl, agent: '1001', pin: DEMO_PIN, lang, dataDir: path.join(dir, 'seat'), policy: config.policy, stdin: process.stdin, stdout: process.stdout});
   if (duration !== undefined) {

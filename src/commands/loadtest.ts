@@ -101,6 +101,7 @@ export async function run(args: string[]): Promise<number> {
     controller.abort();
   };
   process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const tty = process.stderr.isTTY;
   let lastLine = 0;
   try {
@@ -130,5 +131,6 @@ export async function run(args: string[]): Promise<number> {
     return fail((error as Error).message);
   } finally {
     process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

@@ -278,8 +278,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const stores: SeatStore[] = [];
     const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zuoxi-load-seats-'));
     cleanups.push(async () => {
-      await Promise.all(stores.map(store => store.close()));
-      fs.rmSync(storeDir, {recursive: true, force: true});
+      try {
+        await Promise.all(stores.map(store => store.close()));
+      } finally {
+        fs.rmSync(storeDir, {recursive: true, force: true});
+      }
     });
 
     const later = (seat: Seat, ms: number, fn: () => void) => {
