@@ -173,7 +173,9 @@ test('two leads of one team share the floor feed, and each wall names its own le
   const a = sshInteractive(t, [...sshArgs(keys.lead, gateway.port, ['-o', 'SetEnv=LANG=en_US.UTF-8']), 'lead@127.0.0.1']);
   const b = sshInteractive(t, [...sshArgs(path.join(keys.dir, 'second'), gateway.port, ['-o', 'SetEnv=LANG=en_US.UTF-8']), 'lead@127.0.0.1']);
   await until(() => /read-only · 班长 林/.test(a.output()) && /read-only · 班长 王/.test(b.output()), 'both walls with their own lead', 15_000);
-  t.deepEqual(issued, ['9001'], 'one supervisor token for the team\'s shared feed');
+  // Both sessions start at once: whichever lead attaches first opens the team's feed.
+  t.is(issued.length, 1, 'one supervisor token for the team\'s shared feed');
+  t.true(['9001', '9002'].includes(issued[0]));
   t.notRegex(b.output(), /班长 林 │/);
   a.proc.stdin!.write('q');
   b.proc.stdin!.write('q');
