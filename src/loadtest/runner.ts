@@ -493,6 +493,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     // Open every replica now (sign-in), so the first write does not pay the handshake.
     // A hub without /sync (or refusing us) is reported, not fatal: the records then count as lost.
     const team = seatList[0]?.session.state.profile?.team ?? 'a';
+    // Every y-websocket provider adds a process 'exit' listener (3 per store + the observer):
+    // many on purpose, not a leak.
+    const providers = Math.ceil(seatList.length / script.run.seatsPerSyncClient) * 3 + 1;
+    process.setMaxListeners(Math.max(process.getMaxListeners(), providers + 10));
     for (let i = 0; i < seatList.length; i += script.run.seatsPerSyncClient) {
       const first = seatList[i];
       const store = await SeatStore.open({
