@@ -25,6 +25,22 @@ export const IsoDate = z.string()
   }, 'no such calendar date');
 export type IsoDate = z.infer<typeof IsoDate>;
 
+/** A moment: an ISO date-time with its offset, or a date alone (the center's local day, R-19 offset). */
+const PeakInstant = z.union([IsoDate, z.iso.datetime({offset: true})], {error: 'expected an ISO date YYYY-MM-DD or date-time with offset (2026-11-23T09:00:00+08:00)'});
+
+/** R-17: one predictable peak. A date-only `to` includes that whole day. */
+export const PredictablePeak = z.object({
+  name: z.string().min(1).max(64),
+  from: PeakInstant,
+  to: PeakInstant,
+});
+export type PredictablePeak = z.infer<typeof PredictablePeak>;
+
+/** Epoch ms of a PeakInstant read at UTC (for the from < to check only; peak.ts applies the offset). */
+function roughInstant(at: string, end: boolean): number {
+  return at.length === 10 ? Date.parse(`${at}T00:00:00Z`) + (end ? 86_400_000 : 0) : Date.parse(at);
+}
+
 const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
 /** R-19: one service-hours calendar. Days are 0 = Sunday … 6 = Saturday. */
@@ -202,8 +218,14 @@ export const PolicyConfig = z.object({
     /** R-17: during a predictable peak. */
     predictableMaxOutboundAgents: count(2),
     predictableLeaveAllowed: z.boolean().default(false),
+    /** R-17: the predictable peaks the center declares ahead (campaigns, registrations, process changes). */
+    predictable: z.array(PredictablePeak).default([]),
   }).prefault({}).superRefine((p, ctx) => {
     if (p.level2Queue <= p.level1Queue) ctx.addIssue({code: 'custom', path: ['level2Queue'], message: `level 2 queue (${p.level2Queue}) must exceed level 1 (${p.level1Queue})`});
+    // Offsets aside (a date alone is read in the center's time), `to` must come after `from`.
+    p.predictable.forEach((w, i) => {
+      if (roughInstant(w.to, true) <= roughInstant(w.from, false)) ctx.addIssue({code: 'custom', path: ['predictable', i, 'to'], message: `predictable peak "${w.name}" ends (${w.to}) before it starts (${w.from})`});
+    });
   }),
 
   /** R-20, R-21: attendance. */

@@ -9,7 +9,7 @@ export {holdNudge, holdSchedule, beforeHoldPrompt, type HoldEvent, type HoldEven
 export {silentCall, type SilentCallState, type SilentStep} from './silent.ts';
 export {offerCheck, recordOffer, noOffers, type OfferState, type OfferCheck, type OfferResult} from './offers.ts';
 export {localTime, localMs, addDays, isBusinessDay, dayHours, isOpen, nextBusinessDay, addBusinessDays, nextOpening, callbackDue, type LocalTime, type DayHours, type CallbackDue} from './calendar.ts';
-export {peakLevel, outboundAllowed, peakActions, actionsByLevel, type QueueSample, type PeakLevel, type PeakAction, type PeakState, type PeakOptions} from './peak.ts';
+export {peakLevel, outboundAllowed, predictablePeakAt, predictablePeaksOnDays, peakInstantMs, peakActions, actionsByLevel, type QueueSample, type PeakLevel, type PeakAction, type PeakState, type PeakOptions} from './peak.ts';
 export {seededRng, type Rng} from './rng.ts';
 export {qaQuota, qaProgress, type QaAgentInput, type QaQuota, type QaProgress} from './qa-quota.ts';
 export {sampleCalls, type SampleCandidate} from './qa-sampler.ts';

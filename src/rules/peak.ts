@@ -1,7 +1,7 @@
 // R-17, R-18: the peak-load plan (高峰期应急预案). Level 1: queue ≥ 8 waiting continuously for
 // 30 min → stop callbacks, suspend breaks. Level 2: ≥ 16 for 30 min → supervisors and all
 // seats take calls. A sample's queue length holds until the next sample.
-import type {PolicyConfig} from './config.ts';
+import type {PolicyConfig, PredictablePeak} from './config.ts';
 
 export type QueueSample = {
   readonly atMs: number;
@@ -79,4 +79,25 @@ export function peakLevel(samples: readonly QueueSample[], nowMs: number, policy
 export function outboundAllowed(state: PeakState, agentsOnOutbound: number): boolean {
   if (state.actions.includes('stop_callbacks')) return false;
   return state.predictable ? agentsOnOutbound < state.predictable.maxOutboundAgents : true;
+}
+
+/** Epoch ms of a declared instant: a date alone is the center's local midnight (R-19 offset); `end` of a date is the next midnight. */
+export function peakInstantMs(at: string, policy: PolicyConfig, end = false): number {
+  if (at.length !== 10) return Date.parse(at);
+  return Date.parse(`${at}T00:00:00Z`) - policy.calendars.utcOffsetMinutes * 60_000 + (end ? 86_400_000 : 0);
+}
+
+/** R-17: the declared predictable peak in force at `nowMs` (from inclusive, to exclusive), if any. */
+export function predictablePeakAt(policy: PolicyConfig, nowMs: number): PredictablePeak | undefined {
+  return policy.peak.predictable.find(w => peakInstantMs(w.from, policy) <= nowMs && nowMs < peakInstantMs(w.to, policy, true));
+}
+
+/**
+ * R-17: declared predictable peaks touching any of the center-local days `fromDay`…`toDay`
+ * (ISO dates, inclusive): no leave is approved for those days.
+ */
+export function predictablePeaksOnDays(policy: PolicyConfig, fromDay: string, toDay: string): PredictablePeak[] {
+  const start = peakInstantMs(fromDay, policy);
+  const end = peakInstantMs(toDay, policy, true);
+  return policy.peak.predictable.filter(w => peakInstantMs(w.from, policy) < end && start < peakInstantMs(w.to, policy, true));
 }
