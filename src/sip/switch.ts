@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import Srf from 'drachtio-srf';
 import type {AgentConfig, ZuoxiConfig} from '../config.ts';
-import {peakLevel, type PeakState, type QueueSample} from '../rules/peak.ts';
+import {outboundAllowed, peakLevel, predictablePeakAt, type PeakState, type QueueSample} from '../rules/peak.ts';
 import {dayKey} from '../sync/doc-name.ts';
 import {Acd, AcdError, type AcdEvent} from './acd.ts';
 import {DigestAuth} from './digest.ts';
@@ -239,14 +239,32 @@ export class Switch {
       case 'callback':
         // R-18: callback service stops at peak level 1.
         if (this.peak().actions.includes('stop_callbacks') && now - (this.peak().sinceMs ?? now) >= PEAK_NOTICE_MS) throw new SwitchError('peak', `R-18 peak level ${this.peak().level}: callback service is stopped`);
+        this.#checkPredictablePeak(agentId, now);
         await this.#callback(agentId, command.number);
         return;
     }
   }
 
-  /** R-18: the peak-plan level now, from the queue length over the last sustain period. */
+  /** R-18: the peak-plan level now, from the queue length over the last sustain period (with R-17 when one is declared now). */
   peak(): PeakState {
-    return peakLevel(this.#queueSamples, this.#now(), this.config.policy);
+    const now = this.#now();
+    return peakLevel(this.#queueSamples, now, this.config.policy, {predictable: predictablePeakAt(this.config.policy, now) !== undefined});
+  }
+
+  /** R-17: during a declared predictable peak, at most N agents (default 2) on outbound callbacks at once. */
+  #checkPredictablePeak(agentId: string, now: number): void {
+    const declared = predictablePeakAt(this.config.policy, now);
+    if (!declared) return;
+    let onOutbound = 0;
+    for (const seat of this.acd.snapshots()) {
+      if (seat.agent === agentId || !seat.callId) continue;
+      const call = this.acd.call(seat.callId);
+      if (call && call.phase !== 'ended' && call.facts.direction === 'outbound') onOutbound++;
+    }
+    const state = peakLevel([], now, this.config.policy, {predictable: true});
+    if (!outboundAllowed(state, onOutbound)) {
+      throw new SwitchError('peak', `R-17 predictable peak "${declared.name}": at most ${state.predictable!.maxOutboundAgents} agents on outbound callbacks at once (${onOutbound} are)`);
+    }
   }
 
   #sampleQueue(): void {
