@@ -1,7 +1,9 @@
 // Who may read and write which synced document. The floor's day documents (calls, handover,
 // wrap-up) are written by the team's agents; the team lead reads them (read-only, enforced
 // here, not only in the UI) and writes the team's month documents (QA, roster, discipline
-// ledger), which agents do not see. A supervisor identity (the wallboard) only reads. Nobody
+// ledger). Agents see none of the month documents except the QA one, which they read (never
+// write) so the seat can show them the score, feedback and decision on their own calls (R-27,
+// R-28). A supervisor identity (the wallboard) only reads. Nobody
 // touches another team's documents. (R-36: customer data stays within the team that holds it.)
 import type {Identity} from '../auth.ts';
 import {dayKinds, type DocName} from '../../src/sync/doc-name.ts';
@@ -17,5 +19,6 @@ export function accessFor(identity: Identity, name: DocName): Access {
     return {kind: 'read', why: `a team lead only reads the floor's ${name.kind} documents`};
   }
   if (identity.role === 'lead') return {kind: 'write'};
+  if (name.kind === 'qa') return {kind: 'read', why: 'an agent reads the QA feedback on their own calls (R-27/R-28); the team lead writes it'};
   return {kind: 'none', why: `${name.kind} documents are the team lead's`};
 }

@@ -5,6 +5,8 @@ import {useState} from 'react';
 import {duration, fit, padEnd, wallClock} from './format.ts';
 import {fmt, type Messages} from './i18n.ts';
 import type {CallRow} from './seat-records.ts';
+import type {MyQaScore} from '../sync/seat-qa.ts';
+import {QaScoresPanel, qaScoreLines} from './QaScoresPanel.tsx';
 
 export type HistoryPanelProps = {
   readonly t: Messages;
@@ -16,10 +18,16 @@ export type HistoryPanelProps = {
   readonly rows: number;
   readonly width: number;
   readonly onClose: () => void;
+  /** The agent's own QA scores (R-27/R-28); `s` switches to them. Absent: no QA view. */
+  readonly qa?: readonly MyQaScore[];
+  /** yyyy-mm of the QA scores. */
+  readonly month?: string;
 };
 
-export function HistoryPanel({t, calls, mask, flags, utcOffsetMinutes, rows, width, onClose}: HistoryPanelProps) {
+export function HistoryPanel({t, calls, mask, flags, utcOffsetMinutes, rows, width, onClose, qa, month = ''}: HistoryPanelProps) {
   const [top, setTop] = useState(0);
+  const [showQa, setShowQa] = useState(false);
+  const [qaTop, setQaTop] = useState(0);
   const [query, setQuery] = useState<string | undefined>();
   const q = query?.trim().toLowerCase() ?? '';
   const list = [...calls].reverse().filter(c => {
@@ -30,6 +38,16 @@ export function HistoryPanel({t, calls, mask, flags, utcOffsetMinutes, rows, wid
   });
   const body = Math.max(1, rows - 2);
   useInput((input, key) => {
+    if (showQa) {
+      const last = Math.max(0, qaScoreLines(t, qa ?? [], utcOffsetMinutes).length - body);
+      if (input === 's') return setShowQa(false);
+      if (key.escape || input === 'q') return onClose();
+      if (key.downArrow || input === 'j') setQaTop(v => Math.min(last, v + 1));
+      if (key.upArrow || input === 'k') setQaTop(v => Math.max(0, v - 1));
+      if (key.pageDown) setQaTop(v => Math.min(last, v + body));
+      if (key.pageUp) setQaTop(v => Math.max(0, v - body));
+      return;
+    }
     if (query !== undefined) {
       if (key.escape) return setQuery(undefined);
       if (key.return) return setQuery(query.trim() ? query : undefined);
@@ -40,15 +58,17 @@ export function HistoryPanel({t, calls, mask, flags, utcOffsetMinutes, rows, wid
     }
     if (key.escape || input === 'q') return onClose();
     if (input === '/') return setQuery('');
+    if (input === 's' && qa) return setShowQa(true);
     if (key.downArrow || input === 'j') setTop(v => Math.min(Math.max(0, list.length - body), v + 1));
     if (key.upArrow || input === 'k') setTop(v => Math.max(0, v - 1));
     if (key.pageDown) setTop(v => Math.min(Math.max(0, list.length - body), v + body));
     if (key.pageUp) setTop(v => Math.max(0, v - body));
   });
   const shown = list.slice(top, top + body);
+  if (showQa) return <QaScoresPanel t={t} scores={qa ?? []} month={month} top={qaTop} rows={rows} width={width} utcOffsetMinutes={utcOffsetMinutes}/>;
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
-      <Text wrap="truncate-end"><Text bold>{t.history.title} ({list.length})</Text> <Text dimColor>{query !== undefined ? fmt(t.history.search, {q: `${query}▏`}) : t.history.hint}</Text></Text>
+      <Text wrap="truncate-end"><Text bold>{t.history.title} ({list.length})</Text> <Text dimColor>{query !== undefined ? fmt(t.history.search, {q: `${query}▏`}) : t.history.hint}{qa && query === undefined ? ` · ${t.qa.key}` : ''}</Text></Text>
       {shown.length === 0 ? <Text dimColor>{t.history.empty}</Text> : shown.map(c => {
         const f = c.facts;
         const talk = f.answeredAt && f.endedAt ? duration(f.endedAt - f.answeredAt) : '--:--';

@@ -16,7 +16,7 @@ import {silentCall} from '../rules/silent.ts';
 import type {TransferTarget} from '../sip/protocol.ts';
 import {CallHeader} from './CallHeader.tsx';
 import {CallbacksPanel} from './CallbacksPanel.tsx';
-import {duration, padEnd, stringWidth, wallClock} from './format.ts';
+import {dateTime, duration, padEnd, stringWidth, wallClock} from './format.ts';
 import {HandoverPanel} from './HandoverPanel.tsx';
 import {HelpOverlay} from './HelpOverlay.tsx';
 import {HistoryPanel} from './HistoryPanel.tsx';
@@ -48,6 +48,8 @@ export type SignedIn = {
   readonly records: SeatRecords;
   /** Shown once after sign-in (e.g. a damaged day file set aside). */
   readonly notice?: string;
+  /** The center's policy (from the switch's welcome): replaces the `policy` prop once signed in. */
+  readonly policy?: PolicyConfig;
 };
 
 export type SeatAppProps = {
@@ -106,7 +108,7 @@ export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, col
       </Box>
     );
   }
-  return <Seat t={t} lang={lang} policy={policy} ticker={ticker} session={signedIn.session} records={signedIn.records} notice={signedIn.notice}
+  return <Seat t={t} lang={lang} policy={signedIn.policy ?? policy} ticker={ticker} session={signedIn.session} records={signedIn.records} notice={signedIn.notice}
     checkPin={p => sha(p) === signedIn.pinHash} columns={columns} rows={rows} bell={bell}/>;
 }
 
@@ -464,7 +466,8 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, notice, colu
   } else if (mode === 'help') {
     body = <HelpOverlay t={t}/>;
   } else if (mode === 'history') {
-    body = <HistoryPanel t={t} calls={calls} mask={mask} flags={flagLabels} utcOffsetMinutes={offset} rows={bodyRows - 2} width={width} onClose={() => setMode('main')}/>;
+    body = <HistoryPanel t={t} calls={calls} mask={mask} flags={flagLabels} utcOffsetMinutes={offset} rows={bodyRows - 2} width={width} onClose={() => setMode('main')}
+      qa={records.qa?.()} month={dateTime(now, offset).slice(0, 7)}/>;
   } else if (mode === 'callbacks') {
     body = <CallbacksPanel t={t} due={openCallbacks} now={now} mask={mask} utcOffsetMinutes={offset} rows={bodyRows - 2} width={width}
       onDial={row => {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
+import type {MyQaScore} from '../sync/seat-qa.ts';
 
 export const CallNotes = z.object({
   surname: z.string().optional(),
@@ -89,6 +90,8 @@ export type RecordSink = {
   /** Handover items left for this agent by others. */
   received?(): readonly ReceivedItem[];
   acknowledge?(itemId: string): void;
+  /** The agent's own QA scores, feedback, disputes and decisions, read from the hub. */
+  qa?(): readonly MyQaScore[];
 };
 
 export type SeatRecords = {
@@ -103,6 +106,8 @@ export type SeatRecords = {
   /** Items the previous shift handed over, and their acknowledgement. */
   received(): readonly ReceivedItem[];
   acknowledge(itemId: string): void;
+  /** The agent's own QA scores and their feedback, dispute, decision. */
+  qa?(): readonly MyQaScore[];
   wrapup(): string;
   setWrapup(text: string): void;
   submitWrapup(): void;
@@ -177,6 +182,11 @@ export class LocalRecords implements SeatRecords {
 
   acknowledge(itemId: string): void {
     this.#sink?.acknowledge?.(itemId);
+  }
+
+  /** The agent's own scored calls; empty without a hub. */
+  qa(): readonly MyQaScore[] {
+    return this.#sink?.qa?.() ?? [];
   }
 
   wrapup(): string {

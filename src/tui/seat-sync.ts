@@ -5,6 +5,7 @@
 // the two.
 import path from 'node:path';
 import {SeatStore} from '../sync/seat-store.ts';
+import {SeatQa} from '../sync/seat-qa.ts';
 import type {SeatFields} from '../sync/schema.ts';
 import {seatFieldsOf} from './seat-fields.ts';
 import type {LocalRecords, RecordSink, SyncState} from './seat-records.ts';
@@ -27,7 +28,7 @@ export type SeatSinkOptions = {
   readonly clock?: () => number;
 };
 
-export type SeatSink = RecordSink & {readonly store: SeatStore; close(): Promise<void>};
+export type SeatSink = RecordSink & {readonly store: SeatStore; readonly qaFeed: SeatQa; close(): Promise<void>};
 
 export async function seatSink(options: SeatSinkOptions): Promise<SeatSink> {
   const {records, agent} = options;
@@ -58,10 +59,15 @@ export async function seatSink(options: SeatSinkOptions): Promise<SeatSink> {
   for (const row of records.calls()) if (Object.keys(row.notes).length > 0) push(row.callId);
   const off = store.onSyncState(() => records.changed());
   const offHandover = store.handover.observe(() => records.changed());
+  // R-27/R-28: the team's QA document of the month, read-only, for the agent's own scores.
+  const qaFeed = new SeatQa({hubUrl: `${options.hubUrl.replace(/\/+$/, '')}/sync`, agent, pin: options.pin, team: options.team, month: options.day.slice(0, 7), policy: options.policy});
+  const offQa = qaFeed.observe(() => records.changed());
 
   return {
     store,
+    qaFeed,
     annotate: callId => push(callId),
+    qa: () => qaFeed.mine(clock()),
     handover(text) {
       // R-35: the agent's free-text handover note is one item per agent and day, replaced as typed.
       if (!text.trim()) return;
@@ -93,6 +99,8 @@ export async function seatSink(options: SeatSinkOptions): Promise<SeatSink> {
     async close() {
       off();
       offHandover();
+      offQa();
+      qaFeed.close();
       await store.close();
     },
   };

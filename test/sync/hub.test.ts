@@ -84,7 +84,9 @@ test('another team, bad credentials, unknown documents and month documents are r
     ['calls/a/2026-13-01', {agent: '1001', pin: DEMO_PIN}, 4404, /not a date/],
     ['calls/a/..%2F..%2Fetc', {agent: '1001', pin: DEMO_PIN}, 4404, /is not <kind>/],
     ['calls/a/2026-11-23/x', {agent: '1001', pin: DEMO_PIN}, 4404, /is not <kind>/],
-    ['qa/a/2026-11', {agent: '1001', pin: DEMO_PIN}, 4403, /team lead's/],
+    ['roster/a/2026-11', {agent: '1001', pin: DEMO_PIN}, 4403, /team lead's/],
+    ['ledger/a/2026-11', {agent: '1001', pin: DEMO_PIN}, 4403, /team lead's/],
+    ['qa/b/2026-11', {agent: '1001', pin: DEMO_PIN}, 4403, /team a, not b/],
     [day, {token: 'not-a-token'}, 4401, /unauthorized/],
     ['calls/a/%E0%A4%A', {agent: '1001', pin: DEMO_PIN}, 4404, /document/],
   ];
