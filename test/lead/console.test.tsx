@@ -127,6 +127,8 @@ test('workforce screen: plan the month, sign-in, leave routed to the team lead a
   await press('i');
   await until(f => /签到 08:55 迟到/.test(f), 'the late sign-in (due 08:50, R-20)');
   await press('m');
+  await until(f => f.includes('早会纪要') && f.includes('出席(工号): 1001'), 'the meeting form, signed-in agents present');
+  await press('\r');
   await until(f => f.includes('出席 1 缺席 2'), 'the meeting');
   for (let i = 0; i < 4; i++) await press('\u001B[B');
   await press('a');

@@ -16,6 +16,9 @@ import {LedgerScreen} from './LedgerScreen.tsx';
 import {ReviewScreen} from './ReviewScreen.tsx';
 import {ReportScreen} from './ReportScreen.tsx';
 import {LeaveForm, leaveFields, leaveKinds} from './LeaveForm.tsx';
+import {EntryForm} from './EntryForm.tsx';
+import {CalibrationScreen} from './CalibrationScreen.tsx';
+import {entryFields, trainingKinds, typed, type EntryKind, type EntryState, type TrainingKind} from './lead-forms.ts';
 import {clockOf} from './view.ts';
 
 /** What the console can change; each may throw an Error whose message is shown to the lead. */
@@ -29,7 +32,14 @@ export type LeadActions = {
   readonly decideLeave: (id: string, approve: boolean) => void;
   /** R-22: returns who decides (team lead / department head). */
   readonly requestLeave: (input: {readonly agent: string; readonly kind: (typeof leaveKinds)[number]; readonly from: string; readonly to: string; readonly reason: string}) => string;
-  readonly recordMeeting: () => void;
+  /** R-21: who signed in today (the meeting form's default attendance). */
+  readonly meetingPresent: () => readonly string[];
+  /** R-21 minutes and attendance (agent ids separated by spaces or commas); returns what was recorded. */
+  readonly recordMeeting: (input: {readonly present: string; readonly notices: string; readonly knowledge: string; readonly tasks: string; readonly attire: string; readonly review: string}) => string;
+  /** R-31: a training held. */
+  readonly recordTraining: (input: {readonly date: string; readonly kind: TrainingKind; readonly topic: string; readonly trainer: string; readonly attendees: string}) => string;
+  /** R-30: placement exam scores as typed (checked as numbers and ranges); returns the outcome. */
+  readonly recordExam: (input: {readonly agent: string; readonly date: string; readonly recording: string; readonly written: string}) => string;
   readonly recordViolation: (agent: string, code: string) => void;
 };
 
@@ -50,13 +60,13 @@ export type LeadAppProps = {
 type FormState = {readonly mode: 'score' | 'decide'; readonly callId: string; readonly agent: string; readonly date: string; readonly flags: readonly string[]; marks: Record<string, number>; comment: string; row: number; fresh: boolean};
 type LeaveState = {readonly agent: string; readonly kind: number; readonly from: string; readonly to: string; readonly reason: string; readonly field: number};
 type Message = {readonly kind: 'ok' | 'error'; readonly text: string};
-type UiState = {readonly lang: Lang; readonly screen: ScreenId; readonly selected: Record<ScreenId, number>; readonly form: FormState | undefined; readonly adding: number | undefined; readonly leave: LeaveState | undefined; readonly message: Message | undefined};
+type UiState = {readonly lang: Lang; readonly screen: ScreenId; readonly selected: Record<ScreenId, number>; readonly form: FormState | undefined; readonly adding: number | undefined; readonly leave: LeaveState | undefined; readonly entry: EntryState | undefined; readonly message: Message | undefined};
 
 export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN', utcOffsetMinutes, columns = 80, rows = 24, onQuit, initialScreen = 'qa'}: LeadAppProps) {
   const {exit} = useApp();
   // UI state lives in a ref so that keys typed faster than React re-subscribes the input
   // handler still see the state the previous key left (a stale closure would drop them).
-  const ui = useRef<UiState>({lang: initialLang, screen: initialScreen, selected: {qa: 0, disputes: 0, feedback: 0, workforce: 0, ledger: 0, review: 0, report: 0}, form: undefined, adding: undefined, leave: undefined, message: undefined});
+  const ui = useRef<UiState>({lang: initialLang, screen: initialScreen, selected: {qa: 0, disputes: 0, feedback: 0, workforce: 0, ledger: 0, review: 0, report: 0, calibration: 0}, form: undefined, adding: undefined, leave: undefined, entry: undefined, message: undefined});
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const dataRef = useRef(data);
   dataRef.current = data;
@@ -69,13 +79,13 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
   const setMessage = (message: Message | undefined) => set({message});
   const setScreen = (screen: ScreenId) => set({screen});
   const setLang = (lang: Lang) => set({lang});
-  const {lang, screen, form, adding, leave, message} = ui.current;
+  const {lang, screen, form, adding, leave, entry, message} = ui.current;
   const t = leadMessages[lang];
   const bodyHeight = Math.max(4, rows - 6);
 
   const lengths = (d: LeadData): Record<ScreenId, number> => ({
     qa: d.samples.length, disputes: d.disputes.length, feedback: d.feedback.length,
-    workforce: d.roster.length + d.leave.length, ledger: d.agents.length, review: 0, report: 0,
+    workforce: d.roster.length + d.leave.length, ledger: d.agents.length, review: 0, report: 0, calibration: 0,
   });
   const selectedOf = (d: LeadData, id: ScreenId) => Math.min(ui.current.selected[id], Math.max(0, lengths(d)[id] - 1));
   const sel = selectedOf(data, screen);
@@ -169,12 +179,51 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     if (/^[\d-]+$/.test(input)) return update({[field]: (value + input).slice(0, 10)});
   };
 
+  const openEntry = (kind: EntryKind, values: Record<string, string>) => set({entry: {kind, values, field: 0, choice: 0}, message: undefined});
+
+  // R-21/R-30/R-31 forms: the books check the whole entry on Enter; a refusal keeps the form
+  // open with the reason shown and nothing written.
+  const entryInput = (e: EntryState, input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+    const fields = entryFields[e.kind];
+    const spec = fields[e.field];
+    const update = (patch: Partial<EntryState>) => set({entry: {...e, ...patch}});
+    if (key.escape) return set({entry: undefined});
+    if (key.tab || key.downArrow) return update({field: (e.field + 1) % fields.length});
+    if (key.upArrow) return update({field: (e.field + fields.length - 1) % fields.length});
+    if (key.return) {
+      const v = (id: string) => e.values[id] ?? '';
+      try {
+        const text = e.kind === 'meeting'
+          ? actions.recordMeeting({present: v('present'), notices: v('notices'), knowledge: v('knowledge'), tasks: v('tasks'), attire: v('attire'), review: v('review')})
+          : e.kind === 'training'
+            ? actions.recordTraining({date: v('date'), kind: trainingKinds[e.choice], topic: v('topic'), trainer: v('trainer'), attendees: v('attendees')})
+            : actions.recordExam({agent: v('agent'), date: v('date'), recording: v('recording'), written: v('written')});
+        set({entry: undefined, message: {kind: 'ok', text}});
+      } catch (error) {
+        set({message: {kind: 'error', text: (error as Error).message}});
+      }
+      return;
+    }
+    if (spec.kind === 'choice') {
+      if (key.leftArrow) return update({choice: (e.choice + trainingKinds.length - 1) % trainingKinds.length});
+      if (key.rightArrow) return update({choice: (e.choice + 1) % trainingKinds.length});
+      return;
+    }
+    const value = e.values[spec.id] ?? '';
+    if (key.backspace || key.delete) return update({values: {...e.values, [spec.id]: [...value].slice(0, -1).join('')}});
+    if (!input || key.ctrl || key.meta) return;
+    const next = typed(spec, value, input);
+    if (next !== undefined) update({values: {...e.values, [spec.id]: next}});
+  };
+
   useInput((input, key) => {
     const data = dataRef.current;
     const {form, adding, screen, lang} = ui.current;
     const t = leadMessages[lang];
     const sel = selectedOf(data, screen);
     if (form) return formInput(form, input, key);
+    const entryForm = ui.current.entry;
+    if (entryForm) return entryInput(entryForm, input, key);
     const leaveForm = ui.current.leave;
     if (leaveForm) return leaveInput(leaveForm, input, key);
     if (adding !== undefined) {
@@ -220,7 +269,13 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       const row = data.roster[sel];
       const leave = data.leave[sel - data.roster.length];
       if (input === 'p') attempt(() => actions.planMonth(), data.month);
-      else if (input === 'm') attempt(() => actions.recordMeeting(), t.workforce.meeting);
+      else if (input === 'm') {
+        const m = data.meeting;
+        openEntry('meeting', m
+          ? {present: m.present.join(' '), notices: m.notices, knowledge: m.knowledge, tasks: m.tasks, attire: m.attire, review: m.review}
+          : {present: actions.meetingPresent().join(' ')});
+      } else if (input === 't') openEntry('training', {date: data.day, attendees: data.agents.map(a => a.id).join(' ')});
+      else if (input === 'e') openEntry('exam', {agent: row?.agent ?? '', date: data.day});
       else if (row && (input === 'i' || input === 'I')) attempt(() => actions.sign(row.agent, 'in', input === 'I'), `${row.agent} ${t.workforce.signIn}`);
       else if (row && input === 'o') attempt(() => actions.sign(row.agent, 'out', false), `${row.agent} ${t.workforce.signOut}`);
       else if (leave && (input === 'a' || input === 'x')) attempt(() => actions.decideLeave(leave.id, input === 'a'), `${leave.agent} ${leave.from}`);
@@ -235,10 +290,15 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     qa: `d ↻ · Enter ✎ · f ✓ · ${t.keys.screens}`,
     disputes: `${t.disputes.hint} · ${t.keys.screens}`,
     feedback: `${t.feedback.given} · ${t.keys.screens}`,
-    workforce: `i/I/o · p · l · a/x · m · b · ${t.keys.screens}`,
+    workforce: `i/I/o · p · l · a/x · b · ${t.workforce2.keys} · ${t.keys.screens}`,
     ledger: `${t.ledger.add} · ${t.keys.screens}`,
     review: t.keys.screens,
     report: t.keys.screens,
+    calibration: t.keys.screens,
+  };
+  const examNote = (agent: string | undefined) => {
+    const last = data.exams.find(x => x.agent === agent?.trim());
+    return last ? fmt(t.entry.exam.last, {date: last.date, recording: last.recording, written: last.written, total: last.total, outcome: last.passed ? t.entry.exam.pass : t.entry.exam.fail}) : undefined;
   };
   const overdue = data.feedback.filter(s => s.feedbackState === 'overdue').length;
   const openDisputes = data.disputes.filter(d => !d.decision).length;
@@ -247,7 +307,10 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     <Box flexDirection="column" width={columns}>
       <LeadHeader t={t} who={who} team={data.team} day={data.day} clock={clockOf(data.now, utcOffsetMinutes)} status={status} screen={screen} badges={{disputes: openDisputes, feedback: overdue}} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        {leave ? (
+        {entry ? (
+          <EntryForm t={t} kind={entry.kind} values={entry.values} choice={t.entry.training.kinds[trainingKinds[entry.choice]]} selected={entry.field}
+            subject={entry.kind === 'meeting' ? data.day : ''} note={entry.kind === 'exam' ? examNote(entry.values.agent) : undefined} />
+        ) : leave ? (
           <LeaveForm t={t} who={`${leave.agent} ${data.agents.find(a => a.id === leave.agent)?.name ?? ''}`} kind={leave.kind} from={leave.from} to={leave.to} reason={leave.reason} field={leave.field} />
         ) : form ? (
           <ScoreForm t={t} lang={lang} form={data.form} callId={form.callId} agent={form.agent} marks={form.marks} comment={form.comment} selected={form.row} mode={form.mode} flags={form.flags} />
@@ -263,6 +326,8 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
           <LedgerScreen t={t} lang={lang} month={data.month} agents={data.agents} ledgers={data.ledgers} selected={sel} adding={adding} />
         ) : screen === 'review' ? (
           <ReviewScreen t={t} agents={data.agents} handovers={data.handovers} wrapups={data.wrapups} height={bodyHeight} />
+        ) : screen === 'calibration' ? (
+          <CalibrationScreen t={t} evaluators={data.calibration.evaluators} threshold={data.calibration.threshold} minScores={data.calibration.minScores} names={new Map(data.agents.map(a => [a.id, a.name]))} />
         ) : (
           <ReportScreen t={t} report={data.report} columns={columns} />
         )}
@@ -270,7 +335,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       <Box height={2} overflow="hidden">
         <Text color={message?.kind === 'error' ? 'red' : 'green'} wrap="wrap">{message?.text ?? (status.notices.at(-1) ?? ' ')}</Text>
       </Box>
-      <Text dimColor wrap="truncate-end">{form ? t.form.hint : hints[screen]} · {t.keys.quit} · {t.keys.lang}</Text>
+      <Text dimColor wrap="truncate-end">{form ? t.form.hint : entry ? t.entry.hint : hints[screen]} · {t.keys.quit} · {t.keys.lang}</Text>
     </Box>
   );
 }

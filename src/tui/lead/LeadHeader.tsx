@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {fmt, type LeadMessages} from './i18n.ts';
 import type {LinkStatus} from './lead-link.ts';
 
-export const screenIds = ['qa', 'disputes', 'feedback', 'workforce', 'ledger', 'review', 'report'] as const;
+export const screenIds = ['qa', 'disputes', 'feedback', 'workforce', 'ledger', 'review', 'report', 'calibration'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 export type LeadHeaderProps = {
@@ -32,7 +32,7 @@ export function LeadHeader({t, who, team, day, clock, status, screen, badges}: L
       </Box>
       <Text wrap="truncate-end">
         {screenIds.map((id, i) => (
-          <Text key={id} inverse={id === screen} bold={id === screen}>{` ${i + 1} ${t.screens[id]}${badges[id] ? `(${badges[id]})` : ''} `}</Text>
+          <Text key={id} inverse={id === screen} bold={id === screen}>{`${i + 1} ${t.screens[id]}${badges[id] ? `(${badges[id]})` : ''} `}</Text>
         ))}
       </Text>
     </Box>

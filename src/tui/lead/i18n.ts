@@ -3,7 +3,7 @@ export type Lang = 'zh-CN' | 'en';
 
 const zh = {
   title: '班长台',
-  screens: {qa: '质检', disputes: '申诉', feedback: '反馈', workforce: '排班考勤', ledger: '纪律', review: '班后会', report: '报表'},
+  screens: {qa: '质检', disputes: '申诉', feedback: '反馈', workforce: '排班考勤', ledger: '纪律', review: '班后会', report: '报表', calibration: '校准'},
   sync: {synced: '已同步', syncing: '同步中', offline: '离线', unsaved: '待保存 {n}'},
   qa: {
     agents: '坐席 呼入 标记 抽样 已评', sample: '今日抽样', none: '今日尚无抽样: 按 d 抽取 (R-25/R-26)',
@@ -24,14 +24,25 @@ const zh = {
   review: {handover: '交接班', wrapup: '工作日结', noHandover: '无交接事项', noWrapup: '未提交日结', acked: '已接收', open: '待接收', remarks: '备注'},
   report: {title: '今日报表', hourly: '分时来电', offered: '呼入', answered: '接通', sl: '服务水平', qa: '质检', points: '扣分', aht: 'AHT'},
   leave: {title: '登记请假', kind: '类型', from: '开始日期', to: '结束日期', reason: '事由', kinds: {personal: '事假', sick: '病假', annual: '年假', other: '其他'} as Record<string, string>, hint: 'Tab 下一项 · ←→ 类型 · 日期 YYYY-MM-DD · Enter 提交 · Esc 取消', saved: '已登记: {approver}'},
-  keys: {screens: '1-7/Tab 切换', quit: 'q 退出', lang: 'L 语言'},
+  keys: {screens: '1-8/Tab 切换', quit: 'q 退出', lang: 'L 语言'},
+  entry: {
+    hint: 'Tab/↑↓ 下一项 · ←→ 类型 · Enter 保存 · Esc 取消',
+    meeting: {title: '早会纪要 (R-21)', saved: '早会已记录: 出席 {present} 缺席 {absent}', fields: {present: '出席(工号)', notices: '通知', knowledge: '新知识/昨日热点', tasks: '今日任务', attire: '仪容仪表', review: '昨日回顾'}},
+    training: {title: '培训记录 (R-31)', saved: '培训已记录: {topic}', fields: {date: '日期', kind: '类型', topic: '主题', trainer: '讲师', attendees: '参加(工号)'}, kinds: {scheduled: '定期培训', recording_review: '优劣录音评析', new_hire: '新员工培训'} as Record<string, string>},
+    exam: {title: '上岗考试 (R-30)', saved: '{agent} 考试 {total} 分: {outcome}', fields: {agent: '工号', date: '日期', recording: '录音 (满分 50)', written: '笔试 (满分 50)'}, pass: '通过', fail: '未通过, 延长试用期', last: '上次: {date} 录音 {recording} 笔试 {written} 合计 {total} {outcome}'},
+  },
+  workforce2: {keys: 'm 早会 · t 培训 · e 考试', exams: '考试'},
+  calibration: {
+    title: '质检员校准 (R-29) · 本月', none: '本月还没有评分', head: '质检员 评分数 平均 同侪平均 差值', ok: '正常', high: '偏高: 暂停评分并再培训', low: '偏低: 暂停评分并再培训',
+    noPeers: '无可比 (无人评过相同坐席)', rule: '差值 ≥ {threshold} 且共同评分 ≥ {min} 次即标记; 每季度复核',
+  },
 };
 
 export type LeadMessages = typeof zh;
 
 const en: LeadMessages = {
   title: 'Lead console',
-  screens: {qa: 'QA', disputes: 'Disputes', feedback: 'Feedback', workforce: 'Workforce', ledger: 'Discipline', review: 'Post-shift', report: 'Report'},
+  screens: {qa: 'QA', disputes: 'Disputes', feedback: 'Feedback', workforce: 'Workforce', ledger: 'Ledger', review: 'Post-shift', report: 'Report', calibration: 'Calib.'},
   sync: {synced: 'synced', syncing: 'syncing', offline: 'offline', unsaved: 'unsaved {n}'},
   qa: {
     agents: 'agent calls flagged sampled scored', sample: "Today's sample", none: 'No sample yet today: press d to draw (R-25/R-26)',
@@ -51,7 +62,18 @@ const en: LeadMessages = {
   review: {handover: 'Handover', wrapup: 'Wrap-up', noHandover: 'no handover items', noWrapup: 'no wrap-up yet', acked: 'acknowledged', open: 'open', remarks: 'remarks'},
   report: {title: "Today's report", hourly: 'calls by hour', offered: 'offered', answered: 'answered', sl: 'SL', qa: 'QA', points: 'points', aht: 'AHT'},
   leave: {title: 'Leave request for', kind: 'kind', from: 'first day', to: 'last day', reason: 'reason', kinds: {personal: 'personal', sick: 'sick', annual: 'annual', other: 'other'}, hint: 'Tab next · ←→ kind · dates YYYY-MM-DD · Enter submit · Esc cancel', saved: 'recorded: {approver}'},
-  keys: {screens: '1-7/Tab screens', quit: 'q quit', lang: 'L language'},
+  keys: {screens: '1-8/Tab screens', quit: 'q quit', lang: 'L language'},
+  entry: {
+    hint: 'Tab/↑↓ next · ←→ kind · Enter save · Esc cancel',
+    meeting: {title: 'Morning meeting minutes (R-21)', saved: 'meeting recorded: present {present}, absent {absent}', fields: {present: 'present (ids)', notices: 'notices', knowledge: 'knowledge / hot issues', tasks: "today's tasks", attire: 'attire check', review: "yesterday's review"}},
+    training: {title: 'Training record (R-31)', saved: 'training recorded: {topic}', fields: {date: 'date', kind: 'kind', topic: 'topic', trainer: 'trainer', attendees: 'attendees (ids)'}, kinds: {scheduled: 'scheduled', recording_review: 'best/worst recordings', new_hire: 'new-hire course'}},
+    exam: {title: 'Placement exam (R-30)', saved: '{agent} scored {total}: {outcome}', fields: {agent: 'agent', date: 'date', recording: 'recording (of 50)', written: 'written (of 50)'}, pass: 'pass', fail: 'fail, probation extended', last: 'last: {date} recording {recording} written {written} total {total} {outcome}'},
+  },
+  workforce2: {keys: 'm meeting · t training · e exam', exams: 'exams'},
+  calibration: {
+    title: 'Evaluator calibration (R-29) · this month', none: 'No scores this month', head: 'evaluator scores mean peers diff', ok: 'ok', high: 'TOO HIGH: suspend and retrain', low: 'TOO LOW: suspend and retrain',
+    noPeers: 'no comparison (nobody else scored the same agents)', rule: 'flagged at |diff| ≥ {threshold} over ≥ {min} shared scores; reviewed each quarter',
+  },
 };
 
 export const leadMessages: Record<Lang, LeadMessages> = {'zh-CN': zh, en};

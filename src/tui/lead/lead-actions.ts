@@ -4,6 +4,7 @@ import type {PolicyConfig} from '../../rules/config.ts';
 import {drawDailySample} from '../../sync/lead/qa-draw.ts';
 import type {LeadActions} from './LeadApp.tsx';
 import {fmt, leadMessages, type Lang} from './i18n.ts';
+import {agentList, scoreOf} from './lead-forms.ts';
 import type {Sources} from './lead-data.ts';
 
 export type ActionContext = {
@@ -47,9 +48,34 @@ export function leadActions(s: Sources, c: ActionContext): LeadActions {
     decideLeave(id, approve) {
       s.roster.decideLeave({id, by: c.lead, as: 'team_lead', approve, at: c.clock()});
     },
-    recordMeeting() {
-      const present = s.roster.attendance({date: c.day}).filter(a => a.signInAt !== undefined && a.agent !== c.lead).map(a => a.agent);
-      s.roster.recordMeeting({date: c.day, chair: c.lead, at: c.clock(), present});
+    meetingPresent() {
+      return s.roster.attendance({date: c.day}).filter(a => a.signInAt !== undefined && a.agent !== c.lead).map(a => a.agent);
+    },
+    recordMeeting(input) {
+      // R-21: the minutes and who attended; absent is the day's roster minus those present.
+      const meeting = s.roster.recordMeeting({date: c.day, chair: c.lead, at: c.clock(), ...input, present: agentList(input.present)});
+      return fmt(t.entry.meeting.saved, {present: meeting.present.length, absent: meeting.absent.length});
+    },
+    recordTraining(input) {
+      const training = s.roster.recordTraining({...input, attendees: agentList(input.attendees)});
+      return fmt(t.entry.training.saved, {topic: training.topic});
+    },
+    recordExam(input) {
+      // Both scores are checked before anything is written: a bad one names its field (R-30).
+      const issues: string[] = [];
+      const score = (field: 'recording' | 'written') => {
+        try {
+          return scoreOf(field, input[field]);
+        } catch (error) {
+          issues.push((error as Error).message);
+          return 0;
+        }
+      };
+      const recording = score('recording');
+      const written = score('written');
+      if (issues.length > 0) throw new Error(`placement exam of ${input.agent}: ${issues.join('; ')}`);
+      const exam = s.roster.recordExam({agent: input.agent.trim(), date: input.date, recording, written});
+      return fmt(t.entry.exam.saved, {agent: exam.agent, total: exam.total, outcome: exam.passed ? t.entry.exam.pass : t.entry.exam.fail});
     },
     recordViolation(agent, code) {
       s.ledger.record({agent, code, at: c.clock(), recordedBy: c.lead});

@@ -6,12 +6,13 @@ import {localTime} from '../../rules/calendar.ts';
 import {computeKpis, type Kpis} from '../../rules/kpi.ts';
 import type {AgentLedger} from '../../rules/discipline.ts';
 import type {QaForm} from '../../rules/lead-qa-form.ts';
+import {calibrateEvaluators, type EvaluatorCalibration} from '../../rules/qa-calibration.ts';
 import type {CallLog} from '../../sync/call-log.ts';
 import type {HandoverLog, HandoverEntry} from '../../sync/handover-log.ts';
 import type {WrapupLog} from '../../sync/wrapup-log.ts';
 import type {Wrapup} from '../../sync/schema.ts';
 import type {QaBook, QaDispute, QaSample, ScoreView} from '../../sync/lead/qa-book.ts';
-import type {RosterBook, Attendance, BreakView, LeaveRecord, Meeting, Shift} from '../../sync/lead/roster-book.ts';
+import type {RosterBook, Attendance, BreakView, Exam, LeaveRecord, Meeting, Shift} from '../../sync/lead/roster-book.ts';
 import type {LedgerBook, LedgerRecord} from '../../sync/lead/ledger-book.ts';
 import {checkDay, type CheckedCall} from '../../sync/lead/call-checks.ts';
 import {kpiCallOf} from '../../report/kpi-call.ts';
@@ -47,6 +48,10 @@ export type LeadData = {
   readonly leave: readonly LeaveRecord[];
   readonly meeting?: Meeting;
   readonly trainings: {readonly held: number; readonly required: number};
+  /** placement exams recorded this month, by agent. */
+  readonly exams: readonly Exam[];
+  /** evaluators of this month's scores against their peers, with the policy's thresholds. */
+  readonly calibration: {readonly evaluators: readonly EvaluatorCalibration[]; readonly threshold: number; readonly minScores: number};
   readonly ledgers: readonly (AgentLedger & {readonly name: string})[];
   readonly ledgerEntries: readonly LedgerRecord[];
   readonly handovers: readonly HandoverEntry[];
@@ -105,6 +110,12 @@ export function buildLeadData(s: Sources, options: {readonly day: string; readon
     leave: s.roster.leave({status: 'pending'}),
     meeting: s.roster.meetings().find(m => m.date === day),
     trainings: s.roster.trainingsDue(),
+    exams: s.roster.exams(),
+    calibration: {
+      // Percent scores, as the report computes them (src/report/team-report.ts).
+      evaluators: calibrateEvaluators(scores.map(x => ({evaluatorId: x.evaluator, agentId: x.agent, score: (x.total / x.max) * 100})), policy),
+      threshold: policy.qa.calibrationThreshold, minScores: policy.qa.calibrationMinScores,
+    },
     ledgers,
     ledgerEntries: s.ledger.entries(),
     handovers: s.handover.list(),
