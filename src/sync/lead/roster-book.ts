@@ -11,7 +11,7 @@ import {reviewMakeUpSignIns, signInCheck, type MakeUpReview} from '../../rules/a
 import {breakStatus, canStartBreak, type BreakStatus} from '../../rules/breaks.ts';
 import {routeLeave} from '../../rules/leave.ts';
 import {placementExam, type ExamResult} from '../../rules/exam.ts';
-import type {PeakLevel} from '../../rules/peak.ts';
+import {predictablePeaksOnDays, type PeakLevel} from '../../rules/peak.ts';
 import {AgentId, EpochMs, Text, contextIssues, dateAt, leadOrigin, parseOrThrow, plain, readEntries, readEntry, throwIfAny, type BadEntry, type LeadContext} from './lead-doc.ts';
 
 const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
@@ -311,10 +311,12 @@ export class RosterBook {
     if (requestedOn.slice(0, 7) !== this.ctx.month) issues.push(`a request made on ${requestedOn} belongs in the roster of ${requestedOn.slice(0, 7)}, not ${this.ctx.month}`);
     throwIfAny(what, issues);
     const days = Math.round((Date.parse(`${input.to}T00:00:00Z`) - Date.parse(`${input.from}T00:00:00Z`)) / 86_400_000) + 1;
-    const routing = routeLeave({days, kind: input.kind, requestedOn, startsOn: input.from}, this.policy, {predictablePeak: input.predictablePeak});
+    // R-17: a peak the center declared for any of these days counts as announced.
+    const declared = predictablePeaksOnDays(this.policy, input.from, input.to).map(w => w.name);
+    const routing = routeLeave({days, kind: input.kind, requestedOn, startsOn: input.from}, this.policy, {predictablePeak: input.predictablePeak || declared.length > 0});
     for (const problem of routing.problems) {
       if (problem === 'annual_notice_too_short') issues.push(`R-22: annual leave must be requested ${this.policy.leave.annualNoticeDays} days ahead (requested ${requestedOn} for ${input.from})`);
-      if (problem === 'predictable_peak') issues.push('R-17: no leave is approved during a predictable peak');
+      if (problem === 'predictable_peak') issues.push(`R-17: no leave is approved during a predictable peak${declared.length > 0 ? ` (${declared.join(', ')})` : ''}`);
       // Sick leave may be reported afterwards (事后请假); other kinds are asked for beforehand.
       if (problem === 'starts_before_request' && input.kind !== 'sick') issues.push(`leave starting ${input.from} must be requested beforehand (requested ${requestedOn})`);
     }
@@ -335,6 +337,9 @@ export class RosterBook {
     const issues: string[] = [];
     if (r.status !== 'pending') issues.push(`already ${r.status}`);
     if (r.approver !== input.as) issues.push(`R-22: ${r.days} day(s) of leave is decided by the ${r.approver === 'team_lead' ? 'team lead' : 'department head'}`);
+    // R-17: a peak may have been declared since the request was made.
+    const declared = input.approve && !this.policy.peak.predictableLeaveAllowed ? predictablePeaksOnDays(this.policy, r.from, r.to).map(w => w.name) : [];
+    if (declared.length > 0) issues.push(`R-17: no leave is approved during a predictable peak (${declared.join(', ')} falls within ${r.from}…${r.to})`);
     throwIfAny(what, issues);
     const next = parseOrThrow(LeaveRecord, {...r, status: input.approve ? 'approved' : 'rejected', decision: {by: input.by, as: input.as, at: input.at, note: input.note ?? ''}}, what);
     this.#set(m.leave, r.id, next);
