@@ -1,7 +1,8 @@
 // `zuoxi lead --agent ID [--hub ws://HOST:PORT] [--pin PIN] [--lang zh-CN|en] [--config FILE]`:
 // the team lead's console (QA, workforce, discipline, post-shift review, reports) on this
 // terminal. The PIN comes from --pin, ZUOXI_PIN, or a hidden prompt; the team and its agents
-// come from the switch; the policy from --config (or ./zuoxi.config.json), else the defaults.
+// come from the switch, and so does the center's policy (--config or ./zuoxi.config.json, else
+// the defaults, only when the switch sends none).
 import fs from 'node:fs/promises';
 import process from 'node:process';
 import {parseArgs} from 'node:util';
@@ -91,5 +92,11 @@ export async function run(args: string[]): Promise<number> {
     console.error(`zuoxi lead: ${(error as Error).message}`);
     return 1;
   }
-  return runLead({hubUrl: flags.hub, agent: profile.agent, name: profile.name, pin, team: profile.team, agents: profile.agents, policy, lang: flags.lang, stdin: process.stdin, stdout: process.stdout});
+  // The switch's policy is the center's (what it enforces); the local file only stands in for an
+  // older switch that sends none.
+  if (profile.policyWarning) console.error(`zuoxi lead: ${profile.policyWarning}${configFile ? ` (using ${configFile} instead)` : ''}`);
+  else policy = profile.policy;
+  const code = await runLead({hubUrl: flags.hub, agent: profile.agent, name: profile.name, pin, team: profile.team, agents: profile.agents, policy, lang: flags.lang, stdin: process.stdin, stdout: process.stdout});
+  if (profile.policyWarning) console.error(`zuoxi lead: ${profile.policyWarning}`);
+  return code;
 }

@@ -5,6 +5,7 @@ import process from 'node:process';
 import {parseArgs} from 'node:util';
 import {z} from 'zod';
 import {runWallboard} from '../tui/wallboard/run-wallboard.tsx';
+import {fetchLeadProfile} from '../tui/lead/lead-profile.ts';
 
 export {runWallboard};
 
@@ -94,11 +95,23 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
 
-  const handle = runWallboard({hubUrl: flags.hub, credentials, lang: flags.lang, stdin: process.stdin, stdout: process.stdout});
+  // The wall runs on the center's policy (ACW and break limits, R-18 levels, masking), asked of
+  // the switch before the screen opens, so a refusal is also a plain message here.
+  let profile;
+  try {
+    profile = await fetchLeadProfile(flags.hub, 'token' in credentials ? {token: credentials.token} : credentials.agent, 'pin' in credentials ? credentials.pin : undefined);
+  } catch (error) {
+    const message = (error as Error).message;
+    console.error(`zuoxi supervise: ${message.startsWith('refused: ') ? `the hub refused the lead: ${message.slice(9)}` : message}`);
+    return 3;
+  }
+  if (profile.policyWarning) console.error(`zuoxi supervise: ${profile.policyWarning}`);
+  const handle = runWallboard({hubUrl: flags.hub, credentials, lang: flags.lang, policy: profile.policy, stdin: process.stdin, stdout: process.stdout});
   const onResize = () => handle.resize(process.stdout.columns, process.stdout.rows);
   process.stdout.on('resize', onResize);
   const result = await handle.done;
   process.stdout.off('resize', onResize);
+  if (profile.policyWarning) console.error(`zuoxi supervise: ${profile.policyWarning}`);
   if (result.refused) {
     console.error(`zuoxi supervise: the hub refused the lead: ${result.refused}`);
     return 3;

@@ -114,6 +114,9 @@ export const PolicyConfig = z.object({
   afterCallWorkSeconds: seconds(30),
   /** R-03: the `*` of 「您好,*服务专线」. */
   lineName: z.string().min(1).default('12345'),
+  /** Why a seat is Not Ready: the agent picks one, the switch and the wallboard show it (zuoxi
+   * defaults, Chinese as the UI's phrases; the en UI translates the defaults it knows). */
+  notReadyReasons: z.array(z.string().min(1).max(64)).min(1, 'expected at least one reason').default(['小结', '培训', '会议', '系统故障', '个人']),
 
   /** R-02, R-03, R-04, R-06: the opening and the words an agent must (not) use. */
   opening: z.object({

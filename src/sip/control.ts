@@ -93,6 +93,8 @@ export function attachControl(hub: HubServer, options: ControlOptions): ControlS
     send(client, {
       type: 'welcome', agent: identity.agent, name: identity.name, team: identity.team, role: identity.role,
       trainee: config?.trainee ?? false, phoneMode: config?.phone.mode ?? 'auto-answer', now: sw.now(), seats,
+      // Every client runs on the center's numbers and phrases (ring period, ACW, R-10 nudges…).
+      policy,
     });
     if (ref) send(client, {type: 'ack', ref});
     send(client, sw.queueStats());

@@ -105,6 +105,10 @@ export const ServerMessage = z.discriminatedUnion('type', [
     now: z.number(),
     /** The current seat (agents) — or all seats (supervisors). */
     seats: z.array(SeatSnapshot),
+    /** The center's effective PolicyConfig (its lineName is the R-03 line). Left loose here so
+     * an old or damaged policy never costs a client its welcome: clients read it with
+     * `centerPolicy` (src/sip/center-policy.ts), which falls back to the defaults with a warning. */
+    policy: z.unknown().optional(),
   }),
   z.object({type: z.literal('ack'), ref: Id}),
   z.object({type: z.literal('error'), ref: Id.optional(), code: z.string(), message: z.string()}),

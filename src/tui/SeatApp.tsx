@@ -42,6 +42,7 @@ import {useRefState} from './use-ref-state.ts';
 import {useSeatState} from './use-seat-state.ts';
 import {useTerminalSize} from './use-terminal-size.ts';
 import {WrapupPanel} from './WrapupPanel.tsx';
+import {ReasonPicker} from './ReasonPicker.tsx';
 
 export type SignedIn = {
   readonly session: SeatPort;
@@ -70,7 +71,7 @@ export type SeatAppProps = {
   readonly bell?: () => void;
 };
 
-type Mode = 'main' | 'notes' | 'transfer' | 'help' | 'history' | 'callbacks' | 'handover' | 'wrapup';
+type Mode = 'main' | 'notes' | 'transfer' | 'help' | 'history' | 'callbacks' | 'handover' | 'wrapup' | 'reason';
 
 const sha = (pin: string) => crypto.createHash('sha256').update(pin).digest('base64');
 
@@ -429,10 +430,9 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, notice, colu
     if (input === 'w') return setMode('wrapup');
     if (input === 'L') return setLocked('idle');
     const target = stateKeys[input];
-    if (target && !live.offer) {
-      const reason = target === 'not-ready' ? t.reasons[0] : undefined;
-      run(session.setState(target, reason));
-    }
+    // Not Ready says why: the agent picks one of the policy's reasons.
+    if (target === 'not-ready' && !live.offer) return setMode('reason');
+    if (target && !live.offer) run(session.setState(target));
   });
 
   // ── layout ──────────────────────────────────────────────────────────────────────
@@ -465,6 +465,14 @@ function Seat({t, lang, policy, ticker, session, records, checkPin, notice, colu
     hints = [t.lock.pin];
   } else if (mode === 'help') {
     body = <HelpOverlay t={t}/>;
+  } else if (mode === 'reason') {
+    body = <ReasonPicker t={t} reasons={policy.notReadyReasons} label={r => t.reasonNames[r] ?? r}
+      onPick={reason => {
+        setMode('main');
+        run(session.setState('not-ready', reason));
+      }}
+      onCancel={() => setMode('main')}/>;
+    hints = [t.reasonPicker.hint];
   } else if (mode === 'history') {
     body = <HistoryPanel t={t} calls={calls} mask={mask} flags={flagLabels} utcOffsetMinutes={offset} rows={bodyRows - 2} width={width} onClose={() => setMode('main')}
       qa={records.qa?.()} month={dateTime(now, offset).slice(0, 7)}/>;

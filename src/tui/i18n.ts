@@ -76,7 +76,8 @@ const zh = {
   handover: {title: '交接班', hint: '输入交接内容 · Enter 换行 · Ctrl+S 保存 · Esc 返回', saved: '已保存', received: '上一班交接', ackHint: 'Ctrl+A 确认接收', none: '没有交接事项'},
   wrapup: {title: '工作日结', kpis: '今日指标', remarks: '备注', hint: '输入备注 · Ctrl+S 保存 · Esc 返回'},
   kpi: {offered: '接入', answered: '接听', answerRate: '接通率', serviceLevel: '服务水平', aht: '平均处理', hold: '平均保持'},
-  reasons: ['休整', '培训准备', '系统问题', '其他'],
+  /** The Not-Ready reason picker (the reasons themselves come from the policy). */
+  reasonPicker: {title: '未就绪原因', hint: '↑↓ 选择 · Enter 或数字确认 · Esc 取消'},
   /** Reasons the switch sets. */
   reasonNames: {login: '刚登录', rona: '未接 (RONA)'} as Record<string, string>,
   keys: {
@@ -163,8 +164,9 @@ const en: Messages = {
   handover: {title: 'Shift handover', hint: 'type · Enter new line · Ctrl+S save · Esc back', saved: 'saved', received: 'From the last shift', ackHint: 'Ctrl+A acknowledge', none: 'nothing handed over'},
   wrapup: {title: 'Daily wrap-up', kpis: "Today's KPIs", remarks: 'Remarks', hint: 'type remarks · Ctrl+S save · Esc back'},
   kpi: {offered: 'offered', answered: 'answered', answerRate: 'answer rate', serviceLevel: 'service level', aht: 'AHT', hold: 'avg hold'},
-  reasons: ['rest', 'preparing', 'system problem', 'other'],
-  reasonNames: {login: 'signed in', rona: 'missed a call (RONA)'},
+  reasonPicker: {title: 'Not Ready: why?', hint: '↑↓ choose · Enter or digit picks · Esc cancel'},
+  // The policy's default Not-Ready reasons as the en UI shows them (a center's own show as written).
+  reasonNames: {login: 'signed in', rona: 'missed a call (RONA)', 小结: 'wrap-up', 培训: 'training', 会议: 'meeting', 系统故障: 'system fault', 个人: 'personal'},
   keys: {
     ready: 'r Ready', notReady: 'n Not Ready', break: 'b Break', meal: 'm Meal', training: 't Training', meeting: 'g Meeting',
     history: 'l history', callbacks: 'c callbacks', handover: 'o handover', wrapup: 'w wrap-up', lock: 'L lock', help: '? help', quit: 'Ctrl+C quit',

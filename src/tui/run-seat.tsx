@@ -30,6 +30,7 @@ export type RunSeatOptions = {
   readonly lang?: Lang;
   /** Where the seat keeps its day file (drafts survive a crash). */
   readonly dataDir: string;
+  /** Before sign-in, and when the switch sends no usable policy; otherwise the center's (welcome) rules. */
   readonly policy?: PolicyConfig;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
@@ -39,7 +40,7 @@ export type RunSeatOptions = {
 
 /** Runs the seat until the agent quits (Ctrl+C); resolves with the exit code. */
 export async function runSeat(options: RunSeatOptions): Promise<number> {
-  const policy = options.policy ?? defaultPolicy();
+  const fallback = options.policy ?? defaultPolicy();
   let opened: {session: SeatSession; records: LocalRecords; sink?: {close?(): Promise<void> | void}} | undefined;
   const signIn = async (agent: string, pin: string): Promise<SignedIn> => {
     const session = new SeatSession({hubUrl: options.hubUrl, agent, pin});
@@ -50,17 +51,20 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
       session.stop();
       throw error;
     }
+    // The seat runs on the center's policy, as the switch does (ring period, ACW, R-10 nudges).
+    const policy = profile.policy && !profile.policyWarning ? profile.policy : fallback;
     const day = localTime(Date.now(), policy).date;
     const records = new LocalRecords({file: path.join(options.dataDir, `seat-${agent}.json`), day});
     const context = {hubUrl: options.hubUrl, agent, pin, team: profile.team, day, records};
     const sink = options.sink ? await options.sink(context) : await seatSink({...context, dir: options.dataDir, policy});
     records.attach(sink);
     opened = {session, records, sink};
-    return {session, records, ...(records.problems.length > 0 ? {notice: records.problems.join('; ')} : {})};
+    const notices = [...(profile.policyWarning ? [profile.policyWarning] : []), ...records.problems];
+    return {session, records, policy, ...(notices.length > 0 ? {notice: notices.join('; ')} : {})};
   };
   const stdout = options.stdout;
   const instance = render(
-    <SeatApp lang={options.lang ?? 'zh-CN'} policy={policy} ticker={realTicker} agent={options.agent} pin={options.pin} signIn={signIn}
+    <SeatApp lang={options.lang ?? 'zh-CN'} policy={fallback} ticker={realTicker} agent={options.agent} pin={options.pin} signIn={signIn}
       bell={() => stdout.write('\u0007')}/>,
     {stdin: options.stdin, stdout: frameDiffStream(stdout), exitOnCtrlC: true, patchConsole: false, incrementalRendering: false, maxFps: 20},
   );

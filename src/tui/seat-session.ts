@@ -13,6 +13,8 @@ import {
   type SelectableState,
   type TransferTarget,
 } from '../sip/protocol.ts';
+import {centerPolicy} from '../sip/center-policy.ts';
+import type {PolicyConfig} from '../rules/config.ts';
 
 export type Clock = () => number;
 
@@ -64,6 +66,10 @@ export type Profile = {
   readonly role: 'agent' | 'lead' | 'supervisor';
   readonly trainee: boolean;
   readonly phoneMode: 'auto-answer' | 'handset';
+  /** The center's policy from the welcome (defaults when it sent none or a bad one). */
+  readonly policy?: PolicyConfig;
+  /** Why the defaults stand in for the center's policy, when they do: show it to the agent. */
+  readonly policyWarning?: string;
 };
 
 /** Everything a seat shows, as plain data. */
@@ -295,7 +301,11 @@ export class SeatSession extends EventEmitter<SeatEvents> {
       case 'welcome': {
         this.#backoff = this.#options.backoffMs?.first ?? 250;
         const seat = m.seats.find(x => x.agent === this.agent) ?? m.seats[0];
-        const profile: Profile = {agent: m.agent, name: m.name, team: m.team, role: m.role, trainee: m.trainee, phoneMode: m.phoneMode};
+        const center = centerPolicy(m.policy);
+        const profile: Profile = {
+          agent: m.agent, name: m.name, team: m.team, role: m.role, trainee: m.trainee, phoneMode: m.phoneMode,
+          policy: center.policy, ...(center.warning ? {policyWarning: center.warning} : {}),
+        };
         // A call bridged before the switch was lost keeps its local details (caller, rings).
         const keepCall = seat?.callId && s.call?.callId === seat.callId ? s.call : undefined;
         const call = keepCall ? {...keepCall, holdSince: seat?.holdSince} : seat?.callId && seat.callSince ? {

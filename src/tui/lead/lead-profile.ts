@@ -3,6 +3,8 @@
 // console needs no config file; a wrong PIN or a non-lead gets the switch's refusal as the error.
 import WebSocket from 'ws';
 import {ServerMessage} from '../../sip/protocol.ts';
+import {centerPolicy} from '../../sip/center-policy.ts';
+import type {PolicyConfig} from '../../rules/config.ts';
 
 export type LeadProfile = {
   readonly agent: string;
@@ -10,9 +12,15 @@ export type LeadProfile = {
   readonly team: string;
   /** The team's agents (id → name), the lead included. */
   readonly agents: ReadonlyMap<string, string>;
+  /** The center's policy from the welcome (defaults when it sent none or a bad one). */
+  readonly policy: PolicyConfig;
+  /** Why the defaults stand in for the center's policy, when they do. */
+  readonly policyWarning?: string;
 };
 
-export function fetchLeadProfile(hubUrl: string, agent: string, pin: string, timeoutMs = 10_000): Promise<LeadProfile> {
+/** `agent` is the lead's id (with `pin`), or a server-issued supervisor token. */
+export function fetchLeadProfile(hubUrl: string, agent: string | {readonly token: string}, pin?: string, timeoutMs = 10_000): Promise<LeadProfile> {
+  const credentials = typeof agent === 'string' ? {agent, pin} : {token: agent.token};
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${hubUrl.replace(/\/+$/, '')}/control`);
     const done = (error: Error | undefined, profile?: LeadProfile) => {
@@ -24,7 +32,7 @@ export function fetchLeadProfile(hubUrl: string, agent: string, pin: string, tim
       else resolve(profile as LeadProfile);
     };
     const timer = setTimeout(() => done(new Error(`no answer from ${hubUrl}/control within ${timeoutMs} ms`)), timeoutMs);
-    ws.on('open', () => ws.send(JSON.stringify({type: 'hello', id: 'lead', role: 'supervisor', agent, pin})));
+    ws.on('open', () => ws.send(JSON.stringify({type: 'hello', id: 'lead', role: 'supervisor', ...credentials})));
     ws.on('error', error => done(new Error(`cannot reach the hub at ${hubUrl}: ${error.message}`)));
     ws.on('close', (code, reason) => done(new Error(`the switch closed the connection (${code}${reason.length ? `: ${reason.toString()}` : ''})`)));
     ws.on('message', raw => {
@@ -37,11 +45,12 @@ export function fetchLeadProfile(hubUrl: string, agent: string, pin: string, tim
       const parsed = ServerMessage.safeParse(json);
       if (!parsed.success) return;
       const m = parsed.data;
-      if (m.type === 'error') return done(new Error(`refused: ${m.message}`));
+      if (m.type === 'error') return done(new Error(`refused: ${m.code}: ${m.message}`));
       if (m.type !== 'welcome') return;
       const agents = new Map(m.seats.filter(s => s.team === m.team).map(s => [s.agent, s.name]));
       agents.set(m.agent, m.name);
-      done(undefined, {agent: m.agent, name: m.name, team: m.team, agents});
+      const center = centerPolicy(m.policy);
+      done(undefined, {agent: m.agent, name: m.name, team: m.team, agents, policy: center.policy, ...(center.warning ? {policyWarning: center.warning} : {})});
     });
   });
 }

@@ -35,7 +35,7 @@ export function SeatsTable({seats, selected, focused, width, height, t}: SeatsTa
   // Wide walls get the masked caller, phone registration and the state's reason.
   const wide = inner >= 100;
   const w = wide
-    ? {agent: 6, name: 10, state: 10, inState: 9, call: 9, hold: 8, calls: 7, late: 6, caller: 15, phone: 6, reason: 12}
+    ? {agent: 6, name: 10, state: 10, inState: 9, call: 9, hold: 8, calls: 7, late: 6, caller: 15, phone: 6, reason: 14}
     : {agent: 6, name: 8, state: 8, inState: 7, call: 6, hold: 5, calls: 3, late: 3, caller: 0, phone: 0, reason: 0};
   const columns: Array<[keyof typeof w, 'left' | 'right']> = [
     ['agent', 'left'], ['name', 'left'], ['state', 'left'], ['inState', 'right'], ['call', 'right'], ['hold', 'right'], ['calls', 'right'], ['late', 'right'],
@@ -59,6 +59,9 @@ export function SeatsTable({seats, selected, focused, width, height, t}: SeatsTa
         const isSelected = start + i === selected;
         const color = stateColor(seat);
         const flag = seat.overBreak ? t.overBreak : seat.longAcw ? t.longAcw : '';
+        const reason = seat.reason ? t.reasonNames[seat.reason] ?? seat.reason : '';
+        // Narrow walls have no reason column: why a seat is Not Ready goes where the flags go.
+        const aside = !flag && !wide && seat.state === 'not-ready' ? reason : '';
         return (
           <Text key={seat.agent} wrap="truncate">
             <Text inverse={isSelected && focused} bold={isSelected}>{cell((isSelected ? '›' : ' ') + seat.agent, w.agent)}</Text>
@@ -71,8 +74,9 @@ export function SeatsTable({seats, selected, focused, width, height, t}: SeatsTa
             <Text color={seat.lateToday > 0 ? 'yellow' : undefined}>{cell(seat.lateToday, w.late, 'right')}</Text>
             {wide ? cell(' ' + (seat.caller ?? ''), w.caller) : ''}
             {wide ? <Text color={seat.phoneRegistered ? 'green' : 'red'}>{cell(seat.phoneRegistered ? '●' : '○', w.phone)}</Text> : ''}
-            {wide ? cell(seat.reason ?? '', w.reason) : ''}
+            {wide ? cell(reason, w.reason) : ''}
             {flagWidth > 0 && flag ? <Text color={seat.overBreak ? 'red' : 'yellow'} bold>{cell(' ' + flag, flagWidth)}</Text> : ''}
+            {flagWidth > 0 && aside ? <Text dimColor>{cell(' ' + aside, flagWidth)}</Text> : ''}
           </Text>
         );
       })}

@@ -25,6 +25,8 @@ const en = {
   short: {inState: 'Time', calls: '#', late: 'Lt'} as Record<'inState' | 'calls' | 'late', string>,
   phone: 'Phone',
   reason: 'Reason',
+  /** The policy's default Not-Ready reasons in this language (others show as written). */
+  reasonNames: {小结: 'wrap-up', 培训: 'training', 会议: 'meeting', 系统故障: 'system fault', 个人: 'personal'} as Record<string, string>,
   waiting: 'Waiting',
   longest: 'Longest wait',
   lastHour: 'Last hour',
@@ -121,6 +123,7 @@ const zh: Strings = {
   short: {inState: '持续', calls: '数', late: '迟'},
   phone: '话机',
   reason: '原因',
+  reasonNames: {},
   waiting: '排队中',
   longest: '最长等待',
   lastHour: '近一小时',
