@@ -12,13 +12,15 @@ export type QueuePanelProps = {
   readonly queue: QueueView;
   readonly peak: PeakView;
   readonly predictablePeak: boolean;
+  /** the declared peak's name (campaign, registration…), shown with the mode. */
+  readonly predictablePeakName?: string;
   readonly focused: boolean;
   readonly width: number;
   readonly height: number;
   readonly t: Strings;
 };
 
-export function QueuePanel({queue, peak, predictablePeak, focused, width, height, t}: QueuePanelProps) {
+export function QueuePanel({queue, peak, predictablePeak, predictablePeakName, focused, width, height, t}: QueuePanelProps) {
   const inner = width - 2;
   const th = peak.thresholds;
   const waitColor = queue.waiting >= th.level2 ? 'red' : queue.waiting >= th.level1 ? 'yellow' : 'green';
@@ -51,7 +53,7 @@ export function QueuePanel({queue, peak, predictablePeak, focused, width, height
         ? chart(queue.samples, inner, chartRows, top).map((line, i) => <Text key={i} color={peakColors[peak.level]} wrap="truncate">{line}</Text>)
         : <Text color={peakColors[peak.level]} wrap="truncate">{sparkline(queue.samples, inner, top)}</Text>}
       <Text wrap="truncate" color={predictablePeak ? 'yellow' : undefined} dimColor={!predictablePeak}>
-        {predictablePeak ? fill(t.predictable, {max: peak.predictable?.maxOutboundAgents ?? 2}) : t.normalMode}
+        {predictablePeak ? fill(predictablePeakName ? t.predictableNamed : t.predictable, {max: peak.predictable?.maxOutboundAgents ?? 2, name: predictablePeakName ?? ''}) : t.normalMode}
       </Text>
     </Box>
   );

@@ -121,7 +121,7 @@ export function Wallboard({view, detailOf, lang = 'zh-CN', columns, rows, utcOff
       <Box>
         <SeatsTable seats={view.seats} selected={selected} focused={focus === 'seats'} width={seatsWidth} height={bodyHeight} t={t} />
         <Box flexDirection="column" width={rightWidth}>
-          <QueuePanel queue={view.queue} peak={view.peak} predictablePeak={view.predictablePeak} focused={focus === 'queue'} width={rightWidth} height={queueHeight} t={t} />
+          <QueuePanel queue={view.queue} peak={view.peak} predictablePeak={view.predictablePeak} predictablePeakName={view.predictablePeakName} focused={focus === 'queue'} width={rightWidth} height={queueHeight} t={t} />
           <ServicePanel today={view.today} hour={view.hour} focused={focus === 'service'} width={rightWidth} height={serviceHeight} t={t} />
         </Box>
       </Box>

@@ -7,6 +7,7 @@ import type {AgentState, SeatSnapshot, ServerMessage} from '../../sip/protocol.t
 import type {CallFacts} from '../../sync/schema.ts';
 import {maskNumberFor} from '../../rules/privacy.ts';
 import {qaQuota} from '../../rules/qa-quota.ts';
+import {predictablePeakAt} from '../../rules/peak.ts';
 import {PeakTracker, type PeakView} from './peak.ts';
 
 export type SeatRow = {
@@ -88,6 +89,8 @@ export type FloorView = {
   readonly peak: PeakView;
   /** R-17: a predictable peak was declared (campaign, registration, process change). */
   readonly predictablePeak: boolean;
+  /** R-17: the name of the peak declared in the policy for now (campaign, registration…), if any. */
+  readonly predictablePeakName?: string;
   readonly today: ServiceFigures;
   readonly hour: ServiceFigures;
   readonly counts: Readonly<Record<'ready' | 'talking' | 'acw' | 'away' | 'offline', number>>;
@@ -279,7 +282,9 @@ export class FloorModel {
   view(): FloorView {
     const now = this.now();
     this.#rebuildHistory(now);
-    const peak = this.#peak.view(now, {predictable: this.#predictable});
+    // R-17: the policy's declared peaks, read at the server's now, or a peak set by hand.
+    const declared = predictablePeakAt(this.#policy, now);
+    const peak = this.#peak.view(now, {predictable: this.#predictable || declared !== undefined});
     const seats = [...this.#seats.values()].sort((a, b) => a.agent.localeCompare(b.agent)).map(seat => this.#row(seat, now, peak.level));
     const counts = {ready: 0, talking: 0, acw: 0, away: 0, offline: 0};
     for (const seat of seats) {
@@ -299,7 +304,8 @@ export class FloorModel {
       seats,
       queue: {...this.#queue, samples: this.#peak.series(now, 60)},
       peak,
-      predictablePeak: this.#predictable,
+      predictablePeak: this.#predictable || declared !== undefined,
+      ...(declared ? {predictablePeakName: declared.name} : {}),
       // The switch's own counters are the day's truth (it saw calls before we attached).
       today: switchToday ? {...today, ...countsWithRate(switchToday)} : today,
       hour: this.#figures(call => (call.arrivedAt ?? call.endedAt ?? 0) > now - HOUR),
