@@ -11,10 +11,14 @@ export class HubServer {
   readonly server = http.createServer((request, response) => this.#request(request, response));
   readonly #upgrades: Array<[string, UpgradeHandler]> = [];
   readonly #requests: Array<[string, RequestHandler]> = [];
+  /** Upgraded sockets belong to their WebSocket handlers, yet keep `server.close()` waiting. */
+  readonly #upgraded = new Set<Duplex>();
 
   constructor() {
     this.server.on('upgrade', (request, socket, head) => {
       socket.on('error', () => socket.destroy());
+      this.#upgraded.add(socket);
+      socket.once('close', () => this.#upgraded.delete(socket));
       const path = pathOf(request);
       const route = this.#upgrades.find(([prefix]) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
       if (!route) {
@@ -52,6 +56,8 @@ export class HubServer {
     return new Promise(resolve => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
+      // Handlers that close gracefully have done so by now; whatever is left would hang close().
+      for (const socket of this.#upgraded) socket.destroy();
     });
   }
 
