@@ -6,6 +6,8 @@
 // vector back), so a seat never believes the hub holds an edit the hub could still lose.
 // Read-only connections (leads on the floor's documents, supervisors) have their updates
 // refused: not applied, not relayed, and they are told so with an auth "permission denied".
+// So are an agent's updates to a calls document that touch the switch's facts or another
+// replica's entries (calls-guard.ts).
 import type http from 'node:http';
 import path from 'node:path';
 import type {Duplex} from 'node:stream';
@@ -21,6 +23,7 @@ import type {HubServer} from '../http.ts';
 import {parseDocName, formatDocName, type DocName} from '../../src/sync/doc-name.ts';
 import {UpdateLog, RecordKind} from '../../src/sync/update-log.ts';
 import {accessFor} from './access.ts';
+import {callsUpdateRefusal} from './calls-guard.ts';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -74,6 +77,7 @@ type Connection = {
 
 type HubDoc = {
   readonly name: string;
+  readonly kind: DocName['kind'];
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly log: UpdateLog;
@@ -310,7 +314,17 @@ export class Hub {
     }
     // Validate the encoding before it reaches the document: a garbage update must not leave a
     // half-applied transaction behind.
-    Y.decodeUpdate(update);
+    const decoded = Y.decodeUpdate(update);
+    if (conn.hubDoc.kind === 'calls') {
+      // The switch's facts and other replicas' entries are not an agent's to write.
+      const why = callsUpdateRefusal(doc, decoded);
+      if (why) {
+        conn.refusals++;
+        this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, message: `refused a write: ${why}`});
+        sendDenied(conn, `write refused: ${why}`);
+        return;
+      }
+    }
     Y.applyUpdate(doc, update, conn);
     if (conn.wantsAck) this.#scheduleAck(conn);
   }
@@ -368,6 +382,7 @@ export class Hub {
       if (bad > 0) this.#options.log({level: 'error', doc: key, message: `${bad} unreadable records skipped`});
       const hubDoc: HubDoc = {
         name: key,
+        kind: name.kind,
         doc,
         awareness: new awarenessProtocol.Awareness(doc),
         log,

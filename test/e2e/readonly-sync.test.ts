@@ -61,7 +61,10 @@ test('a lead\'s PIN, supervisor view or SSH token cannot change or delete a call
   const writer = seatDoc(t, running.url, '1001');
   const reader = seatDoc(t, running.url, '1002');
   await until(() => writer.p.synced && reader.p.synced, 5000, 'seats synced');
-  writer.log.writeFacts(facts);
+  // The switch writes the facts in-process (the hub refuses them from seats).
+  const switchDoc = await running.hub.openDoc(day);
+  t.teardown(() => running.hub.release(day));
+  new CallLog(switchDoc, {onIssue: () => {}}).writeFacts(facts);
   writer.log.annotate('c1', {disposition: 'other'});
   await until(() => reader.log.get('c1')?.seat.disposition === 'other', 5000, 'record reached the other seat');
 

@@ -39,9 +39,10 @@ test('late-attaching wall: the day\'s calls, QA progress (R-25) and discipline p
   const month = monthKey(now);
 
   // The morning, written before the lead attaches: two calls of 1001.
-  const calls = writer(t, running.url, callsDoc('a', day), '1001');
-  await until(() => calls.p.synced, 5000, 'calls synced');
-  const log = new CallLog(calls.doc, {onIssue: () => {}});
+  // The switch writes call facts in-process (the hub refuses them from seats).
+  const switchDoc = await running.hub.openDoc(callsDoc('a', day));
+  t.teardown(() => running.hub.release(callsDoc('a', day)));
+  const log = new CallLog(switchDoc, {onIssue: () => {}});
   const base = {direction: 'inbound' as const, queue: 'main', team: 'a', agent: '1001'};
   log.writeFacts({...base, callId: 'm1', caller: '13811112222', arrivedAt: now - 3 * 3600_000, offeredAt: now - 3 * 3600_000 + 5000, answeredAt: now - 3 * 3600_000 + 10_000, rings: 2, lateAnswer: false, endedAt: now - 3 * 3600_000 + 200_000, endReason: 'hangup', hungUpBy: 'caller'});
   log.writeFacts({...base, callId: 'm2', caller: '13833334444', arrivedAt: now - 20 * 60_000, offeredAt: now - 20 * 60_000, answeredAt: now - 20 * 60_000 + 25_000, rings: 6, lateAnswer: true, endedAt: now - 15 * 60_000, endReason: 'hangup', hungUpBy: 'caller'});
