@@ -14,9 +14,32 @@ export type Identity = {
   readonly role: Role;
 };
 
+type AgentEntry = ZuoxiConfig['agents'][number];
+
+const cacheKey = (agentId: string, pin: string) => `${agentId}\0${crypto.createHash('sha256').update(pin).digest('base64')}`;
+
+/** `asSupervisor` asks for a read-only view (the wallboard), which any lead may have. */
+function identityOf(agent: AgentEntry, options: {asSupervisor?: boolean}): Identity | undefined {
+  if (options.asSupervisor) return agent.role === 'lead' ? {agent: agent.id, name: agent.name, team: agent.team, role: 'supervisor'} : undefined;
+  return {agent: agent.id, name: agent.name, team: agent.team, role: agent.role};
+}
+
+/** verifyPin (src/config.ts) on the thread pool: the same `scrypt:N:salt:hash` format. */
+function verifyPinAsync(pin: string, pinHash: string): Promise<boolean> {
+  const [kind, cost, salt, hash] = pinHash.split(':');
+  if (kind !== 'scrypt' || !cost || !salt || !hash) return Promise.resolve(false);
+  const expected = Buffer.from(hash, 'base64');
+  return new Promise(resolve => {
+    crypto.scrypt(pin, Buffer.from(salt, 'base64'), expected.length, {N: Number(cost)}, (error, actual) => {
+      resolve(!error && actual.length === expected.length && crypto.timingSafeEqual(expected, actual));
+    });
+  });
+}
+
 export class Auth {
-  readonly #agents: Map<string, ZuoxiConfig['agents'][number]>;
+  readonly #agents: Map<string, AgentEntry>;
   readonly #verified = new Map<string, boolean>();
+  readonly #pending = new Map<string, Promise<boolean>>();
   readonly #tokens = new Map<string, Identity>();
 
   constructor(config: ZuoxiConfig) {
@@ -30,18 +53,42 @@ export class Auth {
   verify(agentId: string, pin: string, options: {asSupervisor?: boolean} = {}): Identity | undefined {
     const agent = this.#agents.get(agentId);
     if (!agent || typeof pin !== 'string' || pin.length === 0 || pin.length > 64) return undefined;
-    const key = `${agentId}\0${crypto.createHash('sha256').update(pin).digest('base64')}`;
+    const key = cacheKey(agentId, pin);
     let ok = this.#verified.get(key);
     if (ok === undefined) {
       ok = verifyPin(pin, agent.pinHash);
       this.#verified.set(key, ok);
     }
-    if (!ok) return undefined;
-    if (options.asSupervisor) {
-      return agent.role === 'lead' ? {agent: agent.id, name: agent.name, team: agent.team, role: 'supervisor'} : undefined;
-    }
-    return {agent: agent.id, name: agent.name, team: agent.team, role: agent.role};
+    return ok ? identityOf(agent, options) : undefined;
   }
+
+  /**
+   * `verify` without blocking the event loop: scrypt (≈50 ms at N=16384) runs on libuv's thread
+   * pool, so 50 seats signing in at once do not stall SIP and every other socket. Same cache as
+   * `verify`; identical checks in flight share one scrypt.
+   */
+  async verifyAsync(agentId: string, pin: string, options: {asSupervisor?: boolean} = {}): Promise<Identity | undefined> {
+    const agent = this.#agents.get(agentId);
+    if (!agent || typeof pin !== 'string' || pin.length === 0 || pin.length > 64) return undefined;
+    const key = cacheKey(agentId, pin);
+    let ok = this.#verified.get(key);
+    if (ok === undefined) {
+      let pending = this.#pending.get(key);
+      if (!pending) {
+        pending = verifyPinAsync(pin, agent.pinHash).finally(() => this.#pending.delete(key));
+        this.#pending.set(key, pending);
+      }
+      ok = await pending;
+      this.#verified.set(key, ok);
+    }
+    return ok ? identityOf(agent, options) : undefined;
+  }
+
+  /** scrypt runs started by verifyAsync and not finished yet (tests, diagnostics). */
+  pendingChecks(): number {
+    return this.#pending.size;
+  }
+
 
   /** A bearer token for an identity vouched for by the server itself (SSH gateway, in-process tools). */
   issueToken(identity: Identity): string {

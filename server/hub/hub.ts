@@ -187,7 +187,8 @@ export class Hub {
     const token = params.get('token');
     if (token) identity = this.#options.auth.resolveToken(token);
     else if (params.get('agent') && params.get('pin')) {
-      identity = this.#options.auth.verify(params.get('agent')!, params.get('pin')!, {asSupervisor: params.get('role') === 'supervisor'});
+      // Off the event loop (scrypt on the thread pool): many seats signing in must not stall the rest.
+      identity = await this.#options.auth.verifyAsync(params.get('agent')!, params.get('pin')!, {asSupervisor: params.get('role') === 'supervisor'});
     }
     if (!identity) {
       this.#options.log({level: 'warn', doc: docText, agent: params.get('agent') ?? undefined, message: 'refused: bad credentials'});

@@ -33,10 +33,16 @@ type Client = {
   identity?: Identity;
   supervisor: boolean;
   failures: number;
+  /** A hello's PIN is being checked (scrypt, off the event loop). */
+  checking: boolean;
+  /** Messages that arrived meanwhile: handled in order once the hello is settled. */
+  readonly held: Array<readonly [RawData, boolean]>;
 };
 
 const MAX_FRAME = 64 * 1024;
 const SLOW_CONSUMER_BYTES = 4 * 1024 * 1024;
+/** Messages held behind a hello being checked; a client sending more is not a seat. */
+const MAX_HELD = 64;
 
 /** The `id` of a message that failed validation, so the client can match the error to it. */
 function refOf(raw: string): string | undefined {
@@ -116,7 +122,7 @@ export function attachControl(hub: HubServer, options: ControlOptions): ControlS
     }
   };
 
-  const hello = (client: Client, message: Hello) => {
+  const hello = async (client: Client, message: Hello) => {
     const ref = message.id;
     if (client.identity) {
       send(client, {type: 'error', ...(ref ? {ref} : {}), code: 'already-authenticated', message: `already signed in as ${client.identity.agent}`});
@@ -130,7 +136,9 @@ export function attachControl(hub: HubServer, options: ControlOptions): ControlS
       if (identity && !supervisor && identity.role === 'supervisor') identity = undefined;
       if (identity && supervisor) identity = {...identity, role: 'supervisor'};
     } else if (message.agent && message.pin) {
-      identity = auth.verify(message.agent, message.pin, {asSupervisor: supervisor});
+      identity = await auth.verifyAsync(message.agent, message.pin, {asSupervisor: supervisor});
+      // The seat may have gone while its PIN was checked: nothing to sign in.
+      if (client.ws.readyState !== client.ws.OPEN) return;
     } else {
       send(client, {type: 'error', ...(ref ? {ref} : {}), code: 'bad-hello', message: 'hello needs agent and pin, or token'});
       return;
@@ -167,7 +175,14 @@ export function attachControl(hub: HubServer, options: ControlOptions): ControlS
     }
     const message = parsed.message;
     if (message.type === 'hello') {
-      hello(client, message);
+      // Set before the first await: whatever arrives next waits for this hello's outcome.
+      client.checking = true;
+      try {
+        await hello(client, message);
+      } finally {
+        client.checking = false;
+        drain(client);
+      }
       return;
     }
     const ref = message.id;
@@ -193,15 +208,33 @@ export function attachControl(hub: HubServer, options: ControlOptions): ControlS
     }
   };
 
+  const dispatch = (client: Client, data: RawData, isBinary: boolean) => {
+    onMessage(client, data, isBinary).catch(() => {});
+  };
+
+  /** Handle the messages held behind a hello, in order, until another hello is being checked. */
+  const drain = (client: Client) => {
+    while (!client.checking && client.held.length > 0) {
+      const [data, isBinary] = client.held.shift()!;
+      dispatch(client, data, isBinary);
+    }
+  };
+
   wss.on('connection', (ws: WebSocket) => {
-    const client: Client = {ws, supervisor: false, failures: 0};
+    const client: Client = {ws, supervisor: false, failures: 0, checking: false, held: []};
     clients.add(client);
     const helloTimer = setTimeout(() => {
       if (!client.identity) ws.close(1008, 'no hello');
     }, helloTimeoutMs);
     helloTimer.unref();
     ws.on('message', (data, isBinary) => {
-      onMessage(client, data, isBinary).catch(() => {});
+      if (!client.checking) {
+        dispatch(client, data, isBinary);
+      } else if (client.held.length < MAX_HELD) {
+        client.held.push([data, isBinary]);
+      } else {
+        send(client, {type: 'error', code: 'busy', message: `sign-in still being checked: more than ${MAX_HELD} messages sent behind hello`});
+      }
     });
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
