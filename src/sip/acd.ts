@@ -184,6 +184,19 @@ export class Acd {
     }
   }
 
+  /**
+   * R-20 sign-out: offline now rather than after the seat's grace, so no call is offered to it.
+   * Refused while a call is offered or live (finish the call first); after-call work ends.
+   */
+  signOut(id: string, now: number): void {
+    const a = this.#agent(id);
+    if (a.state === 'offered' || a.state === 'on-call') throw new AcdError('busy', `cannot sign out while ${a.state}: finish the call first`);
+    if (a.state === 'offline') return;
+    if (a.state === 'acw') this.#endAcw(a, now);
+    a.seatLostAt = undefined;
+    this.#setState(a, 'offline', now, 'sign-out');
+  }
+
   phoneRegistered(id: string, registered: boolean, now: number): void {
     const a = this.#agent(id);
     if (a.phone === registered) return;

@@ -6,7 +6,7 @@
 // not-authenticated, bad-message, too-large, read-only (supervisors), unknown-call, not-offered,
 // not-your-call, bad-state, busy, offline, unavailable, unknown-agent, unknown-queue, bad-target,
 // handset (answer on the phone), no-phone, no-trunk, transfer-failed, sip-failed, peak (R-18 plan
-// suspends breaks/meals or stops callbacks), internal.
+// suspends breaks/meals or stops callbacks; R-17 caps outbound callback agents), internal.
 import {z} from 'zod';
 
 export const AgentState = z.enum(['ready', 'not-ready', 'break', 'meal', 'training', 'meeting', 'acw', 'offered', 'on-call', 'offline']);
@@ -49,6 +49,8 @@ export const Command = z.discriminatedUnion('type', [
   z.object({type: z.literal('callback'), id: Id.optional(), number: z.string().regex(/^\+?[\d*#]{2,32}$/), origin: CallId.optional()}),
   /** End after-call work early → Ready. */
   z.object({type: z.literal('wrapup-done'), id: Id.optional()}),
+  /** the agent signs out — offline at once, no 30 s grace, no call offered after (refused during a call). */
+  z.object({type: z.literal('sign-out'), id: Id.optional()}),
   z.object({type: z.literal('ping'), id: Id.optional()}),
 ]);
 export type Command = z.infer<typeof Command>;

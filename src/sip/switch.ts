@@ -182,6 +182,9 @@ export class Switch {
       case 'wrapup-done':
         this.acd.wrapupDone(agentId, now);
         return;
+      case 'sign-out':
+        this.acd.signOut(agentId, now);
+        return;
       case 'accept': {
         const mode = this.#agents.get(agentId)?.phone.mode ?? 'auto-answer';
         const call = this.acd.call(command.callId);

@@ -71,7 +71,9 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
   try {
     await instance.waitUntilExit();
   } finally {
-    opened?.session.stop();
+    // quitting signs the agent out at once (no 30 s grace with calls still offered to it);
+    // a refusal (live call) or an unreachable switch still closes the seat.
+    await opened?.session.signOut().catch(() => {});
     await opened?.sink?.close?.();
     instance.cleanup();
   }

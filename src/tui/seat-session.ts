@@ -193,6 +193,19 @@ export class SeatSession extends EventEmitter<SeatEvents> {
     this.#set({connection: 'closed'});
   }
 
+  /**
+   * R-20 sign-out, then close: the switch sets the agent offline at once (no 30 s grace) and
+   * offers it nothing more. Rejects with the switch's refusal (a live call: the call stays up and
+   * the seat's grace applies) or when the switch is out of reach — the seat is closed either way.
+   */
+  async signOut(timeoutMs = 2000): Promise<void> {
+    try {
+      await this.#send({type: 'sign-out'}, timeoutMs);
+    } finally {
+      this.stop();
+    }
+  }
+
   // ── commands (each resolves on the switch's ack, rejects with its error) ──────────
   setState(state: SelectableState, reason?: string): Promise<void> {
     return this.#send({type: 'set-state', state, ...(reason ? {reason} : {})});
@@ -403,7 +416,7 @@ export class SeatSession extends EventEmitter<SeatEvents> {
     this.#pingTimer.unref();
   }
 
-  #send(command: Command): Promise<void> {
+  #send(command: Command, timeoutMs = this.#options.commandTimeoutMs ?? 10_000): Promise<void> {
     const ws = this.#ws;
     if (!ws || ws.readyState !== WebSocket.OPEN || this.#state.connection !== 'online') {
       return Promise.reject(new CommandError('offline', 'not connected to the switch'));
@@ -413,7 +426,7 @@ export class SeatSession extends EventEmitter<SeatEvents> {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(new CommandError('timeout', `${command.type}: no answer from the switch`));
-      }, this.#options.commandTimeoutMs ?? 10_000);
+      }, timeoutMs);
       this.#pending.set(id, {resolve, reject, timer});
       ws.send(JSON.stringify({...command, id}));
     });
