@@ -154,6 +154,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     const exam = source.roster.exams().find(x => x.agent === '1002');
     t.is(exam?.passed, placementExam({recording: 50, written: 29}, policy).passed);
     t.false(exam?.passed);
+    await until(f => /1001 85 ✓ 1002 79 ✗/.test(f), 'both exams on the workforce screen');
   });
 }
 

@@ -321,7 +321,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
         ) : screen === 'feedback' ? (
           <FeedbackScreen t={t} pending={data.feedback} selected={sel} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight} />
         ) : screen === 'workforce' ? (
-          <WorkforceScreen t={t} roster={data.roster} leave={data.leave} meeting={data.meeting} trainings={data.trainings} selected={sel} now={data.now} utcOffsetMinutes={utcOffsetMinutes} />
+          <WorkforceScreen t={t} roster={data.roster} leave={data.leave} meeting={data.meeting} trainings={data.trainings} exams={data.exams} selected={sel} now={data.now} utcOffsetMinutes={utcOffsetMinutes} />
         ) : screen === 'ledger' ? (
           <LedgerScreen t={t} lang={lang} month={data.month} agents={data.agents} ledgers={data.ledgers} selected={sel} adding={adding} />
         ) : screen === 'review' ? (

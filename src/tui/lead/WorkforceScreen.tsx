@@ -1,7 +1,7 @@
 // Workforce (R-19… ): today's shifts with sign-in/out, who is on a break and by how
 // much over, leave requests waiting for a decision and who decides them, the morning meeting.
 import {Box, Text} from 'ink';
-import type {LeaveRecord, Meeting} from '../../sync/lead/roster-book.ts';
+import type {Exam, LeaveRecord, Meeting} from '../../sync/lead/roster-book.ts';
 import {fmt, type LeadMessages} from './i18n.ts';
 import type {RosterRow} from './lead-data.ts';
 import {clockOf, padCells} from './view.ts';
@@ -12,13 +12,15 @@ export type WorkforceScreenProps = {
   readonly leave: readonly LeaveRecord[];
   readonly meeting?: Meeting;
   readonly trainings: {readonly held: number; readonly required: number};
+  /** placement exams recorded this month. */
+  readonly exams?: readonly Exam[];
   /** Selected row: roster rows first, then leave requests. */
   readonly selected: number;
   readonly now: number;
   readonly utcOffsetMinutes: number;
 };
 
-export function WorkforceScreen({t, roster, leave, meeting, trainings, selected, now, utcOffsetMinutes}: WorkforceScreenProps) {
+export function WorkforceScreen({t, roster, leave, meeting, trainings, exams = [], selected, now, utcOffsetMinutes}: WorkforceScreenProps) {
   const anyShift = roster.some(r => r.shift);
   const hm = (ms?: number) => (ms === undefined ? '--:--' : clockOf(ms, utcOffsetMinutes).slice(0, 5));
   return (
@@ -46,6 +48,9 @@ export function WorkforceScreen({t, roster, leave, meeting, trainings, selected,
           {l.agent} {l.kind} {l.from}…{l.to} ({l.days}) <Text color={l.approver === 'team_lead' ? 'green' : 'magenta'}>{t.workforce.approver[l.approver]}</Text> <Text dimColor>{l.reason}</Text>
         </Text>
       ))}
+      {exams.length > 0 ? (
+        <Text wrap="truncate-end"><Text bold>{t.workforce2.exams}</Text>{exams.map(x => <Text key={x.agent} color={x.passed ? 'green' : 'red'}> {x.agent} {x.total} {x.passed ? '✓' : '✗'}</Text>)}</Text>
+      ) : null}
       <Text wrap="truncate-end"><Text bold>{t.workforce.meeting}</Text> {meeting ? fmt(t.workforce.meetingDone, {present: meeting.present.length, absent: meeting.absent.length}) : <Text dimColor>{t.workforce.meetingNone}</Text>}</Text>
     </Box>
   );
