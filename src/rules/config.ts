@@ -26,7 +26,8 @@ export const IsoDate = z.string()
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** A moment: an ISO date-time with its offset, or a date alone (the center's local day, R-19 offset). */
-const PeakInstant = z.union([IsoDate, z.iso.datetime({offset: true})], {error: 'expected an ISO date YYYY-MM-DD or date-time with offset (2026-11-23T09:00:00+08:00)'});
+const IsoDateTime = z.iso.datetime({offset: true});
+const PeakInstant = z.string().refine(v => IsoDate.safeParse(v).success || IsoDateTime.safeParse(v).success, 'expected an ISO date YYYY-MM-DD or a date-time with its offset, e.g. 2026-11-23T09:00:00+08:00');
 
 /** R-17: one predictable peak. A date-only `to` includes that whole day. */
 export const PredictablePeak = z.object({

@@ -45,5 +45,6 @@ test('config: a window ending before it starts, or a bad instant, is a clear err
   const bad = PolicyConfig.safeParse({peak: {predictable: [{name: 'x', from: 'next tuesday', to: '2026-12-01'}]}});
   t.false(bad.success);
   t.deepEqual(bad.error?.issues[0]?.path, ['peak', 'predictable', 0, 'from']);
+  t.regex(bad.error?.issues[0]?.message ?? '', /expected an ISO date YYYY-MM-DD or a date-time with its offset/);
   t.deepEqual(PolicyConfig.parse({}).peak.predictable, []);
 });
