@@ -9,6 +9,8 @@
 import {SeatStore, type SeatStoreOptions} from './seat-store.ts';
 
 export type SeatDaysOptions = Omit<SeatStoreOptions, 'day'> & {
+  /** The day to open first (default: the clock's day); the next one is the clock's after its midnight. */
+  readonly day?: string;
   /** The center's calendar day (yyyy-mm-dd) of an epoch ms, in the center's time zone. */
   readonly dayOf: (epochMs: number) => string;
   /** How often the clock is looked at (default 15 s); 0: only when `check()` is called. */
@@ -27,12 +29,15 @@ export class SeatDays {
   readonly #listeners = new Set<(day: string, previous: string) => void>();
   readonly #timer: NodeJS.Timeout | undefined;
   #checking: Promise<boolean> | undefined;
+  /** The clock's day when last looked at: a rollover happens when the clock crosses midnight. */
+  #clockDay: string;
   #closed = false;
 
   private constructor(options: SeatDaysOptions, current: SeatStore) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#current = current;
+    this.#clockDay = options.dayOf(this.#now());
     const every = options.checkEveryMs ?? 15_000;
     if (every > 0) {
       this.#timer = setInterval(() => void this.check().catch(error => console.error(`zuoxi seat: day rollover failed: ${(error as Error).message}`)), every);
@@ -43,7 +48,7 @@ export class SeatDays {
   /** Open the store of the current day (by `options.now`). */
   static async open(options: SeatDaysOptions): Promise<SeatDays> {
     const now = options.now ?? Date.now;
-    const store = await SeatStore.open({...options, day: options.dayOf(now())});
+    const store = await SeatStore.open({...options, day: options.day ?? options.dayOf(now())});
     return new SeatDays(options, store);
   }
 
@@ -106,6 +111,8 @@ export class SeatDays {
     await this.#release(now);
     const day = this.#options.dayOf(now);
     // Only forward: a clock set back does not reopen yesterday as "today".
+    if (day <= this.#clockDay) return false;
+    this.#clockDay = day;
     if (day <= this.#current.day) return false;
     const next = await SeatStore.open({...this.#options, day});
     if (this.#closed) {

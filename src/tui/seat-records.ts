@@ -217,6 +217,29 @@ export class LocalRecords implements SeatRecords {
     this.#emit();
   }
 
+  /** The day the records are for (center time). */
+  day(): string {
+    return this.#data.day;
+  }
+
+  /**
+   * The center's day changed while the seat runs: start the new day's record. The previous
+   * day's file is kept beside it (seat-<agent>.<day>.json), calls still in progress and open
+   * callbacks (R-08) carry over, as on a start on a new day.
+   */
+  rollover(day: string): void {
+    if (day <= this.#data.day) return;
+    const previous = this.#data;
+    if (this.#file) this.#write(this.#file.replace(/\.json$/, '') + `.${previous.day}.json`, previous);
+    this.#data = {
+      day,
+      calls: previous.calls.filter(c => c.facts.endedAt === undefined || (c.notes.callbackPromise && !c.notes.callbackDone)),
+      handover: '',
+      wrapup: '',
+    };
+    this.#save();
+  }
+
   #row(callId: string): CallRow | undefined {
     return this.#data.calls.find(c => c.callId === callId);
   }
@@ -249,20 +272,22 @@ export class LocalRecords implements SeatRecords {
   }
 
   #save(): void {
-    if (this.#file) {
-      // Write-then-rename: a crash leaves either the old or the new file, never half of one.
-      fs.mkdirSync(path.dirname(this.#file), {recursive: true});
-      const tmp = `${this.#file}.tmp`;
-      const fd = fs.openSync(tmp, 'w');
-      try {
-        fs.writeSync(fd, JSON.stringify(this.#data));
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(tmp, this.#file);
-    }
+    if (this.#file) this.#write(this.#file, this.#data);
     this.#emit();
+  }
+
+  #write(file: string, data: SeatFile): void {
+    // Write-then-rename: a crash leaves either the old or the new file, never half of one.
+    fs.mkdirSync(path.dirname(file), {recursive: true});
+    const tmp = `${file}.tmp`;
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, JSON.stringify(data));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
   }
 
   #emit(): void {
