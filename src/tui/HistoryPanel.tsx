@@ -7,6 +7,7 @@ import {fmt, type Messages} from './i18n.ts';
 import type {CallRow} from './seat-records.ts';
 import type {MyQaScore} from '../sync/seat-qa.ts';
 import {QaScoresPanel, qaScoreLines} from './QaScoresPanel.tsx';
+import {useRefState} from './use-ref-state.ts';
 
 export type HistoryPanelProps = {
   readonly t: Messages;
@@ -26,7 +27,9 @@ export type HistoryPanelProps = {
 
 export function HistoryPanel({t, calls, mask, flags, utcOffsetMinutes, rows, width, onClose, qa, month = ''}: HistoryPanelProps) {
   const [top, setTop] = useState(0);
-  const [showQa, setShowQa] = useState(false);
+  // A ref: the key that switches back may come before React re-subscribes the handler.
+  const [showQaRef, setShowQa] = useRefState(false);
+  const showQa = showQaRef.current;
   const [qaTop, setQaTop] = useState(0);
   const [query, setQuery] = useState<string | undefined>();
   const q = query?.trim().toLowerCase() ?? '';
@@ -38,7 +41,7 @@ export function HistoryPanel({t, calls, mask, flags, utcOffsetMinutes, rows, wid
   });
   const body = Math.max(1, rows - 2);
   useInput((input, key) => {
-    if (showQa) {
+    if (showQaRef.current) {
       const last = Math.max(0, qaScoreLines(t, qa ?? [], utcOffsetMinutes).length - body);
       if (input === 's') return setShowQa(false);
       if (key.escape || input === 'q') return onClose();

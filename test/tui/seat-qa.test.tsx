@@ -35,7 +35,7 @@ function provider(t: import('ava').ExecutionContext, url: string, doc: Y.Doc, pa
   return {p, denied};
 }
 
-const tick = () => new Promise(resolve => setTimeout(resolve, 30));
+const tick = () => new Promise(resolve => setTimeout(resolve, 100));
 
 test('the lead scores and decides; the agent seat sees only its own scores, feedback and decision, and cannot write QA', async t => {
   const {url, port} = await startHub(t);
@@ -72,6 +72,8 @@ test('the lead scores and decides; the agent seat sees only its own scores, feed
   // The panel on today's history: `s` shows the agent's own scores (zh and en), never another's.
   for (const lang of ['zh-CN', 'en'] as const) {
     const ui = render(<HistoryPanel t={messages(lang)} calls={[]} mask={n => n} utcOffsetMinutes={480} rows={20} width={79} onClose={() => {}} qa={records.qa()} month={month}/>);
+    // The panel is drawn (its input handler subscribes right after) before the key is sent.
+    await until(() => (ui.lastFrame() ?? '').includes(lang === 'en' ? 's QA' : 's 质检'), 2000, 'the history panel');
     await tick();
     ui.stdin.write('s');
     await until(() => (ui.lastFrame() ?? '').includes('c-own'), 2000, 'QA view');
