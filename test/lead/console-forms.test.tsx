@@ -56,6 +56,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     const {app, frame, until, press, source} = start(lang, 'workforce');
     t.teardown(() => app.unmount());
     source.roster.sign({agent: '1001', kind: 'in', at: at(day, '08:45'), makeUp: false});
+    await until(f => f.includes('08:45'), 'the sign-in on the roster');
     await press('m');
     await until(f => f.includes(w.meeting) && f.includes(w.present), 'the form with the signed-in agent present');
     t.true(fits(frame()), frame());
@@ -168,6 +169,7 @@ test('calibration screen (R-29): an evaluator too high and one too low against e
       source.qa.score({callId: `h${i}`, agent, date: day, evaluator: '9001', at: at(day, '10:00'), marks: full});
       source.qa.score({callId: `l${i}`, agent, date: day, evaluator: '1003', at: at(day, '10:00'), marks: {...full, five_w1h: 0}});
     }
+    await until(f => f.includes('9001 班长 林'), 'the console');
     await press('8');
     await until(f => f.includes('R-29'), 'the calibration screen');
     const f = frame();
