@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  {ignores: ['node_modules/**', 'bench/results.json', '.data/**', 'tmp/**']},
+  {ignores: ['node_modules/**', 'bench/results.json', '.data/**', 'tmp/**', 'dist/**']},
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js'],
+    files: ['bin/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: {globals: {process: 'readonly', console: 'readonly'}},
   },
 );

@@ -88,6 +88,9 @@ async function main() {
   const socket = path.join(dataDir, 'tmux.sock');
   const tmux = (...args: string[]) => exec('tmux', ['-u', '-S', socket, ...args], {env: {...process.env, LANG: 'C.UTF-8'}});
   try {
+    // What `npm ci` leaves: the seat's prebuilt bundle (bin/zuoxi.js falls back to tsx when it
+    // is missing or older than the sources; ZUOXI_FROM_SOURCE=1 measures that path).
+    if (!process.env.ZUOXI_FROM_SOURCE) await exec(process.execPath, [path.join(root, 'scripts/bundle.mjs')]);
     // ── idle seat process ────────────────────────────────────────────────────────
     const seatData = path.join(dataDir, 'seat');
     await tmux('new-session', '-d', '-s', 'seat', '-x', '80', '-y', '24', '-e', 'LANG=C.UTF-8',
