@@ -38,7 +38,8 @@ function verifyPinAsync(pin: string, pinHash: string): Promise<boolean> {
 
 export class Auth {
   readonly #agents: Map<string, AgentEntry>;
-  readonly #verified = new Map<string, boolean>();
+  /** Keys of agent+PIN pairs that passed. Failures are not kept: a guesser pays a full scrypt each try and cannot grow this. */
+  readonly #verified = new Set<string>();
   readonly #pending = new Map<string, Promise<boolean>>();
   readonly #tokens = new Map<string, Identity>();
 
@@ -54,11 +55,8 @@ export class Auth {
     const agent = this.#agents.get(agentId);
     if (!agent || typeof pin !== 'string' || pin.length === 0 || pin.length > 64) return undefined;
     const key = cacheKey(agentId, pin);
-    let ok = this.#verified.get(key);
-    if (ok === undefined) {
-      ok = verifyPin(pin, agent.pinHash);
-      this.#verified.set(key, ok);
-    }
+    const ok = this.#verified.has(key) || verifyPin(pin, agent.pinHash);
+    if (ok) this.#verified.add(key);
     return ok ? identityOf(agent, options) : undefined;
   }
 
@@ -71,15 +69,15 @@ export class Auth {
     const agent = this.#agents.get(agentId);
     if (!agent || typeof pin !== 'string' || pin.length === 0 || pin.length > 64) return undefined;
     const key = cacheKey(agentId, pin);
-    let ok = this.#verified.get(key);
-    if (ok === undefined) {
+    let ok = this.#verified.has(key);
+    if (!ok) {
       let pending = this.#pending.get(key);
       if (!pending) {
         pending = verifyPinAsync(pin, agent.pinHash).finally(() => this.#pending.delete(key));
         this.#pending.set(key, pending);
       }
       ok = await pending;
-      this.#verified.set(key, ok);
+      if (ok) this.#verified.add(key);
     }
     return ok ? identityOf(agent, options) : undefined;
   }
@@ -88,7 +86,6 @@ export class Auth {
   pendingChecks(): number {
     return this.#pending.size;
   }
-
 
   /** A bearer token for an identity vouched for by the server itself (SSH gateway, in-process tools). */
   issueToken(identity: Identity): string {
