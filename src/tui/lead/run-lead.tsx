@@ -1,5 +1,6 @@
 // Starts the lead console on the given streams (the CLI passes the process's; tests and an
 // SSH session can pass others): links to the hub, renders, resolves when the lead quits.
+import {useEffect, useState} from 'react';
 import {render} from 'ink';
 import type {PolicyConfig} from '../../rules/config.ts';
 import {localTime} from '../../rules/calendar.ts';
@@ -7,6 +8,7 @@ import {LeadApp} from './LeadApp.tsx';
 import {leadActions} from './lead-actions.ts';
 import {LeadLink} from './lead-link.ts';
 import {FloorBreaks} from './floor-breaks.ts';
+import {LeadDays} from './lead-days.ts';
 import {useLeadData} from './use-lead-data.ts';
 import type {Lang} from './i18n.ts';
 
@@ -35,18 +37,32 @@ function Console({link, options, day}: {readonly link: LeadLink; readonly option
   );
 }
 
+/** The console of the current day: at the center's midnight it moves to the new day's documents. */
+function Days({days, options}: {readonly days: LeadDays; readonly options: RunLeadOptions}) {
+  const [current, setCurrent] = useState(days.current);
+  useEffect(() => days.onChange(() => setCurrent(days.current)), [days]);
+  return <Console key={current.day} link={current.link} options={options} day={current.day} />;
+}
+
 export async function runLead(options: RunLeadOptions): Promise<number> {
   const clock = options.clock ?? Date.now;
-  const {date: day} = localTime(clock(), options.policy);
-  const link = new LeadLink({hubUrl: options.hubUrl, agent: options.agent, pin: options.pin, team: options.team, month: day.slice(0, 7), day, agents: options.agents, policy: options.policy, clock});
-  // breaks and meals as the floor shows them go into the roster.
-  const breaks = new FloorBreaks({hubUrl: options.hubUrl, agent: options.agent, pin: options.pin, roster: link.roster, policy: options.policy, clock});
-  const instance = render(<Console link={link} options={options} day={day} />, {stdin: options.stdin, stdout: options.stdout, exitOnCtrlC: false, patchConsole: false});
+  const days = new LeadDays({
+    clock, dayOf: ms => localTime(ms, options.policy).date,
+    open: day => {
+      const link = new LeadLink({hubUrl: options.hubUrl, agent: options.agent, pin: options.pin, team: options.team, month: day.slice(0, 7), day, agents: options.agents, policy: options.policy, clock});
+      // breaks and meals as the floor shows them go into the roster.
+      const breaks = new FloorBreaks({hubUrl: options.hubUrl, agent: options.agent, pin: options.pin, roster: link.roster, policy: options.policy, clock});
+      return {day, link, close: () => {
+        breaks.close();
+        link.close();
+      }};
+    },
+  });
+  const instance = render(<Days days={days} options={options} />, {stdin: options.stdin, stdout: options.stdout, exitOnCtrlC: false, patchConsole: false});
   try {
     await instance.waitUntilExit();
   } finally {
-    breaks.close();
-    link.close();
+    days.close();
   }
   return 0;
 }
