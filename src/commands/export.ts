@@ -5,8 +5,8 @@
 // customer data leaves the center only with a role that allows it.
 import fs from 'node:fs/promises';
 import process from 'node:process';
-import readline from 'node:readline/promises';
 import {parseArgs} from 'node:util';
+import {askPin} from './ask-pin.ts';
 import {loadConfigFile} from './config.ts';
 import {ZuoxiConfig} from '../config.ts';
 import {Auth} from '../../server/auth.ts';
@@ -96,17 +96,6 @@ export async function exportRows(dataDir: string, team: string, from: string, to
   return rows;
 }
 
-async function askPin(): Promise<string | undefined> {
-  if (process.env.ZUOXI_PIN) return process.env.ZUOXI_PIN;
-  if (!process.stdin.isTTY) return undefined;
-  const rl = readline.createInterface({input: process.stdin, output: process.stderr});
-  try {
-    return await rl.question('lead PIN: ');
-  } finally {
-    rl.close();
-  }
-}
-
 export async function run(args: string[]): Promise<number> {
   let values;
   try {
@@ -165,7 +154,7 @@ export async function run(args: string[]): Promise<number> {
   if (values.unmasked) {
     // R-36: only the team's lead may take unmasked numbers out.
     if (!values.agent) return fail('--unmasked needs --agent LEAD_ID (and the PIN in ZUOXI_PIN or typed at the prompt)');
-    const pin = await askPin();
+    const pin = process.env.ZUOXI_PIN || await askPin('lead PIN: ');
     if (!pin) return fail('--unmasked: no PIN (set ZUOXI_PIN or run in a terminal)');
     const identity = new Auth(config).verify(values.agent, pin);
     if (!identity) return fail(`--unmasked: agent ${values.agent} and PIN not accepted`, 3);

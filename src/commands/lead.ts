@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import process from 'node:process';
 import {parseArgs} from 'node:util';
 import {z} from 'zod';
+import {askPin} from './ask-pin.ts';
 import {loadConfigFile} from './config.ts';
 import {defaultPolicy} from '../rules/config.ts';
 import {fetchLeadProfile} from '../tui/lead/lead-profile.ts';
@@ -21,32 +22,6 @@ const Flags = z.object({
   lang: z.enum(['zh-CN', 'en'], {error: 'expected zh-CN or en'}).default('zh-CN'),
   config: z.string().min(1).optional(),
 });
-
-function askPin(): Promise<string | undefined> {
-  const {stdin, stderr} = process;
-  if (!stdin.isTTY) return Promise.resolve(undefined);
-  stderr.write('PIN: ');
-  return new Promise(resolve => {
-    let pin = '';
-    stdin.setRawMode(true);
-    stdin.resume();
-    const onData = (data: Buffer) => {
-      for (const ch of data.toString('utf8')) {
-        if (ch === '\r' || ch === '\n' || ch === '\u0003') {
-          stdin.off('data', onData);
-          stdin.setRawMode(false);
-          stdin.pause();
-          stderr.write('\n');
-          resolve(ch === '\u0003' ? undefined : pin);
-          return;
-        }
-        if (ch === '\u007f' || ch === '\b') pin = pin.slice(0, -1);
-        else if (pin.length < 64) pin += ch;
-      }
-    };
-    stdin.on('data', onData);
-  });
-}
 
 export async function run(args: string[]): Promise<number> {
   let values;

@@ -4,6 +4,7 @@
 import process from 'node:process';
 import {parseArgs} from 'node:util';
 import {z} from 'zod';
+import {askPin} from './ask-pin.ts';
 import {runWallboard} from '../tui/wallboard/run-wallboard.tsx';
 import {fetchLeadProfile} from '../tui/lead/lead-profile.ts';
 
@@ -18,32 +19,6 @@ const Flags = z.object({
 });
 
 const usage = 'usage: zuoxi supervise --hub ws://HOST:PORT --agent LEAD_ID [--pin PIN] [--lang zh-CN|en]';
-
-function askPin(): Promise<string | undefined> {
-  const {stdin, stderr} = process;
-  if (!stdin.isTTY) return Promise.resolve(undefined);
-  stderr.write('PIN: ');
-  return new Promise(resolve => {
-    let pin = '';
-    stdin.setRawMode(true);
-    stdin.resume();
-    const onData = (data: Buffer) => {
-      for (const ch of data.toString('utf8')) {
-        if (ch === '\r' || ch === '\n' || ch === '\u0003') {
-          stdin.off('data', onData);
-          stdin.setRawMode(false);
-          stdin.pause();
-          stderr.write('\n');
-          resolve(ch === '\u0003' ? undefined : pin);
-          return;
-        }
-        if (ch === '\u007f' || ch === '\b') pin = pin.slice(0, -1);
-        else if (pin.length < 64) pin += ch;
-      }
-    };
-    stdin.on('data', onData);
-  });
-}
 
 export async function run(args: string[]): Promise<number> {
   let values;
