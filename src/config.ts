@@ -71,8 +71,45 @@ export const ZuoxiConfig = z.object({
   }).prefault({}),
   dataDir: z.string().default('.data'),
   policy: PolicyConfig.prefault({}),
+}).superRefine((config, ctx) => {
+  // The switch files calls by the center's time zone; seats and rules count hours and days by
+  // the policy's fixed UTC offset. If the two disagree, a call and its notes land on different
+  // days, so a config where they differ is refused.
+  const offsets = zoneOffsets(config.center.timeZone);
+  if (!offsets) {
+    ctx.addIssue({code: 'custom', path: ['center', 'timeZone'], message: `unknown time zone "${config.center.timeZone}"`});
+    return;
+  }
+  const expected = config.policy.calendars.utcOffsetMinutes;
+  if (offsets.some(offset => offset !== expected)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['policy', 'calendars', 'utcOffsetMinutes'],
+      message: `is ${expected} but center.timeZone ${config.center.timeZone} is UTC${offsets.map(formatOffset).join(' / ')}; they must agree (zones with daylight saving are not supported)`,
+    });
+  }
 });
 export type ZuoxiConfig = z.infer<typeof ZuoxiConfig>;
+
+/** UTC offsets (minutes) of an IANA zone in January and July, or undefined for an unknown zone. */
+function zoneOffsets(timeZone: string): number[] | undefined {
+  try {
+    const format = new Intl.DateTimeFormat('en-US', {timeZone, timeZoneName: 'longOffset'});
+    return [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)].map(ms => {
+      const name = format.formatToParts(ms).find(part => part.type === 'timeZoneName')?.value ?? 'GMT';
+      const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+      return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
 
 /** scrypt hash of a PIN, self-describing: `scrypt:N:salt:hash`. */
 export function hashPin(pin: string, cost = 16_384): string {
