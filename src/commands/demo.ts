@@ -15,6 +15,7 @@ import {maskNumber} from '../rules/privacy.ts';
 import {runLoad, type FeedEvent} from '../loadtest/runner.ts';
 import {LoadScript} from '../loadtest/script.ts';
 import {startCenter} from '../../server/center.ts';
+import {positive} from './flags.ts';
 
 const usage = `usage: zuoxi demo [--duration S] [--rate CPS] [--seats N] [--lang zh-CN|en] [--hub-port P] [--sip-port P] [--control-port P] [--ssh-port P]
 
@@ -87,13 +88,6 @@ function feedLine(event: FeedEvent, t0: number): string {
   const detail = event.detail ? ` (${event.detail})` : '';
   const verb = {placed: 'calls 12345', offered: 'rings at', answered: 'answered by', ended: 'ended with', abandoned: 'hung up waiting', failed: 'FAILED'}[event.kind];
   return `${at} s  ${who} ${verb}${agent}${detail}`;
-}
-
-function positive(name: string, text: string | undefined, fallback: number, integer = false): number | string {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) return `--${name}: expected a positive ${integer ? 'whole number' : 'number'}, got "${text}"`;
-  return value;
 }
 
 export async function run(args: string[]): Promise<number> {

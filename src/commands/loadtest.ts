@@ -6,6 +6,7 @@ import {parseArgs} from 'node:util';
 import {formatReport} from '../loadtest/report.ts';
 import {runLoad, type ExistingServer} from '../loadtest/runner.ts';
 import {defaultScript, parseScript, type LoadScript} from '../loadtest/script.ts';
+import {positive} from './flags.ts';
 
 const usage = `usage: zuoxi loadtest [--seats N] [--rate CPS] [--duration S] [--script FILE] [--server ws://HOST:PORT --sip HOST:PORT] [--json] [--quiet]
 
@@ -26,13 +27,6 @@ Exit code 0 when nothing was lost and nothing failed, 1 otherwise, 2 for bad inp
 function fail(message: string): number {
   console.error(`zuoxi loadtest: ${message}`);
   return 2;
-}
-
-function positive(name: string, text: string | undefined, fallback: number, integer: boolean): number | string {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) return `--${name}: expected a positive ${integer ? 'whole number' : 'number'}, got "${text}"`;
-  return value;
 }
 
 export async function run(args: string[]): Promise<number> {
