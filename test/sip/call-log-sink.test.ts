@@ -15,9 +15,7 @@ test('call facts land in calls/<team>/<day> in the hub', async t => {
   sipp(t, {scenario: 'switch-phone.xml', port: phonePort, calls: 1});
   t.is((await registerPhones(t, {...center, sipPort} as unknown as TestCenter, ['1001'], phonePort)).code, 0);
   const seat = await Seat.open(t, center, '1001');
-  seat.onMessage = m => {
-    if (m.type === 'offered') seat.send({type: 'accept', callId: m.callId});
-  };
+  seat.acceptOffers();
   await seat.command({type: 'set-state', state: 'ready'});
   const caller = sipp(t, {scenario: 'switch-caller.xml', port: await freePort(), remote: `127.0.0.1:${sipPort}`, service: '12345', pauseMs: 100});
   const answered = await seat.next(m => m.type === 'answered') as {callId: string};

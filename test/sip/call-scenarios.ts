@@ -44,9 +44,7 @@ export const callScenarios: Array<[string, (t: ExecutionContext, start: StartCen
     sipp(t, {scenario: 'switch-phone.xml', port: phonePort, calls: 2});
     t.is((await registerPhones(t, center, ['1001'], phonePort)).code, 0);
     const seat = await Seat.open(t, center, '1001');
-    seat.onMessage = m => {
-      if (m.type === 'offered') seat.send({type: 'accept', callId: m.callId});
-    };
+    seat.acceptOffers();
     await seat.command({type: 'set-state', state: 'ready'});
     const caller = sipp(t, {scenario: 'switch-caller-waitbye.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345', calls: 2, rate: 1});
     const first = await seat.next(m => m.type === 'answered', 'first answer');
@@ -89,9 +87,7 @@ export const callScenarios: Array<[string, (t: ExecutionContext, start: StartCen
     t.like(await lazy.next(m => m.type === 'ended', 'rona'), {reason: 'rona', by: 'system'});
     await lazy.next(m => m.type === 'seat' && m.seat.state === 'not-ready' && m.seat.reason === 'rona', 'not ready (rona)');
     const busy = await Seat.open(t, center, '1002');
-    busy.onMessage = m => {
-      if (m.type === 'offered') busy.send({type: 'accept', callId: m.callId});
-    };
+    busy.acceptOffers();
     await busy.command({type: 'set-state', state: 'ready'});
     t.like(await busy.next(m => m.type === 'answered'), {callId: (offered as {callId: string}).callId});
     t.is((await caller.done).code, 0);
@@ -106,9 +102,7 @@ export const callScenarios: Array<[string, (t: ExecutionContext, start: StartCen
     sipp(t, {scenario: 'switch-phone.xml', port: phonePort, calls: 1});
     t.is((await registerPhones(t, center, ['1001'], phonePort)).code, 0);
     const seat = await Seat.open(t, center, '1001');
-    seat.onMessage = m => {
-      if (m.type === 'offered') seat.send({type: 'accept', callId: m.callId});
-    };
+    seat.acceptOffers();
     await seat.command({type: 'set-state', state: 'ready'});
     const caller = sipp(t, {scenario: 'switch-caller-hold.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345'});
     const answered = await seat.next(m => m.type === 'answered') as {callId: string};
@@ -134,11 +128,7 @@ export const callScenarios: Array<[string, (t: ExecutionContext, start: StartCen
     t.is((await registerPhones(t, center, ['1001', '1002'], phonePort)).code, 0);
     const a = await Seat.open(t, center, '1001');
     const b = await Seat.open(t, center, '1002');
-    for (const seat of [a, b]) {
-      seat.onMessage = m => {
-        if (m.type === 'offered') seat.send({type: 'accept', callId: m.callId});
-      };
-    }
+    for (const seat of [a, b]) seat.acceptOffers();
     await a.command({type: 'set-state', state: 'ready'});
     const caller = sipp(t, {scenario: 'switch-caller-transfer.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345'});
     const answered = await a.next(m => m.type === 'answered') as {callId: string};

@@ -85,9 +85,7 @@ test('a seat that reconnects gets its state and live call back; the call stays u
   sipp(t, {scenario: 'switch-phone.xml', port: phonePort, calls: 1});
   t.is((await registerPhones(t, center, ['1001'], phonePort)).code, 0);
   const seat = await Seat.open(t, center, '1001');
-  seat.onMessage = m => {
-    if (m.type === 'offered') seat.send({type: 'accept', callId: m.callId});
-  };
+  seat.acceptOffers();
   await seat.command({type: 'set-state', state: 'ready'});
   const caller = sipp(t, {scenario: 'switch-caller-waitbye.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345'});
   const answered = await seat.next(m => m.type === 'answered') as {callId: string};

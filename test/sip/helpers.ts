@@ -121,6 +121,14 @@ export class Seat {
     this.ws.on('error', () => {});
   }
 
+  /** Accept every call offered to this seat, as an agent pressing Enter at once. */
+  acceptOffers(): this {
+    this.onMessage = m => {
+      if (m.type === 'offered') this.send({type: 'accept', callId: m.callId});
+    };
+    return this;
+  }
+
   static async open(t: ExecutionContext, center: Center, agent: string, options: {role?: 'agent' | 'supervisor'; pin?: string} = {}): Promise<Seat> {
     const seat = new Seat(center.addresses.controlUrl);
     t.teardown(() => seat.ws.terminate());

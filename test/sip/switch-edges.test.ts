@@ -8,9 +8,7 @@ test('the agent hangs up on the phone first: recorded as agent (R-07), the calle
   const phone = sipp(t, {scenario: 'switch-phone-hangup.xml', port: phonePort, calls: 1, pauseMs: 200});
   t.is((await registerPhones(t, center, ['1001'], phonePort)).code, 0);
   const seat = await Seat.open(t, center, '1001');
-  seat.onMessage = m => {
-    if (m.type === 'offered') seat.send({type: 'accept', callId: m.callId});
-  };
+  seat.acceptOffers();
   await seat.command({type: 'set-state', state: 'ready'});
   const caller = sipp(t, {scenario: 'switch-caller-waitbye.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345'});
   const answered = await seat.next(m => m.type === 'answered') as {callId: string};
@@ -56,9 +54,7 @@ test('an auto-answer phone that never answers: cancelled at the no-answer limit,
   t.is((await registerPhones(t, center, ['1001'], deadPort)).code, 0);
   t.is((await registerPhones(t, center, ['1002'], livePort)).code, 0);
   const first = await Seat.open(t, center, '1001');
-  first.onMessage = m => {
-    if (m.type === 'offered') first.send({type: 'accept', callId: m.callId});
-  };
+  first.acceptOffers();
   await first.command({type: 'set-state', state: 'ready'});
   const caller = sipp(t, {scenario: 'switch-caller.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345', pauseMs: 100});
   const offered = await first.next(m => m.type === 'offered') as {callId: string};
@@ -66,9 +62,7 @@ test('an auto-answer phone that never answers: cancelled at the no-answer limit,
   await first.next(m => m.type === 'seat' && m.seat.state === 'not-ready' && m.seat.reason === 'phone-no-answer', 'not ready');
   t.is((await dead.done).code, 0, 'the dead phone got CANCEL');
   const second = await Seat.open(t, center, '1002');
-  second.onMessage = m => {
-    if (m.type === 'offered') second.send({type: 'accept', callId: m.callId});
-  };
+  second.acceptOffers();
   await second.command({type: 'set-state', state: 'ready'});
   t.like(await second.next(m => m.type === 'answered'), {callId: offered.callId});
   t.is((await caller.done).code, 0);
@@ -80,9 +74,7 @@ test('a re-INVITE from the caller is relayed to the agent phone and its answer b
   const phone = sipp(t, {scenario: 'switch-phone-reinvite.xml', port: phonePort, calls: 1});
   t.is((await registerPhones(t, center, ['1001'], phonePort)).code, 0);
   const seat = await Seat.open(t, center, '1001');
-  seat.onMessage = m => {
-    if (m.type === 'offered') seat.send({type: 'accept', callId: m.callId});
-  };
+  seat.acceptOffers();
   await seat.command({type: 'set-state', state: 'ready'});
   const caller = sipp(t, {scenario: 'switch-caller-reinvite.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345'});
   const run = await caller.done;

@@ -57,11 +57,7 @@ test('blind transfer to a queue and to an outside number', async t => {
   t.is((await registerPhones(t, center, ['1001', '1002'], phonePort)).code, 0);
   const a = await Seat.open(t, center, '1001');
   const b = await Seat.open(t, center, '1002');
-  for (const seat of [a, b]) {
-    seat.onMessage = m => {
-      if (m.type === 'offered') seat.send({type: 'accept', callId: m.callId});
-    };
-  }
+  for (const seat of [a, b]) seat.acceptOffers();
   await a.command({type: 'set-state', state: 'ready'});
   const caller = sipp(t, {scenario: 'switch-caller-reinvites.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345'});
   const answered = await a.next(m => m.type === 'answered') as {callId: string};

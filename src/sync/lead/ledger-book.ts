@@ -40,16 +40,9 @@ export type LedgerInput = z.input<typeof LedgerInput>;
 const entriesMap = 'entries';
 
 export class LedgerBook {
-  readonly doc: Y.Doc;
-  readonly ctx: LeadContext;
-  readonly policy: PolicyConfig;
   readonly bad: BadEntry[] = [];
 
-  constructor(doc: Y.Doc, ctx: LeadContext, policy: PolicyConfig) {
-    this.doc = doc;
-    this.ctx = ctx;
-    this.policy = policy;
-  }
+  constructor(readonly doc: Y.Doc, readonly ctx: LeadContext, readonly policy: PolicyConfig) {}
 
   record(input: LedgerInput): LedgerRecord {
     const i = parseOrThrow(LedgerInput, input, 'discipline entry');

@@ -139,17 +139,10 @@ export type ScoreView = QaScore & {
 };
 
 export class QaBook {
-  readonly doc: Y.Doc;
-  readonly ctx: LeadContext;
-  readonly policy: PolicyConfig;
   /** Entries that failed validation on the last read (an old or foreign client wrote them). */
   readonly bad: BadEntry[] = [];
 
-  constructor(doc: Y.Doc, ctx: LeadContext, policy: PolicyConfig) {
-    this.doc = doc;
-    this.ctx = ctx;
-    this.policy = policy;
-  }
+  constructor(readonly doc: Y.Doc, readonly ctx: LeadContext, readonly policy: PolicyConfig) {}
 
   /** The form in use: stored in the document once set, else the documents' default form. */
   form(): QaForm {

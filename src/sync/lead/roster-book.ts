@@ -137,16 +137,9 @@ const m = {shifts: 'shifts', attendance: 'attendance', breaks: 'breaks', leave: 
 const dayKey = (date: string, agent: string) => `${date}/${agent}`;
 
 export class RosterBook {
-  readonly doc: Y.Doc;
-  readonly ctx: LeadContext;
-  readonly policy: PolicyConfig;
   readonly bad: BadEntry[] = [];
 
-  constructor(doc: Y.Doc, ctx: LeadContext, policy: PolicyConfig) {
-    this.doc = doc;
-    this.ctx = ctx;
-    this.policy = policy;
-  }
+  constructor(readonly doc: Y.Doc, readonly ctx: LeadContext, readonly policy: PolicyConfig) {}
 
   #date(ms: number): string {
     return dateAt(ms, this.policy.calendars.utcOffsetMinutes);
