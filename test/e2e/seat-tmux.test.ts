@@ -57,12 +57,12 @@ test('an agent works a call from the seat TUI in tmux', async t => {
   await see(/ 就绪 /, 'Ready');
 
   const caller = sipp(t, {scenario: 'seat-caller.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345', timeoutS: 100});
-  s = await see(/来电振铃/, 'the ringing call');
+  s = await see(/来电振铃[\s\S]*来电号码/, 'the ringing call');
   t.regex(s, /第 1 声/);
   t.regex(s, /来电号码: 1390000\d+/);
   await see(/第 2 声/, 'the second ring');
   await keys('Enter');
-  s = await see(/☎ 通话中/, 'the answered call');
+  s = await see(/☎ 通话中[\s\S]*现在说/, 'the answered call');
   t.regex(s, /您好,12345服务专线,请问有什么可以帮您?/);
   await keys('h');
   s = await see(/保持中/, 'the hold');
@@ -87,7 +87,8 @@ test('an agent works a call from the seat TUI in tmux', async t => {
   await keys('e');
   await see(/应待客户先挂机/, 'the R-07 warning');
   await keys('e');
-  s = await see(/话后处理/, 'after-call work');
+  // The status line can be redrawn a moment before the body: wait for the whole after-call frame.
+  s = await see(/话后处理[\s\S]*通话已结束/, 'after-call work');
   t.regex(s, /139\*+\d{4}/, 'the number is masked once the call is over (R-36)');
 
   // The seat's own day file has the note (saved as typed) next to what it saw of the call.
