@@ -112,3 +112,13 @@ export function replaceTopVia(msg: SipMessage, value: string): void {
   const comma = v.indexOf(',');
   msg.headers[i] = {name: 'via', value: comma < 0 ? value : `${value}${v.slice(comma)}`};
 }
+
+/** An app's `Contact: <sip:…@localhost>` names us: put in the address it will be reached at. */
+export function fixLocalhostContact(headers: SipHeader[], local: ListenSpec): void {
+  for (let i = 0; i < headers.length; i++) {
+    const x = headers[i];
+    if (x.name === 'contact' && x.value.includes('@localhost')) {
+      headers[i] = {name: 'contact', value: x.value.replace('@localhost', `@${local.host}:${local.port}`)};
+    }
+  }
+}

@@ -1,8 +1,13 @@
 // The drachtio control connection: `<byte length>#<msgId>|<type>|<args…>\r\n<SIP message>`
-// frames over TCP. This file only frames and authenticates; the engine core interprets.
+// frames over TCP. This file frames, and writes each message type the engine sends as a typed
+// method (drachtio-server's wire format in one place); app-link.ts interprets what apps send.
 import crypto from 'node:crypto';
 import net from 'node:net';
 import process from 'node:process';
+import type {SipMessage} from './sip/message.ts';
+import {serializeText} from './sip/serialize.ts';
+import {wireTime} from './build.ts';
+import type {Flow} from './transport.ts';
 
 const MAX_FRAME = 1024 * 1024;
 
@@ -49,6 +54,40 @@ export class ControlClient {
   /** `response|<msgId>|OK|…` or `…|NO|reason`. */
   reply(msgId: string, ok: boolean, rest = ''): void {
     this.send(`response|${msgId}|${ok ? 'OK' : 'NO'}${rest ? `|${rest}` : ''}`);
+  }
+
+  /** The answer to `authenticate`: our SIP addresses and the version we claim. */
+  replyAuthenticated(msgId: string, hostports: string, version: string): void {
+    this.reply(msgId, true, `${hostports}|${version}|${hostports}`);
+  }
+
+  /** A SIP message for the app: `source` network (received) or application (sent on its behalf). */
+  sendSip(msg: SipMessage, flow: Flow, txnId: string, dialogId: string, source: 'network' | 'application' = 'network'): void {
+    const raw = serializeText(msg);
+    this.send(`sip|${source}|${Buffer.byteLength(raw)}|${flow.transport}|${flow.address}|${flow.port}|${wireTime()}|${txnId}|${dialogId}|${flow.local.host}|${flow.local.port}|\r\n${raw}`);
+  }
+
+  /** The app's request or response went out as `msg` (drachtio's `Msg sent:` reply). */
+  replySent(msgId: string, flow: Flow, msg: SipMessage, txnId: string, dialogId?: string): void {
+    const raw = serializeText(msg);
+    const meta = `application|${Buffer.byteLength(raw)}|${flow.transport}|${flow.address}|${flow.port}|${wireTime()}|${txnId}`;
+    this.reply(msgId, true, `${meta}|${dialogId === undefined ? '' : `${dialogId}|`}|Msg sent:|\r\n${raw}`);
+  }
+
+  /** cdr:attempt|start|stop (drachtio's Cdr::postCdr). */
+  sendCdr(type: 'attempt' | 'start' | 'stop', source: 'network' | 'application', msg: SipMessage, detail?: string): void {
+    this.send(`cdr:${type}|${source}|${wireTime()}${detail ? `|${detail}` : ''}\r\n${serializeText(msg)}`);
+  }
+
+  /** A response a proxied request got from one branch; more follow. */
+  proxyProgress(msgId: string, msg: SipMessage, flow: Flow, txnId: string): void {
+    const raw = serializeText(msg);
+    this.send(`response|${msgId}|OK|network|${Buffer.byteLength(raw)}|${flow.transport}|${flow.address}|${flow.port}|${wireTime()}|${txnId}||continue\r\n${raw}`);
+  }
+
+  /** The proxy request is over (its final response went upstream). */
+  proxyDone(msgId: string): void {
+    this.send(`response|${msgId}|OK|done`);
   }
 
   /** Feed bytes; returns the complete frames, or an error when the stream is not the protocol. */
