@@ -44,6 +44,21 @@ export function nextGap(arrival: Arrival, cps: number, random: () => number): nu
   return arrival.poisson ? -Math.log(1 - random()) / cps : 1 / cps;
 }
 
+/**
+ * When calls arrive, in ms from the start of arrivals: a pure function of the script, the base
+ * rate and the arrival stream, so a seed fixes the whole arrival plan. (During an idle phase
+ * of the pattern the process looks again every 0.25 s without placing a call.)
+ */
+export function* arrivalTimes(arrival: Arrival, rate: number, durationS: number, random: () => number): Generator<number, void, undefined> {
+  let atMs = 0;
+  while (atMs < durationS * 1000) {
+    const cps = rateAt(arrival, rate, atMs / 1000, durationS);
+    const at = atMs;
+    atMs += nextGap(arrival, cps, random) * 1000;
+    if (cps > 0) yield at;
+  }
+}
+
 export class Planner {
   readonly #script: LoadScript;
   readonly #random: () => number;

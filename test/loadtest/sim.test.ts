@@ -2,8 +2,8 @@
 // loopback UDP: digest registration, auto-answer, hold mirrored, BYE, a caller's full call
 // and a caller's CANCEL after its patience.
 import test from 'ava';
-import {CallerSim} from '../../server/sim/callers.ts';
-import {PhoneFarm} from '../../server/sim/phones.ts';
+import {CallerSim} from '../../src/loadtest/sim/callers.ts';
+import {PhoneFarm} from '../../src/loadtest/sim/phones.ts';
 import {freePort} from '../helpers/ports.ts';
 import {fixture, sipp} from './sipp.ts';
 

@@ -2,7 +2,7 @@
 // waits through 100/180 (queued, offered), ACKs the 200, talks for its talk time and hangs up
 // (BYE) — or, if nobody answers within its patience, CANCELs (abandon). Hold re-INVITEs and a
 // BYE from the switch (agent released first) are answered. Every outcome is returned as data.
-import {getHeader, getTag, h, makeRequest, parseCSeq, type SipMessage} from '../engine/sip/message.ts';
+import {getHeader, getTag, h, makeRequest, parseCSeq, type SipMessage} from '../../../server/engine/sip/message.ts';
 import {type Dialog, dialogAsUac, directionOf, inDialogRequest, mirror, nextHop, sdp} from './dialog.ts';
 import {type Address, SipEndpoint, hostPort, newBranch, randomToken} from './endpoint.ts';
 

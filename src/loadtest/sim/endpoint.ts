@@ -6,9 +6,9 @@
 // a 2xx to INVITE is retransmitted per timer G until its ACK arrives (§13.3.1.4).
 import crypto from 'node:crypto';
 import dgram from 'node:dgram';
-import {getHeader, getHeaderValues, h, makeRequest, parseCSeq, parseVia, type SipHeader, type SipMessage} from '../engine/sip/message.ts';
-import {parseMessage} from '../engine/sip/parser.ts';
-import {serialize} from '../engine/sip/serialize.ts';
+import {getHeader, getHeaderValues, h, makeRequest, parseCSeq, parseVia, type SipHeader, type SipMessage} from '../../../server/engine/sip/message.ts';
+import {parseMessage} from '../../../server/engine/sip/parser.ts';
+import {serialize} from '../../../server/engine/sip/serialize.ts';
 
 export type Address = {readonly host: string; readonly port: number};
 
