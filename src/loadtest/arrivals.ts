@@ -55,6 +55,11 @@ function settle(options: ArrivalsOptions, trace: Trace, result: CallResult): voi
   const {tally, emit} = options;
   const plan = trace.plan;
   trace.result = result;
+  tally.outcomes[result.queue.kind]++;
+  if (result.queue.kind === 'refused') {
+    const key = `${result.queue.status} ${result.queue.reason}`.trim();
+    tally.refusedBy[key] = (tally.refusedBy[key] ?? 0) + 1;
+  }
   trace.inviteAt = result.inviteAt;
   if (result.answeredAt !== undefined) {
     trace.answered = true;

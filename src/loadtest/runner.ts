@@ -6,7 +6,7 @@
 // seat.ts (the scripted seats), records.ts (their stores and the hub observer), arrivals.ts
 // (the callers), tally.ts (the counts and the pure report).
 import {monitorEventLoopDelay} from 'node:perf_hooks';
-import {DEMO_PIN, demoPhonePassword} from '../config.ts';
+import {DEMO_PIN, demoPhonePassword, type ZuoxiConfig} from '../config.ts';
 import {PolicyConfig} from '../rules/config.ts';
 import {dayKey} from '../sync/doc-name.ts';
 import {SeatSession} from '../tui/seat-session.ts';
@@ -42,6 +42,13 @@ export type LoadOptions = {
   readonly script: LoadScript;
   /** Run against this center instead of starting one (agents 1001… with demo credentials). */
   readonly server?: ExistingServer;
+  /**
+   * Start the center on this validated config (its teams, queues, policy) instead of the demo
+   * center's; the load test's own agents 1001… replace the config's. Not with `server`.
+   */
+  readonly config?: {readonly file: string; readonly config: ZuoxiConfig};
+  /** The random stream's seed (default: the script's run.seed). */
+  readonly seed?: number;
   /** Called about once a second with a one-line status. */
   readonly onProgress?: (line: string) => void;
   /** Diagnostics (start-up steps, stray errors). */
@@ -65,7 +72,11 @@ type Cleanups = Array<() => Promise<void> | void>;
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const {seats: seatCount, rate, durationS, script} = options;
   const log = options.log ?? (() => {});
-  const policy = PolicyConfig.parse(options.server ? {} : script.center.policy);
+  if (options.server && options.config) throw new TypeError('runLoad: `config` starts a center, `server` uses one: not both');
+  const policy = options.config ? options.config.config.policy : PolicyConfig.parse(options.server ? {} : script.center.policy);
+  const seed = options.seed ?? script.run.seed;
+  // The callers dial the first queue's number (the demo center's is 12345).
+  const serviceNumber = options.config?.config.queues[0]?.number ?? '12345';
   const startedAt = new Date();
   const tally = new Tally(Date.now());
   const cleanups: Cleanups = [];
@@ -96,9 +107,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     if (registered.failed.length > 0) throw new Error(`${registered.failed.length} phones could not register (first: ${registered.failed[0]}: ${farm.failures[0]?.what ?? '?'})`);
 
     // ── seats ───────────────────────────────────────────────────────────────────────
+    const planner = new Planner(script, seed);
     const traces = new Map<string, Trace>(); // by caller number
     const byCallId = new Map<string, Trace>();
-    const seatScript = new SeatScript({tally, policy, script, traces, byCallId, sampler: agents[0], answerPhone: agent => farm.answer(agent), emit});
+    const seatScript = new SeatScript({tally, policy, script, traces, byCallId, sampler: agents[0], answerPhone: agent => farm.answer(agent), planFor: caller => planner.forOffer(caller), emit});
     log(`signing in ${seatCount} seats…`);
     const seatsByAgent = new Map<string, ScriptedSeat>();
     const seatList: ScriptedSeat[] = agents.map(agent => {
@@ -130,7 +142,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     });
 
     // ── callers ─────────────────────────────────────────────────────────────────────
-    const callers = await CallerSim.start({server: center.sip, serviceNumber: '12345'});
+    const callers = await CallerSim.start({server: center.sip, serviceNumber});
     cleanups.push(() => callers.close());
     const progress = setInterval(() => {
       for (const t of trackers) t.sample();
@@ -141,7 +153,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     }, 1000);
     cleanups.push(() => clearInterval(progress));
     log(`placing calls for ${durationS} s…`);
-    const planner = new Planner(script);
     const results = await placeCalls({tally, script, rate, durationS, planner, callers, traces, emit, signal: options.signal, initialBurst: options.initialBurst});
 
     // ── drain ───────────────────────────────────────────────────────────────────────
@@ -175,6 +186,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       wallS: (Date.now() - tally.t0) / 1000,
       pattern: script.callers.arrival.pattern,
       server: center.name,
+      seed,
+      ...(options.config ? {config: options.config.file} : {}),
       recordsInHub,
       callsPerSeat: seatList.map(s => s.answered),
       wrapUpsMs: [...traces.values()].filter(t => t.answeredBy).map(t => t.plan.wrapUpMs),
@@ -201,7 +214,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 async function openCenter(options: LoadOptions, firstAgent: number, cleanups: Cleanups, trackers: ProcTracker[], lagOf: Map<string, () => Lag | undefined>, log: (line: string) => void): Promise<Center> {
   if (options.server) return {hubUrl: options.server.hubUrl, sip: options.server.sip, name: options.server.hubUrl};
   log('starting a center…');
-  const center = await startCenterProcess({agents: firstAgent - 1001 + options.seats, policy: options.script.center.policy}, log);
+  const agents = firstAgent - 1001 + options.seats;
+  const config = options.config ? {config: options.config.config as unknown as Record<string, unknown>} : {};
+  if (options.config && Object.keys(options.script.center.policy).length > 0) log(`the center runs ${options.config.file}'s policy; the script's center.policy is not used`);
+  const center = await startCenterProcess({agents, policy: options.script.center.policy, ...config}, log);
   cleanups.push(() => stopCenterProcess(center));
   trackers.push(new ProcTracker('center', center.pid, () => readProc(center.pid)));
   lagOf.set('center', center.lag);

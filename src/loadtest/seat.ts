@@ -1,13 +1,15 @@
 // The scripted seats: each headless seat is a real SeatSession on /control that acts out the
 // plan of the call it is offered — accept in ring N (R-01/R-02), hold and resume (R-10),
 // transfer or hang up first (R-07), write notes and a disposition through its SeatStore, wrap
-// up, take a break unless the peak plan suspends breaks (R-18, R-23).
+// up, take a break unless the peak plan suspends breaks (R-18, R-23). A call the run did not
+// place (a person's softphone, sipp, another generator) is answered too, with a plan of its own.
 import type {PolicyConfig} from '../rules/config.ts';
 import {holdSchedule} from '../rules/hold.ts';
 import type {ServerMessage} from '../sip/protocol.ts';
 import type {SeatFields} from '../sync/schema.ts';
 import type {SeatStore} from '../sync/seat-store.ts';
 import type {SeatSession} from '../tui/seat-session.ts';
+import type {CallPlanFull} from './plan.ts';
 import type {LoadScript} from './script.ts';
 import type {Tally, Trace} from './tally.ts';
 
@@ -45,6 +47,8 @@ export type SeatScriptContext = {
   readonly sampler: string;
   /** Pick up a handset phone. */
   readonly answerPhone: (agent: string) => void;
+  /** The agent's plan for a call the run did not place. */
+  readonly planFor: (caller: string) => CallPlanFull;
   readonly emit: (event: FeedEvent) => void;
 };
 
@@ -134,8 +138,7 @@ export class SeatScript {
   #offered(seat: ScriptedSeat, m: Extract<ServerMessage, {type: 'offered'}>): void {
     const {tally} = this.#c;
     if (m.direction !== 'inbound') return;
-    const trace = this.#c.traces.get(m.caller);
-    if (!trace) return;
+    const trace = this.#c.traces.get(m.caller) ?? this.#c.byCallId.get(m.callId) ?? this.#otherCall(m.caller);
     trace.offers++;
     if (trace.offers === 1) tally.offered++;
     this.#c.emit({at: Date.now(), kind: 'offered', from: trace.plan.from, agent: seat.agent, detail: `waited ${(m.waitedMs / 1000).toFixed(1)} s`});
@@ -155,6 +158,11 @@ export class SeatScript {
       if (seat.handset) this.#c.answerPhone(seat.agent);
       else this.command('accept', seat.session.accept(m.callId), raceCodes);
     });
+  }
+
+  #otherCall(caller: string): Trace {
+    this.#c.tally.otherOffered++;
+    return {plan: this.#c.planFor(caller), inviteAt: Date.now(), offers: 0, answered: false, transferred: false, ended: false, dispositionWritten: false};
   }
 
   #answered(seat: ScriptedSeat, m: Extract<ServerMessage, {type: 'answered'}>): void {
@@ -223,9 +231,15 @@ export class SeatScript {
       if (plan.breakMs !== undefined && tally.currentLevel < policy.breaks.suspendAtPeakLevel) {
         this.#later(seat, 100, () => {
           if (seat.callId) return;
-          tally.breaks++;
-          this.command('break', seat.session.setState('break'));
-          this.#later(seat, plan.breakMs!, () => this.command('ready', seat.session.setState('ready')));
+          this.#c.tally.commandsSent++;
+          seat.session.setState('break').then(() => {
+            tally.breaks++;
+            this.#later(seat, plan.breakMs!, () => this.command('ready', seat.session.setState('ready')));
+          }, (error: Error & {code?: string}) => {
+            // Offered a call between wrap-up and the break (its offer still on the way to the
+            // seat): the agent takes the call instead, as a person would. No failure, no break.
+            if (error.code !== 'busy') tally.fail(`break: ${error.code ?? error.message}`);
+          });
         });
       }
     });

@@ -5,7 +5,7 @@ import {peakLevel, type QueueSample} from '../rules/peak.ts';
 import type {PolicyConfig} from '../rules/config.ts';
 import type {CallPlanFull} from './plan.ts';
 import type {LoadReport, ProcessUsage} from './report.ts';
-import type {CallResult} from './sim/callers.ts';
+import {queueOutcomeKinds, type CallResult, type QueueOutcomeKind} from './sim/callers.ts';
 import {mean, percentile, round} from './stats.ts';
 
 /** One call followed from its INVITE to its end, by the caller's number. */
@@ -71,6 +71,11 @@ export class Tally {
   readonly waits: number[] = [];
   readonly talks: number[] = [];
   readonly callFailures: Record<string, number> = {};
+  /** What the queue did to each caller (issue 14), and the refusals by final status. */
+  readonly outcomes = Object.fromEntries(queueOutcomeKinds.map(kind => [kind, 0])) as Record<QueueOutcomeKind, number>;
+  readonly refusedBy: Record<string, number> = {};
+  /** Calls offered to the headless seats that this run did not place (answered all the same). */
+  otherOffered = 0;
 
   constructor(t0: number) {
     this.t0 = t0;
@@ -124,6 +129,10 @@ export type RunFacts = {
   readonly wallS: number;
   readonly pattern: string;
   readonly server: string;
+  /** The seed of the run's random stream. */
+  readonly seed: number;
+  /** The config file the center ran on (`--config`), if one was given. */
+  readonly config?: string;
   /** Calls placed that have a record in the hub. */
   readonly recordsInHub: number;
   /** Calls each headless seat answered. */
@@ -171,6 +180,8 @@ export function buildReport(tally: Tally, run: RunFacts): LoadReport {
     wallS: run.wallS,
     pattern: run.pattern,
     server: run.server,
+    seed: run.seed,
+    config: run.config,
     callsPlaced: tally.placed,
     offered: tally.offered,
     answered: tally.answered,
@@ -178,6 +189,9 @@ export function buildReport(tally: Tally, run: RunFacts): LoadReport {
     failed,
     failures,
     cutAtEnd: tally.cutAtEnd,
+    callerOutcomes: {...tally.outcomes},
+    refusedBy: {...tally.refusedBy},
+    otherCallsOffered: tally.otherOffered,
     answerRate: decided > 0 ? round(tally.answered / decided, 4) : undefined,
     abandonRate: decided > 0 ? round(tally.abandoned / decided, 4) : undefined,
     serviceLevel: tally.answeredAtSeats > 0 ? round(tally.serviceWithin / tally.answeredAtSeats, 4) : undefined,

@@ -5,7 +5,7 @@ import {PolicyConfig} from '../../src/rules/config.ts';
 import {buildReport, Tally, type RunFacts} from '../../src/loadtest/tally.ts';
 
 const facts = (over: Partial<RunFacts> = {}): RunFacts => ({
-  startedAt: '2026-12-03T00:00:00.000Z', seats: 4, rateCps: 1, durationS: 10, wallS: 20, pattern: 'steady', server: 'test',
+  startedAt: '2026-12-03T00:00:00.000Z', seats: 4, rateCps: 1, durationS: 10, wallS: 20, pattern: 'steady', server: 'test', seed: 1,
   recordsInHub: 10, callsPerSeat: [3, 3, 2, 0], wrapUpsMs: [1000, 1000, 1000, 1000], sip: {'callers.sent': 5},
   phoneFailures: 0, phoneFailureKinds: [], processes: [], ...over,
 });
