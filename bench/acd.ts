@@ -14,7 +14,7 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import WebSocket from 'ws';
 import {DEMO_PIN, demoConfig, demoPhonePassword} from '../src/config.ts';
-import {freePort} from '../test/helpers/ports.ts';
+import {freePort} from './lib/ports.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, '..', 'test', 'fixtures', 'sipp');

@@ -19,7 +19,7 @@ import {DEMO_PIN, hashPin, ZuoxiConfig} from '../src/config.ts';
 import {CallLog} from '../src/sync/call-log.ts';
 import {SeatStore} from '../src/sync/seat-store.ts';
 import {UpdateLog, RecordKind} from '../src/sync/update-log.ts';
-import {freePort} from '../test/helpers/ports.ts';
+import {freePort} from './lib/ports.ts';
 
 const self = fileURLToPath(import.meta.url);
 const day = '2026-11-23';

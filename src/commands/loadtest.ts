@@ -1,19 +1,24 @@
-// `zuoxi loadtest --seats N --rate CPS --duration S [--script FILE] [--server URL --sip HOST:PORT] [--json]`
+// `zuoxi loadtest --seats N --rate CPS --duration S [--script FILE] [--seed N] [--config FILE | --server URL --sip HOST:PORT] [--json]`
 // Runs headless seats, simulated phones and callers against a center and prints the report.
 import fs from 'node:fs';
 import process from 'node:process';
 import {parseArgs} from 'node:util';
+import type {ZuoxiConfig} from '../config.ts';
 import {formatReport} from '../loadtest/report.ts';
 import {runLoad, type ExistingServer} from '../loadtest/runner.ts';
 import {defaultScript, parseScript, type LoadScript} from '../loadtest/script.ts';
+import {loadConfigFile} from './config.ts';
 import {positive} from './flags.ts';
 
-const usage = `usage: zuoxi loadtest [--seats N] [--rate CPS] [--duration S] [--script FILE] [--server ws://HOST:PORT --sip HOST:PORT] [--json] [--quiet]
+const usage = `usage: zuoxi loadtest [--seats N] [--rate CPS] [--duration S] [--script FILE] [--seed N] [--config FILE | --server ws://HOST:PORT --sip HOST:PORT] [--json] [--quiet]
 
   --seats N        headless seats (agents 1001…), default 20 (or the script's run.seats)
   --rate CPS       base arrival rate in calls per second, default 2
   --duration S     seconds of arrivals (calls in progress then get run.drainSeconds), default 30
   --script FILE    a load script (JSON): agent and caller behaviour, arrival pattern
+  --seed N         seed of the random stream (default the script's run.seed); the report prints it
+  --config FILE    start the center on this config (validated as by zuoxi server): its queues and
+                   policy, with the load test's agents 1001… in place of the config's
   --server URL     an existing center's hub (agents with the demo credentials); default: start one
   --sip HOST:PORT  that center's SIP UDP address (default: the hub's host, port 5060)
   --json           print exactly one JSON object on stdout
@@ -38,6 +43,7 @@ export async function run(args: string[]): Promise<number> {
       allowPositionals: false,
       options: {
         seats: {type: 'string'}, rate: {type: 'string'}, duration: {type: 'string'}, script: {type: 'string'},
+        seed: {type: 'string'}, config: {type: 'string'},
         server: {type: 'string'}, sip: {type: 'string'}, json: {type: 'boolean'}, quiet: {type: 'boolean'}, help: {type: 'boolean', short: 'h'},
       },
     }));
@@ -68,6 +74,20 @@ export async function run(args: string[]): Promise<number> {
   const duration = positive('duration', values.duration, script.run.duration ?? 30, false);
   for (const v of [seats, rate, duration]) if (typeof v === 'string') return fail(v);
   if ((seats as number) > 5000) return fail('--seats: at most 5000');
+
+  let seed: number | undefined;
+  if (values.seed !== undefined) {
+    if (!/^\d{1,10}$/.test(values.seed) || Number(values.seed) > 0xffff_ffff) return fail(`--seed: expected a whole number 0–4294967295, got "${values.seed}"`);
+    seed = Number(values.seed);
+  }
+
+  let config: {file: string; config: ZuoxiConfig} | undefined;
+  if (values.config !== undefined) {
+    if (values.server !== undefined) return fail('--config starts a center on that config; --server uses a running one: give one of them');
+    const loaded = await loadConfigFile(values.config);
+    if (!loaded.ok) return fail(`${loaded.error}${loaded.problems.map(p => `\n  ${p.path}: ${p.message}`).join('')}`);
+    config = {file: values.config, config: loaded.config};
+  }
 
   let server: ExistingServer | undefined;
   if (values.server !== undefined) {
@@ -105,6 +125,8 @@ export async function run(args: string[]): Promise<number> {
       durationS: duration as number,
       script,
       ...(server ? {server} : {}),
+      ...(config ? {config} : {}),
+      ...(seed === undefined ? {} : {seed}),
       signal: controller.signal,
       log: values.quiet ? undefined : line => process.stderr.write(`${tty ? '\r\x1b[K' : ''}${line}\n`),
       onProgress: values.quiet ? undefined : line => {

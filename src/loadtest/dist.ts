@@ -1,5 +1,5 @@
-// Distributions a load script draws from (rings before accepting, talk time, patience, …)
-// and the seeded random source behind them, so a run can be repeated with `seed`.
+// Distributions a load script draws from (rings before accepting, talk time, patience, …),
+// given a random source (plan.ts: the run's seeded streams), so a run can be repeated with `seed`.
 import {z} from 'zod';
 
 const nonNeg = z.number().finite().nonnegative();
@@ -15,36 +15,6 @@ export const Dist = z.union([
     .refine(d => Object.keys(d.choice).length > 0, {message: 'choice: at least one value', path: ['choice']}),
 ]);
 export type Dist = z.infer<typeof Dist>;
-
-/**
- * sfc32 seeded through splitmix32: small and fast, with no visible pattern even for seeds
- * 1, 2, 3… and strided use (mulberry32 showed runs of improbable draws there).
- */
-export function seededRandom(seed: number): () => number {
-  let x = seed >>> 0;
-  const splitmix = () => {
-    x = (x + 0x9e3779b9) >>> 0;
-    let z = x;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix() | 1;
-  const next = () => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
-    return t / 4_294_967_296;
-  };
-  for (let i = 0; i < 12; i++) next(); // warm up
-  return next;
-}
 
 const clamp = (v: number, min = 0, max = Number.POSITIVE_INFINITY) => Math.min(max, Math.max(min, v));
 

@@ -1,5 +1,6 @@
 // The load report: one plain object (what `--json` prints) and its human form, a table with
 // small terminal charts a capacity planner can read at a glance.
+import type {QueueOutcomeKind} from './sim/callers.ts';
 import {bar, sparkline} from './stats.ts';
 
 export type ProcessUsage = {
@@ -25,6 +26,10 @@ export type LoadReport = {
   readonly wallS: number;
   readonly pattern: string;
   readonly server: string;
+  /** The seed of the random stream (`--seed`, else the script's run.seed): the same seed, the same arrival plan. */
+  readonly seed: number;
+  /** The config file the center ran on (`--config`); undefined: the demo center or an existing one. */
+  readonly config: string | undefined;
   readonly callsPlaced: number;
   /** Calls the switch offered to a seat (first offers, seen at the seats). */
   readonly offered: number;
@@ -34,6 +39,12 @@ export type LoadReport = {
   readonly abandoned: number;
   /** Callers still waiting when the run stopped (hung up by the runner; not abandons). */
   readonly cutAtEnd: number;
+  /** What the queue did to the callers, one count per call placed. */
+  readonly callerOutcomes: Readonly<Record<QueueOutcomeKind, number>>;
+  /** Refused callers by the switch's final response ("486 Busy Here"). */
+  readonly refusedBy: Readonly<Record<string, number>>;
+  /** Calls offered to the headless seats that this run did not place; the seats answer them too. */
+  readonly otherCallsOffered: number;
   /** Calls that failed: timeouts, 5xx, rejected, protocol errors anywhere. */
   readonly failed: number;
   readonly failures: Readonly<Record<string, number>>;
@@ -100,10 +111,17 @@ function rows(pairs: Array<[string, string]>): string[] {
   return pairs.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
 }
 
+function outcomeLine(r: LoadReport): string {
+  const parts = Object.entries(r.callerOutcomes).filter(([kind, n]) => n > 0 || kind === 'answered' || kind === 'abandoned').map(([kind, n]) => `${kind} ${n}`);
+  const refused = Object.entries(r.refusedBy).map(([why, n]) => `${why} ×${n}`).join(', ');
+  return `${parts.join(', ')}${refused ? `  (refused: ${refused})` : ''}`;
+}
+
 /** The report as text for a terminal (about 80 columns). */
 export function formatReport(r: LoadReport): string {
   const out: string[] = [];
-  out.push(`zuoxi load test — ${r.seats} seats, ${r.rateCps} calls/s ${r.pattern}, ${r.durationS} s (${r.wallS.toFixed(0)} s wall) against ${r.server}`, '');
+  out.push(`zuoxi load test — ${r.seats} seats, ${r.rateCps} calls/s ${r.pattern}, ${r.durationS} s (${r.wallS.toFixed(0)} s wall) against ${r.server}`);
+  out.push(`seed ${r.seed}${r.config === undefined ? '' : `, center config ${r.config}`}`, '');
   out.push('Calls');
   out.push(...rows([
     ['placed', String(r.callsPlaced)],
@@ -111,6 +129,8 @@ export function formatReport(r: LoadReport): string {
     ['answered', `${r.answered}  (answer rate ${pct(r.answerRate)})`],
     ['abandoned', `${r.abandoned}  (abandon rate ${pct(r.abandonRate)})`],
     ...(r.cutAtEnd > 0 ? [['still waiting at the end', `${r.cutAtEnd}  (not counted in the rates)`] as [string, string]] : []),
+    ['what the queue did', outcomeLine(r)],
+    ...(r.otherCallsOffered > 0 ? [['other calls offered', `${r.otherCallsOffered}  (not placed by this run; answered too)`] as [string, string]] : []),
     ['failed', r.failed === 0 ? '0' : `${r.failed}  ${Object.entries(r.failures).map(([k, v]) => `${k}: ${v}`).join(', ')}`],
     ['service level (≤3 rings)', pct(r.serviceLevel)],
     ['ASA', ms(r.asaMs)],

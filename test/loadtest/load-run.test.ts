@@ -35,7 +35,7 @@ test('20 seats at 5 calls/s with an R-18 peak: nothing lost, nothing failed, eve
   t.teardown(() => fs.rmSync(dir, {recursive: true, force: true}));
   const script = path.join(dir, 'peak.json');
   fs.writeFileSync(script, JSON.stringify(peakScript));
-  const {stdout} = await run('node', ['bin/zuoxi.js', 'loadtest', '--seats', '20', '--rate', '5', '--duration', '12', '--script', script, '--json', '--quiet'], {timeout: 100_000, maxBuffer: 4 * 1024 * 1024});
+  const {stdout} = await run('node', ['bin/zuoxi.js', 'loadtest', '--seats', '20', '--rate', '5', '--duration', '12', '--script', script, '--seed', '7', '--json', '--quiet'], {timeout: 100_000, maxBuffer: 4 * 1024 * 1024});
   const lines = stdout.trim().split('\n');
   t.is(lines.length, 1, 'exactly one JSON object on stdout');
   const report = JSON.parse(lines[0]);
@@ -45,6 +45,10 @@ test('20 seats at 5 calls/s with an R-18 peak: nothing lost, nothing failed, eve
   t.is(report.lost, 0, `lost records ${report.lostRecords}, lost seat writes ${report.lostAnnotations}`);
   t.is(report.recordsInHub, report.callsPlaced);
   t.is(report.answered + report.abandoned + report.cutAtEnd, report.callsPlaced);
+  t.is(report.seed, 7);
+  // Every call has what the queue did to it.
+  t.is(Object.values(report.callerOutcomes as Record<string, number>).reduce((a, b) => a + b, 0), report.callsPlaced);
+  t.is(report.callerOutcomes.answered, report.answered);
   t.true(report.answered > 0);
   t.true(report.syncSamples > 0);
   t.is(typeof report.syncP99Ms, 'number');

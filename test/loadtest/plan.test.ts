@@ -3,24 +3,57 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
-import {draw, meanOf, seededRandom} from '../../src/loadtest/dist.ts';
-import {Planner, nextGap, rateAt} from '../../src/loadtest/plan.ts';
+import {draw, meanOf} from '../../src/loadtest/dist.ts';
+import {Planner, arrivalPlan, nextGap, randomStream, rateAt} from '../../src/loadtest/plan.ts';
 import {formatReport, type LoadReport} from '../../src/loadtest/report.ts';
 import {defaultScript, LoadScript, parseScript} from '../../src/loadtest/script.ts';
 import {percentile, sparkline} from '../../src/loadtest/stats.ts';
 
-test('the seeded source is uniform and repeatable', t => {
-  const a = seededRandom(1);
-  const b = seededRandom(1);
+test('the seeded streams are uniform and repeatable, and neighbouring seeds and streams unrelated', t => {
+  const a = randomStream(1, 0);
+  const b = randomStream(1, 0);
   const draws = Array.from({length: 20_000}, () => a());
   t.deepEqual(draws.slice(0, 5), Array.from({length: 5}, () => b()));
   const mean = draws.reduce((s, v) => s + v, 0) / draws.length;
   t.true(Math.abs(mean - 0.5) < 0.01, `mean ${mean}`);
   t.true(draws.every(v => v >= 0 && v < 1));
+  // Seeds 1, 2 and stream 1 of seed 1 share no run of draws with seed 1's stream 0.
+  const head = new Set(draws.slice(0, 5000));
+  for (const other of [randomStream(2, 0), randomStream(1, 1)]) {
+    const seen = Array.from({length: 5000}, () => other()).filter(v => head.has(v)).length;
+    t.true(seen < 5, `${seen} shared draws`);
+  }
+});
+
+test('the same seed gives the same arrival plan; another seed another', t => {
+  const script = defaultScript();
+  const first = arrivalPlan(script, 2, 60, 42);
+  t.true(first.length > 60, `${first.length} arrivals`);
+  t.deepEqual(arrivalPlan(script, 2, 60, 42), first);
+  const other = arrivalPlan(script, 2, 60, 43);
+  t.notDeepEqual(other.map(a => a.atMs), first.map(a => a.atMs));
+  t.notDeepEqual(other.map(a => a.plan.talkMs), first.map(a => a.plan.talkMs));
+  // The runner's own streams: arrival gaps and plans as the plan says.
+  const planner = new Planner(script, 42);
+  t.deepEqual(planner.next(), first[0].plan);
+  t.is(planner.seed, 42);
+  t.is(arrivalPlan(LoadScript.parse({run: {maxCalls: 5}}), 2, 60, 42).length, 5);
+});
+
+test('a call the run did not place gets an agent plan from its own stream', t => {
+  const script = defaultScript();
+  const a = new Planner(script, 9);
+  const b = new Planner(script, 9);
+  const other = a.forOffer('13800000000');
+  t.is(other.from, '13800000000');
+  t.true(other.rings >= 1);
+  t.false(other.transfer || other.agentHangsUp || other.holdMs !== undefined);
+  // Drawing it does not shift the run's own plans.
+  t.deepEqual(a.next(), b.next());
 });
 
 const distributions = test.macro((t, dist: Parameters<typeof draw>[0], min: number, max: number) => {
-  const random = seededRandom(3);
+  const random = randomStream(3, 0);
   const values = Array.from({length: 5000}, () => draw(dist, random));
   t.true(values.every(v => v >= min && v <= max), `all within ${min}…${max}`);
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
@@ -96,6 +129,8 @@ test('the human report shows the figures a planner reads first', t => {
     version: 1, startedAt: '2026-11-23T00:00:00.000Z', seats: 20, rateCps: 5, durationS: 20, wallS: 31, pattern: 'peak', server: 'test',
     callsPlaced: 100, offered: 100, answered: 96, abandoned: 4, cutAtEnd: 0, failed: 0, failures: {}, answerRate: 0.96, abandonRate: 0.04, serviceLevel: 0.9,
     asaMs: 2100, ahtMs: 42_000, offeredErlangs: 210, occupancy: 0.42, waitP50Ms: 1500, waitP90Ms: 4000, waitP99Ms: 9000, offerP50Ms: 4, offerP95Ms: 9, offerP99Ms: 21, offerSamples: 96,
+    callerOutcomes: {answered: 96, abandoned: 4, refused: 2, overflowed: 0, 'callback-offered': 0, unreached: 0, 'cut-at-end': 0},
+    refusedBy: {'486 Busy Here': 2}, otherCallsOffered: 3, seed: 17, config: 'center.json',
     ringCounts: {1: 70, 2: 16, 4: 10}, lateAnswers: 10, rona: 0, holds: 12, holdNudges: {nudge: 5, patience: 1}, transfers: 1, agentHungUpFirst: 2, breaks: 3,
     peakLevelChanges: [{atS: 9.5, level: 1, queue: 12}], peakLevelMax: 1, maxQueue: 14, syncP50Ms: 4, syncP99Ms: 30, syncSamples: 190, notesWritten: 190,
     recordsInHub: 100, lost: 0, lostRecords: 0, lostAnnotations: 0, callsPerSeat: {min: 3, max: 7, seatsWithCalls: 20}, sip: {'callers.retransmissions': 0},
@@ -111,4 +146,7 @@ test('the human report shows the figures a planner reads first', t => {
   t.regex(text, /L1 at 10 s \(queue 12\)/);
   t.regex(text, / 4 ! █+/);
   t.regex(text, /center\s+pid 1\s+CPU\s+7\.5 %/);
+  t.regex(text, /seed 17, center config center\.json/);
+  t.regex(text, /what the queue did\s+answered 96, abandoned 4, refused 2 {2}\(refused: 486 Busy Here ×2\)/);
+  t.regex(text, /other calls offered\s+3/);
 });

@@ -1,9 +1,10 @@
 // The simulated phones and callers against sipp, an independent SIP implementation, over
-// loopback UDP: digest registration, auto-answer, hold mirrored, BYE, a caller's full call
-// and a caller's CANCEL after its patience.
+// loopback UDP: digest registration, auto-answer, hold mirrored, BYE, a caller's full call,
+// a caller's CANCEL after its patience, and its INVITE transaction's timers.
+import dgram from 'node:dgram';
 import test from 'ava';
-import {CallerSim} from '../../server/sim/callers.ts';
-import {PhoneFarm} from '../../server/sim/phones.ts';
+import {CallerSim} from '../../src/loadtest/sim/callers.ts';
+import {PhoneFarm} from '../../src/loadtest/sim/phones.ts';
 import {freePort} from '../helpers/ports.ts';
 import {fixture, sipp} from './sipp.ts';
 
@@ -81,4 +82,56 @@ test('a caller whose patience runs out CANCELs: abandoned', async t => {
   t.true(result.endedAt - result.inviteAt >= 400);
   const done = await uas.done;
   t.is(done.code, 0, done.output);
+});
+
+// Issue 14: timers shortened (T1 20 ms, so timer B is 1.28 s) to show what a caller does past it.
+const shortTimers = {t1: 20};
+
+test('after a 180 the caller stays in Proceeding past timer B and CANCELs at its patience, not 408', async t => {
+  const switchPort = await freePort();
+  const uas = sipp(t, ['-sf', fixture('sim-ring-caller.xml'), '-i', '127.0.0.1', '-p', String(switchPort), '-m', '1']);
+  await new Promise(resolve => setTimeout(resolve, 300));
+  const callers = await CallerSim.start({server: {host: '127.0.0.1', port: switchPort}, timers: shortTimers});
+  t.teardown(() => callers.close());
+  const patienceMs = 2500; // about twice timer B
+  const result = await callers.call({from: '13900000003', talkMs: 500, patienceMs});
+  t.is(result.outcome, 'abandoned');
+  t.is(result.status, 487);
+  t.is(result.queue.kind, 'abandoned');
+  t.true(result.endedAt - result.inviteAt >= patienceMs, `ended after ${result.endedAt - result.inviteAt} ms`);
+  t.true(result.queue.waitedMs >= patienceMs);
+  t.truthy(result.ringingAt);
+  t.is(callers.endpoint.counters.timeouts, 0);
+  const done = await uas.done;
+  t.is(done.code, 0, done.output);
+});
+
+test('a CANCEL whose INVITE never gets a final response is given up 64·T1 later as an abandon', async t => {
+  const switchPort = await freePort();
+  const uas = sipp(t, ['-sf', fixture('sim-ring-no-final.xml'), '-i', '127.0.0.1', '-p', String(switchPort), '-m', '1']);
+  await new Promise(resolve => setTimeout(resolve, 300));
+  const callers = await CallerSim.start({server: {host: '127.0.0.1', port: switchPort}, timers: shortTimers});
+  t.teardown(() => callers.close());
+  const result = await callers.call({from: '13900000004', talkMs: 500, patienceMs: 400});
+  t.is(result.outcome, 'abandoned');
+  t.is(result.queue.kind, 'abandoned');
+  const after = result.endedAt - result.inviteAt;
+  t.true(after >= 400 + 64 * shortTimers.t1 && after < 400 + 64 * shortTimers.t1 + 2000, `ended after ${after} ms`);
+  t.is(callers.endpoint.counters.cancelTimeouts, 1);
+  const done = await uas.done;
+  t.is(done.code, 0, done.output);
+});
+
+test('a switch that never answers the INVITE at all: timer B still ends it, as unreached', async t => {
+  const silent = dgram.createSocket('udp4');
+  await new Promise<void>(resolve => silent.bind(0, '127.0.0.1', () => resolve()));
+  t.teardown(() => silent.close());
+  const callers = await CallerSim.start({server: {host: '127.0.0.1', port: silent.address().port}, timers: shortTimers});
+  t.teardown(() => callers.close());
+  const result = await callers.call({from: '13900000005', talkMs: 500, patienceMs: 60_000});
+  t.is(result.outcome, 'failed');
+  t.is(result.status, 408);
+  t.is(result.queue.kind, 'unreached');
+  t.true(result.endedAt - result.inviteAt < 5000);
+  t.is(callers.endpoint.counters.timeouts, 1);
 });

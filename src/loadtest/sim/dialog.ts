@@ -2,7 +2,7 @@
 // simulated phones and callers offer/answer, and the digest response (RFC 2617) phones use
 // to register.
 import crypto from 'node:crypto';
-import {getHeader, getHeaderValues, getTag, h, makeRequest, parseNameAddr, parseParams, parseUri, type SipHeader, type SipMessage} from '../engine/sip/message.ts';
+import {getHeader, getHeaderValues, getTag, h, makeRequest, parseNameAddr, parseParams, parseUri, type SipHeader, type SipMessage} from '../../../server/engine/sip/message.ts';
 import {type Address, type SipEndpoint, randomToken} from './endpoint.ts';
 
 export type Dialog = {

@@ -4,7 +4,7 @@
 // and is answered after `handsetAnswerMs` or by `answer(user)`; hold re-INVITEs are answered
 // mirroring the offer (sendonly → recvonly); BYE ends the call; `hangup(user)` sends BYE.
 import {EventEmitter} from 'node:events';
-import {getHeader, h, makeRequest, parseCSeq, parseNameAddr, parseUri, type SipMessage} from '../engine/sip/message.ts';
+import {getHeader, h, makeRequest, parseCSeq, parseNameAddr, parseUri, type SipMessage} from '../../../server/engine/sip/message.ts';
 import {type Dialog, dialogAsUas, digestAuthorization, directionOf, inDialogRequest, mirror, nextHop, sdp, wantsAutoAnswer} from './dialog.ts';
 import {type Address, SipEndpoint, hostPort, newBranch, randomToken} from './endpoint.ts';
 

@@ -1,10 +1,12 @@
 // Simulated callers on one UDP socket: each call INVITEs the service number with an SDP offer,
-// waits through 100/180 (queued, offered), ACKs the 200, talks for its talk time and hangs up
-// (BYE) — or, if nobody answers within its patience, CANCELs (abandon). Hold re-INVITEs and a
-// BYE from the switch (agent released first) are answered. Every outcome is returned as data.
-import {getHeader, getTag, h, makeRequest, parseCSeq, type SipMessage} from '../engine/sip/message.ts';
+// waits through 100/180 (queued, offered) — its INVITE transaction in Proceeding, without timer
+// B (RFC 3261 §17.1.1.2), as a person waits on the line — ACKs the 200, talks for its talk time
+// and hangs up (BYE); or, if nobody answers within its patience, CANCELs (abandon). Hold
+// re-INVITEs and a BYE from the switch (agent released first) are answered. Every outcome is
+// returned as data, with what the queue did to the caller.
+import {getHeader, getTag, h, makeRequest, parseCSeq, type SipMessage} from '../../../server/engine/sip/message.ts';
 import {type Dialog, dialogAsUac, directionOf, inDialogRequest, mirror, nextHop, sdp} from './dialog.ts';
-import {type Address, SipEndpoint, hostPort, newBranch, randomToken} from './endpoint.ts';
+import {type Address, SipEndpoint, type SipTimers, hostPort, isLocalResponse, newBranch, randomToken} from './endpoint.ts';
 
 export type CallerOptions = {
   readonly server: Address;
@@ -12,6 +14,8 @@ export type CallerOptions = {
   readonly serviceNumber?: string;
   readonly domain?: string;
   readonly bind?: Address;
+  /** SIP timers (tests shorten T1). */
+  readonly timers?: SipTimers;
 };
 
 export type CallPlan = {
@@ -24,6 +28,25 @@ export type CallPlan = {
 };
 
 export type CallOutcome = 'completed' | 'abandoned' | 'rejected' | 'failed';
+
+/**
+ * What the queue did to the caller. `overflowed` and `callback-offered` are kept for the queue
+ * policies of issue 14 (the switch does not signal them to a caller yet); `unreached`: no
+ * answer from the switch at all (timer B, or the run closed the socket); `cut-at-end`: still
+ * waiting when the run stopped.
+ */
+export type QueueOutcome =
+  | {readonly kind: 'answered'; readonly waitedMs: number}
+  | {readonly kind: 'abandoned'; readonly waitedMs: number}
+  | {readonly kind: 'refused'; readonly waitedMs: number; readonly status: number; readonly reason: string}
+  | {readonly kind: 'overflowed'; readonly waitedMs: number}
+  | {readonly kind: 'callback-offered'; readonly waitedMs: number}
+  | {readonly kind: 'unreached'; readonly waitedMs: number; readonly reason: string}
+  | {readonly kind: 'cut-at-end'; readonly waitedMs: number};
+
+export type QueueOutcomeKind = QueueOutcome['kind'];
+
+export const queueOutcomeKinds: readonly QueueOutcomeKind[] = ['answered', 'abandoned', 'refused', 'overflowed', 'callback-offered', 'unreached', 'cut-at-end'];
 
 export type CallResult = {
   readonly from: string;
@@ -42,6 +65,7 @@ export type CallResult = {
   readonly holds: number;
   /** Ended by hangupAll() (the run stopped), not by the caller's own plan. */
   readonly forced?: boolean;
+  readonly queue: QueueOutcome;
 };
 
 type Live = {
@@ -49,6 +73,10 @@ type Live = {
   invite: SipMessage;
   dialog?: Dialog;
   answered: boolean;
+  /** A provisional came: the INVITE is in Proceeding and may be CANCELled (§9.1). */
+  provisional: boolean;
+  /** Patience ran out before any provisional: CANCEL as soon as one comes. */
+  wantsCancel: boolean;
   cancelled: boolean;
   ended: boolean;
   holds: number;
@@ -77,7 +105,7 @@ export class CallerSim {
   }
 
   static async start(options: CallerOptions): Promise<CallerSim> {
-    return new CallerSim(await SipEndpoint.open(options.bind?.host ?? '127.0.0.1', options.bind?.port ?? 0), options);
+    return new CallerSim(await SipEndpoint.open(options.bind?.host ?? '127.0.0.1', options.bind?.port ?? 0, options.timers), options);
   }
 
   /** Calls in progress. */
@@ -106,28 +134,41 @@ export class CallerSim {
     const inviteAt = Date.now();
     let ringingAt: number | undefined;
     let resolveHangup: () => void = () => {};
-    const live: Live = {plan, invite, answered: false, cancelled: false, ended: false, holds: 0, held: false, forced: false, hangup: () => resolveHangup()};
+    const live: Live = {plan, invite, answered: false, provisional: false, wantsCancel: false, cancelled: false, ended: false, holds: 0, held: false, forced: false, hangup: () => resolveHangup()};
     this.#live.set(callId, live);
+    let queue: QueueOutcome = {kind: 'unreached', waitedMs: 0, reason: 'no outcome'};
     const result = (outcome: CallOutcome, extra: Partial<CallResult> = {}): CallResult => {
       this.#live.delete(callId);
       clearTimeout(live.talkTimer);
       clearTimeout(live.patienceTimer);
       this.counters[outcome === 'completed' ? 'answered' : outcome]++;
-      return {from: plan.from, callId, outcome, inviteAt, ringingAt, endedAt: Date.now(), holds: live.holds, ...(live.forced ? {forced: true} : {}), ...extra};
+      return {from: plan.from, callId, outcome, inviteAt, ringingAt, endedAt: Date.now(), holds: live.holds, ...(live.forced ? {forced: true} : {}), queue, ...extra};
     };
 
     // Patience: no answer in time → CANCEL (§9.1: only after a provisional; the switch sends 100 at once).
-    live.patienceTimer = setTimeout(() => this.#cancel(live), plan.patienceMs);
-    resolveHangup = () => this.#cancel(live);
+    live.patienceTimer = setTimeout(() => this.#giveUp(live), plan.patienceMs);
+    resolveHangup = () => this.#giveUp(live);
     const final = await this.endpoint.request(invite, server, response => {
       if (response.status === 180 || response.status === 183) ringingAt ??= Date.now();
+      live.provisional = true;
+      if (live.wantsCancel) this.#cancel(live);
     });
     clearTimeout(live.patienceTimer);
+    const waitedMs = Date.now() - inviteAt;
     if (final.status >= 300) {
-      if (live.cancelled && final.status === 487) return result('abandoned', {status: 487, reason: final.reason});
-      if (final.status === 408 && final.reason.includes('no response')) return result('failed', {status: 408, reason: 'no final response to INVITE (timer B)'});
-      return result(live.cancelled ? 'abandoned' : final.status >= 500 || final.status === 408 ? 'failed' : 'rejected', {status: final.status, reason: final.reason});
+      if (live.cancelled) {
+        queue = live.forced ? {kind: 'cut-at-end', waitedMs} : {kind: 'abandoned', waitedMs};
+        return result('abandoned', {status: final.status, reason: final.reason});
+      }
+      if (isLocalResponse(final)) {
+        const reason = final.status === 408 ? 'no final response to INVITE (timer B)' : final.reason;
+        queue = {kind: 'unreached', waitedMs, reason};
+        return result('failed', {status: final.status, reason});
+      }
+      queue = {kind: 'refused', waitedMs, status: final.status, reason: final.reason};
+      return result(final.status >= 500 || final.status === 408 ? 'failed' : 'rejected', {status: final.status, reason: final.reason});
     }
+    queue = {kind: 'answered', waitedMs};
     const answeredAt = Date.now();
     const dialog = dialogAsUac(invite, final, server);
     live.dialog = dialog;
@@ -179,9 +220,17 @@ export class CallerSim {
     return this.#stopping;
   }
 
+  /** Patience ran out or the run stops: CANCEL now, or once a provisional allows it (§9.1). */
+  #giveUp(live: Live): void {
+    if (live.answered || live.cancelled) return;
+    if (live.provisional) this.#cancel(live);
+    else live.wantsCancel = true;
+  }
+
   #cancel(live: Live): void {
     if (live.answered || live.cancelled) return;
     live.cancelled = true;
+    this.endpoint.cancelled(live.invite);
     const via = getHeader(live.invite, 'via') ?? '';
     const cancel = makeRequest('CANCEL', live.invite.uri, [
       h('via', via),

@@ -1,14 +1,16 @@
 // A SIP endpoint over UDP for the simulated phones and callers of the load tester: one socket,
 // the engine's RFC 3261 parser/serializer, and just enough of the transaction layer (RFC 3261
 // §17) for a UA on a lossy datagram transport: client transactions retransmit per timer A (INVITE)
-// and E (others) and give up per timer B/F; responses are matched by top Via branch + CSeq
+// and E (others) and give up per timer B/F — an INVITE only while Calling: a provisional moves
+// it to Proceeding, where it waits for its final response as long as its TU wants (§17.1.1.2),
+// and after a CANCEL at most 64·T1 more (§9.1); responses are matched by top Via branch + CSeq
 // method; server transactions answer a retransmitted request with the response already sent;
 // a 2xx to INVITE is retransmitted per timer G until its ACK arrives (§13.3.1.4).
 import crypto from 'node:crypto';
 import dgram from 'node:dgram';
-import {getHeader, getHeaderValues, h, makeRequest, parseCSeq, parseVia, type SipHeader, type SipMessage} from '../engine/sip/message.ts';
-import {parseMessage} from '../engine/sip/parser.ts';
-import {serialize} from '../engine/sip/serialize.ts';
+import {getHeader, getHeaderValues, h, makeRequest, parseCSeq, parseVia, type SipHeader, type SipMessage} from '../../../server/engine/sip/message.ts';
+import {parseMessage} from '../../../server/engine/sip/parser.ts';
+import {serialize} from '../../../server/engine/sip/serialize.ts';
 
 export type Address = {readonly host: string; readonly port: number};
 
@@ -17,6 +19,9 @@ export const T2 = 4000;
 export const T4 = 5000;
 const TIMER_B = 64 * T1;
 
+/** Timer values; tests shorten T1 (timer B and F are 64·T1). */
+export type SipTimers = {readonly t1?: number};
+
 /** What an endpoint counts; the load report sums these over every simulated UA. */
 export type SipCounters = {
   sent: number;
@@ -24,6 +29,8 @@ export type SipCounters = {
   retransmissions: number;
   /** Client transactions that got no final response (timer B/F). */
   timeouts: number;
+  /** INVITEs given up 64·T1 after their CANCEL without a final response (§9.1). */
+  cancelTimeouts: number;
   /** 2xx to INVITE never ACKed (timer H equivalent). */
   ackTimeouts: number;
   /** Datagrams that did not parse. */
@@ -32,7 +39,7 @@ export type SipCounters = {
   strayResponses: number;
 };
 
-export const emptyCounters = (): SipCounters => ({sent: 0, received: 0, retransmissions: 0, timeouts: 0, ackTimeouts: 0, parseErrors: 0, strayResponses: 0});
+export const emptyCounters = (): SipCounters => ({sent: 0, received: 0, retransmissions: 0, timeouts: 0, cancelTimeouts: 0, ackTimeouts: 0, parseErrors: 0, strayResponses: 0});
 
 export type RequestHandler = (request: SipMessage, source: Address) => void;
 
@@ -49,11 +56,23 @@ type ClientTxn = {
   /** Completed INVITE: kept a while so a retransmitted 2xx is ACKed again. */
   done: boolean;
   ack?: Buffer;
+  /** The TU CANCELled this INVITE: its timeout is now the §9.1 give-up. */
+  cancelled?: boolean;
 };
 
 type ServerTxn = {response?: Buffer; dest: Address; expires: number};
 
 type Pending2xx = {bytes: Buffer; dest: Address; interval: number; timer?: NodeJS.Timeout; giveUp: number; onAckTimeout?: () => void};
+
+/** Responses this endpoint made up itself (a timer fired, the socket closed): nothing came from the peer. */
+const local = new WeakSet<SipMessage>();
+const made = (response: SipMessage): SipMessage => {
+  local.add(response);
+  return response;
+};
+
+/** Whether `response` was made up here rather than received. */
+export const isLocalResponse = (response: SipMessage): boolean => local.has(response);
 
 export const randomToken = (bytes = 6) => crypto.randomBytes(bytes).toString('hex');
 export const newBranch = () => `z9hG4bK${randomToken(8)}`;
@@ -67,10 +86,14 @@ export class SipEndpoint {
   readonly #sweep: NodeJS.Timeout;
   #onRequest: RequestHandler = () => {};
   #closed = false;
+  readonly #t1: number;
+  readonly #timerB: number;
   address: Address = {host: '127.0.0.1', port: 0};
 
-  private constructor(socket: dgram.Socket) {
+  private constructor(socket: dgram.Socket, timers: SipTimers) {
     this.#socket = socket;
+    this.#t1 = timers.t1 ?? T1;
+    this.#timerB = 64 * this.#t1;
     socket.on('message', (data, rinfo) => this.#receive(data, {host: rinfo.address, port: rinfo.port}));
     // A send error (e.g. ICMP port unreachable surfacing) must not crash the simulator.
     socket.on('error', () => {});
@@ -79,7 +102,7 @@ export class SipEndpoint {
   }
 
   /** Bind a UDP socket (port 0 = any free port). */
-  static async open(host = '127.0.0.1', port = 0): Promise<SipEndpoint> {
+  static async open(host = '127.0.0.1', port = 0, timers: SipTimers = {}): Promise<SipEndpoint> {
     const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
@@ -93,7 +116,7 @@ export class SipEndpoint {
       socket.setRecvBufferSize(4 * 1024 * 1024);
       socket.setSendBufferSize(4 * 1024 * 1024);
     } catch {}
-    const endpoint = new SipEndpoint(socket);
+    const endpoint = new SipEndpoint(socket, timers);
     const a = socket.address();
     endpoint.address = {host: a.address, port: a.port};
     return endpoint;
@@ -119,7 +142,8 @@ export class SipEndpoint {
 
   /**
    * Start a client transaction. Resolves with the final response, or a synthetic
-   * 408 when timer B/F fires. INVITE non-2xx finals are ACKed here (§17.1.1.3).
+   * 408 when timer B/F fires (for an INVITE: no provisional came either). INVITE non-2xx
+   * finals are ACKed here (§17.1.1.3).
    */
   request(message: SipMessage, dest: Address, onProvisional?: (response: SipMessage) => void): Promise<SipMessage> {
     const via = parseVia(getHeader(message, 'via') ?? '');
@@ -127,7 +151,7 @@ export class SipEndpoint {
     const key = `${via.branch}|${message.method}`;
     const bytes = serialize(message);
     return new Promise(resolve => {
-      const txn: ClientTxn = {method: message.method, bytes, dest, interval: T1, provisional: false, onProvisional, resolve, done: false};
+      const txn: ClientTxn = {method: message.method, bytes, dest, interval: this.#t1, provisional: false, onProvisional, resolve, done: false};
       this.#client.set(key, txn);
       this.send(bytes, dest);
       const retransmit = () => {
@@ -147,9 +171,29 @@ export class SipEndpoint {
         this.counters.timeouts++;
         this.#finish(key, txn);
         this.#client.delete(key);
-        txn.resolve({method: '', uri: '', status: 408, reason: 'Request Timeout (no response)', headers: message.headers, body: Buffer.alloc(0)});
-      }, TIMER_B);
+        txn.resolve(made({method: '', uri: '', status: 408, reason: 'Request Timeout (no response)', headers: message.headers, body: Buffer.alloc(0)}));
+      }, this.#timerB);
     });
+  }
+
+  /**
+   * The TU CANCELled `invite`: if its final response does not come within 64·T1, the
+   * transaction is given up as cancelled (§9.1), resolving with a synthetic 487.
+   */
+  cancelled(invite: SipMessage): void {
+    const branch = parseVia(getHeader(invite, 'via') ?? '')?.branch;
+    const key = `${branch}|INVITE`;
+    const txn = this.#client.get(key);
+    if (!txn || txn.done || txn.cancelled) return;
+    txn.cancelled = true;
+    clearTimeout(txn.timeout);
+    txn.timeout = setTimeout(() => {
+      if (txn.done) return;
+      this.counters.cancelTimeouts++;
+      this.#finish(key, txn);
+      this.#client.delete(key);
+      txn.resolve(made({method: '', uri: '', status: 487, reason: 'Request Terminated (no final response after CANCEL)', headers: invite.headers, body: Buffer.alloc(0)}));
+    }, this.#timerB);
   }
 
   /** ACK a 2xx to an INVITE we sent; re-sent if the 2xx is retransmitted. */
@@ -206,7 +250,7 @@ export class SipEndpoint {
     clearInterval(this.#sweep);
     for (const [key, txn] of this.#client) {
       this.#finish(key, txn);
-      txn.resolve({method: '', uri: '', status: 503, reason: 'Endpoint closed', headers: [], body: Buffer.alloc(0)});
+      txn.resolve(made({method: '', uri: '', status: 503, reason: 'Endpoint closed', headers: [], body: Buffer.alloc(0)}));
     }
     this.#client.clear();
     for (const p of this.#pending2xx.values()) clearTimeout(p.timer);
@@ -253,6 +297,8 @@ export class SipEndpoint {
     }
     if (response.status < 200) {
       txn.provisional = true;
+      // Proceeding: no timer B any more (§17.1.1.2); the TU decides how long to wait.
+      if (txn.method === 'INVITE' && !txn.cancelled) clearTimeout(txn.timeout);
       txn.onProvisional?.(response);
       return;
     }
