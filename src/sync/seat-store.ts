@@ -10,9 +10,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import {WebsocketProvider} from 'y-websocket';
-import WebSocket from 'ws';
 import {Low} from 'lowdb';
 import {JSONFile} from 'lowdb/node';
 import {z} from 'zod';
@@ -22,11 +19,8 @@ import {WrapupLog} from './wrapup-log.ts';
 import {callsDoc, handoverDoc, wrapupDoc} from './doc-name.ts';
 import {UpdateLog, RecordKind, type LogRecord} from './update-log.ts';
 import {warnIssue, type IssueSink} from './issues.ts';
+import {openHubDoc, type HubDoc, type HubIdentity} from './hub-doc.ts';
 import type {HandoverAck, HandoverItem, SeatFields, Wrapup, WrapupFigures} from './schema.ts';
-
-/** y-websocket message types used here (see server/hub/hub.ts). */
-const MESSAGE_AUTH = 2;
-const MESSAGE_ACK = 100;
 
 /** The seat's own state, kept in <dir>/seat.json. */
 export const SeatLocal = z.object({
@@ -58,7 +52,7 @@ export type SeatStoreOptions = {
   /** ws://host:port/sync of the hub; without it the store works offline only. */
   readonly hubUrl?: string;
   /** Credentials for the hub: {agent, pin} or {token}. */
-  readonly credentials?: {readonly agent: string; readonly pin: string} | {readonly token: string};
+  readonly credentials?: HubIdentity;
   readonly onIssue?: IssueSink;
   /** Clock for "offline since" (default Date.now). */
   readonly now?: () => number;
@@ -74,7 +68,7 @@ class Replica {
   readonly name: string;
   readonly doc = new Y.Doc();
   readonly log: UpdateLog;
-  provider: WebsocketProvider | undefined;
+  provider: HubDoc | undefined;
   readonly pending: Edit[] = [];
   readonly confirmed = new Map<number, number>();
   offlineSince: number;
@@ -256,35 +250,29 @@ export class SeatStore {
   }
 
   #connect(replica: Replica, hubUrl: string, credentials: NonNullable<SeatStoreOptions['credentials']>, maxBackoffTime: number): void {
-    const params: Record<string, string> = 'token' in credentials ? {token: credentials.token, ack: '1'} : {agent: credentials.agent, pin: credentials.pin, ack: '1'};
-    const provider = new WebsocketProvider(hubUrl, replica.name, replica.doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params,
-      disableBc: true,
-      maxBackoffTime,
+    const provider = openHubDoc(replica.name, replica.doc, {url: hubUrl, ...credentials}, {
+      ack: true,
+      maxBackoffMs: maxBackoffTime,
+      onDurable: sv => {
+        let grew = false;
+        for (const [client, clock] of sv) {
+          if ((replica.confirmed.get(client) ?? 0) < clock) {
+            replica.confirmed.set(client, clock);
+            grew = true;
+          }
+        }
+        if (!grew) return;
+        replica.settle();
+        // Remember what the hub holds, so pending counts stay right after a restart.
+        void replica.log.append(Y.encodeStateVector(replica.confirmed), RecordKind.confirmed).catch(() => undefined);
+        this.#emit();
+      },
+      onRefused: reason => {
+        replica.readOnly = reason;
+        this.#emit();
+      },
     });
     replica.provider = provider;
-    provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder) => {
-      const sv = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-      let grew = false;
-      for (const [client, clock] of sv) {
-        if ((replica.confirmed.get(client) ?? 0) < clock) {
-          replica.confirmed.set(client, clock);
-          grew = true;
-        }
-      }
-      if (!grew) return;
-      replica.settle();
-      // Remember what the hub holds, so pending counts stay right after a restart.
-      void replica.log.append(Y.encodeStateVector(replica.confirmed), RecordKind.confirmed).catch(() => undefined);
-      this.#emit();
-    };
-    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-      decoding.readVarUint(decoder);
-      const reason = decoding.readVarString(decoder);
-      replica.readOnly = reason;
-      this.#emit();
-    };
     provider.on('sync', () => this.#emit());
     provider.on('status', ({status}) => {
       if (status !== 'connected' && replica.offlineSince === 0) replica.offlineSince = this.#now();

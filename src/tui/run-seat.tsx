@@ -5,10 +5,10 @@ import type {PolicyConfig} from '../rules/config.ts';
 import {defaultPolicy} from '../rules/config.ts';
 import {localTime} from '../rules/calendar.ts';
 import type {Lang} from './i18n.ts';
-import {LocalRecords, type RecordSink} from './seat-records.ts';
+import {LocalRecords, type RecordSink} from '../client/seat-records.ts';
 import {SeatApp, type SignedIn} from './SeatApp.tsx';
-import {SeatSession} from './seat-session.ts';
-import {seatSink} from './seat-sync.ts';
+import {SeatSession} from '../client/seat-session.ts';
+import {seatSink} from '../client/seat-sync.ts';
 import {realTicker} from './ticker.ts';
 import {frameDiffStream} from './frame-diff.ts';
 

@@ -3,8 +3,8 @@
 import test from 'ava';
 import {DEMO_PIN} from '../../src/config.ts';
 import {defaultPolicy} from '../../src/rules/config.ts';
-import {LocalRecords} from '../../src/tui/seat-records.ts';
-import {seatSink} from '../../src/tui/seat-sync.ts';
+import {LocalRecords} from '../../src/client/seat-records.ts';
+import {seatSink} from '../../src/client/seat-sync.ts';
 import {seatCenter, tempDir, until} from './seat-helpers.ts';
 
 const day = '2026-11-23';

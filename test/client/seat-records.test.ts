@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {SeatFields} from '../../src/sync/schema.ts';
-import {seatFieldsOf} from '../../src/tui/seat-fields.ts';
-import {LocalRecords} from '../../src/tui/seat-records.ts';
+import {seatFieldsOf} from '../../src/client/seat-fields.ts';
+import {LocalRecords} from '../../src/client/seat-records.ts';
 
 function tempFile(t: any): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zuoxi-seat-records-'));
@@ -19,7 +19,7 @@ test('notes typed before a kill -9 are there after restart', async t => {
   const file = tempFile(t);
   // A child process types a note key by key, then kills itself without any chance to flush.
   const script = `
-    import {LocalRecords} from ${JSON.stringify(path.resolve('src/tui/seat-records.ts'))};
+    import {LocalRecords} from ${JSON.stringify(path.resolve('src/client/seat-records.ts'))};
     const r = new LocalRecords({file: ${JSON.stringify(file)}, day: '2026-11-23'});
     r.seen('c1', {caller: '13812345678', queue: 'main', answeredAt: 1});
     let text = '';

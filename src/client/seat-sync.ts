@@ -9,10 +9,11 @@ import type {SeatStore} from '../sync/seat-store.ts';
 import {SeatDays} from '../sync/seat-days.ts';
 import {localTime} from '../rules/calendar.ts';
 import {SeatQa} from '../sync/seat-qa.ts';
+import {syncUrl} from '../sync/hub-doc.ts';
 import type {SeatFields} from '../sync/schema.ts';
 import {seatFieldsOf} from './seat-fields.ts';
 import type {LocalRecords, RecordSink, SyncState} from './seat-records.ts';
-import {kpiCalls} from './seat-kpis.ts';
+import {kpiCalls} from '../tui/seat-kpis.ts';
 import {computeKpis} from '../rules/kpi.ts';
 import type {PolicyConfig} from '../rules/config.ts';
 
@@ -48,7 +49,7 @@ export async function seatSink(options: SeatSinkOptions): Promise<SeatSink> {
   const clock = options.clock ?? Date.now;
   const days = await SeatDays.open({
     dir: path.join(options.dir, 'sync'), team: options.team, day: options.day,
-    hubUrl: `${options.hubUrl.replace(/\/+$/, '')}/sync`, credentials: {agent, pin: options.pin},
+    hubUrl: syncUrl(options.hubUrl), credentials: {agent, pin: options.pin},
     onIssue: () => {}, now: clock, dayOf: ms => localTime(ms, options.policy).date, checkEveryMs: options.checkEveryMs,
   });
   const failures: string[] = [];
@@ -79,7 +80,7 @@ export async function seatSink(options: SeatSinkOptions): Promise<SeatSink> {
   };
   watch(days.store);
   // R-27/R-28: the team's QA document of the month, read-only, for the agent's own scores.
-  const openQa = (month: string) => new SeatQa({hubUrl: `${options.hubUrl.replace(/\/+$/, '')}/sync`, agent, pin: options.pin, team: options.team, month, policy: options.policy});
+  const openQa = (month: string) => new SeatQa({hubUrl: syncUrl(options.hubUrl), agent, pin: options.pin, team: options.team, month, policy: options.policy});
   let qaMonth = options.day.slice(0, 7);
   let qaFeed = openQa(qaMonth);
   let offQa = qaFeed.observe(() => records.changed());
