@@ -15,8 +15,8 @@ import {parseArgs} from 'node:util';
 import {startCenter} from '../server/center.ts';
 import {DEMO_PIN, demoConfig} from '../src/config.ts';
 import {defaultPolicy} from '../src/rules/config.ts';
-import {LocalRecords} from '../src/tui/seat-records.ts';
-import {SeatSession} from '../src/tui/seat-session.ts';
+import {LocalRecords} from '../src/client/seat-records.ts';
+import {SeatSession} from '../src/client/seat-session.ts';
 import {realTicker} from '../src/tui/ticker.ts';
 
 // Measure the production React build, as `zuoxi seat` runs it.

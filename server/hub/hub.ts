@@ -22,15 +22,9 @@ import type {Auth, Identity} from '../auth.ts';
 import type {HubServer} from '../http.ts';
 import {parseDocName, formatDocName, type DocName} from '../../src/sync/doc-name.ts';
 import {UpdateLog, RecordKind} from '../../src/sync/update-log.ts';
+import {MESSAGE_ACK, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC} from '../../src/sync/hub-messages.ts';
 import {accessFor} from './access.ts';
 import {callsUpdateRefusal} from './calls-guard.ts';
-
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
-/** zuoxi extension: the hub's durable state vector, sent to clients that asked with ?ack=1. */
-export const MESSAGE_ACK = 100;
 
 /** Close codes: 4400–4499 tell y-websocket not to retry (the server decided). */
 export const CloseCode = {

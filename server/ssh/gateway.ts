@@ -12,7 +12,7 @@ import type {Auth} from '../auth.ts';
 import type {ZuoxiConfig} from '../../src/config.ts';
 import type {PolicyConfig} from '../../src/rules/config.ts';
 import {runWallboard, type WallboardHandle} from '../../src/tui/wallboard/run-wallboard.tsx';
-import {startFloorSource, type FloorSource} from '../../src/tui/wallboard/floor-source.ts';
+import {startFloorSource, type FloorSource} from '../../src/client/floor/floor-source.ts';
 import type {Lang} from '../../src/tui/wallboard/i18n.ts';
 import {ensureHostKey} from './host-key.ts';
 import {AuthorizedKeys} from './authorized-keys.ts';

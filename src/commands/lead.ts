@@ -10,7 +10,7 @@ import {z} from 'zod';
 import {askPin} from './ask-pin.ts';
 import {loadConfigFile} from './config.ts';
 import {defaultPolicy} from '../rules/config.ts';
-import {fetchLeadProfile} from '../tui/lead/lead-profile.ts';
+import {fetchLeadProfile} from '../client/lead/lead-profile.ts';
 import {runLead} from '../tui/lead/run-lead.tsx';
 
 const usage = 'usage: zuoxi lead --agent LEAD_ID [--hub ws://HOST:PORT] [--pin PIN] [--lang zh-CN|en] [--config FILE]';

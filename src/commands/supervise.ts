@@ -6,7 +6,7 @@ import {parseArgs} from 'node:util';
 import {z} from 'zod';
 import {askPin} from './ask-pin.ts';
 import {runWallboard} from '../tui/wallboard/run-wallboard.tsx';
-import {fetchLeadProfile} from '../tui/lead/lead-profile.ts';
+import {fetchLeadProfile} from '../client/lead/lead-profile.ts';
 
 export {runWallboard};
 

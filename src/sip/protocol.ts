@@ -130,7 +130,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
     seats: z.array(SeatSnapshot),
     /** The center's effective PolicyConfig (its lineName is the R-03 line). Left loose here so
      * an old or damaged policy never costs a client its welcome: clients read it with
-     * `centerPolicy` (src/sip/center-policy.ts), which falls back to the defaults with a warning. */
+     * `centerPolicy` (src/client/center-policy.ts), which falls back to the defaults with a warning. */
     policy: z.unknown().optional(),
   }),
   z.object({type: z.literal('ack'), ref: Id}),
@@ -183,6 +183,23 @@ export function parseClientMessage(raw: string): {ok: true; message: ClientMessa
   if (typeof type !== 'string') return {ok: false, error: 'type: expected a message type'};
   const schema = type === 'hello' ? Hello : Command;
   const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue?.path.join('.') || '(message)';
+    return {ok: false, error: `${path}: ${issue?.message ?? 'invalid'}`};
+  }
+  return {ok: true, message: result.data};
+}
+
+/** Parse one text frame from the switch; the error names what is wrong. */
+export function parseServerMessage(raw: string): {ok: true; message: ServerMessage} | {ok: false; error: string} {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return {ok: false, error: 'not JSON'};
+  }
+  const result = ServerMessage.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = issue?.path.join('.') || '(message)';

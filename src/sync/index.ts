@@ -5,6 +5,6 @@ export {CallLog, ORIGIN_SEAT, ORIGIN_SWITCH, type CallLogChange, type CallLogOpt
 export {HandoverLog, type HandoverEntry} from './handover-log.ts';
 export {WrapupLog} from './wrapup-log.ts';
 export type {SyncIssue, IssueSink} from './issues.ts';
-export {SeatStore, SeatLocal, type SyncState, type SeatStoreOptions} from './seat-store.ts';
+export {SeatStore, type SyncState, type SeatStoreOptions} from './seat-store.ts';
 export {wrapupFigures} from './wrapup-figures.ts';
 export {UpdateLog, readLog, RecordKind} from './update-log.ts';

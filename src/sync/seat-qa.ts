@@ -4,11 +4,9 @@
 // supervisor's decision. Nothing here writes: a dispute is raised on the call record
 // (SeatFields.qaDispute) and the lead's console records it.
 import * as Y from 'yjs';
-import WebSocket from 'ws';
-import * as decoding from 'lib0/decoding';
-import {WebsocketProvider} from 'y-websocket';
 import type {PolicyConfig} from '../rules/config.ts';
 import {QaBook, type FeedbackState} from './lead/qa-book.ts';
+import {openHubDoc, type HubDoc} from './hub-doc.ts';
 
 /** One of the agent's own scored calls, as the seat shows it. */
 export type MyQaScore = {
@@ -48,24 +46,15 @@ export class SeatQa {
   /** Why the hub refused the document (close reason), if it did. */
   refused: string | undefined;
   readonly #book: QaBook;
-  readonly #provider: WebsocketProvider;
+  readonly #provider: HubDoc;
 
   constructor(options: SeatQaOptions) {
     this.agent = options.agent;
     this.name = `qa/${options.team}/${options.month}`;
     // Reads need no agent list; the book never writes here.
     this.#book = new QaBook(this.doc, {team: options.team, month: options.month, agents: new Map([[options.agent, options.agent]])}, options.policy);
-    this.#provider = new WebsocketProvider(options.hubUrl, this.name, this.doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: {agent: options.agent, pin: options.pin},
-      disableBc: true,
-      maxBackoffTime: options.maxBackoffMs ?? 2500,
-    });
     // The hub says "read-only" once on connecting (auth message); that is expected here.
-    this.#provider.messageHandlers[2] = (_encoder, decoder) => {
-      decoding.readVarUint(decoder);
-      decoding.readVarString(decoder);
-    };
+    this.#provider = openHubDoc(this.name, this.doc, {url: options.hubUrl, agent: options.agent, pin: options.pin}, {maxBackoffMs: options.maxBackoffMs});
     this.#provider.on('connection-close', event => {
       // 44xx: refused for good (an old hub that keeps QA from agents); y-websocket stops retrying.
       if (event && event.code >= 4400 && event.code < 4500) this.refused = `${event.code} ${event.reason}`;

@@ -1,5 +1,4 @@
-// SeatStore: the seat's local-first copy of its team's day — calls, handover, wrap-up — plus
-// its own small state (lowdb).
+// SeatStore: the seat's local-first copy of its team's day — calls, handover, wrap-up.
 //
 // Every document lives in a local update log. A local edit is on disk (fdatasync) before the
 // promise of the method that made it resolves, so whatever the UI shows as saved survives
@@ -7,42 +6,16 @@
 // provider reconnects by itself. An edit counts as pending until the hub says (its durable
 // state vector, ?ack=1) that it holds it on disk; that survives restarts too, because the
 // log keeps local edits and the hub's confirmations as separate record kinds.
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import {WebsocketProvider} from 'y-websocket';
-import WebSocket from 'ws';
-import {Low} from 'lowdb';
-import {JSONFile} from 'lowdb/node';
-import {z} from 'zod';
 import {CallLog} from './call-log.ts';
 import {HandoverLog} from './handover-log.ts';
 import {WrapupLog} from './wrapup-log.ts';
 import {callsDoc, handoverDoc, wrapupDoc} from './doc-name.ts';
 import {UpdateLog, RecordKind, type LogRecord} from './update-log.ts';
 import {warnIssue, type IssueSink} from './issues.ts';
+import {openHubDoc, type HubDoc, type HubIdentity} from './hub-doc.ts';
 import type {HandoverAck, HandoverItem, SeatFields, Wrapup, WrapupFigures} from './schema.ts';
-
-/** y-websocket message types used here (see server/hub/hub.ts). */
-const MESSAGE_AUTH = 2;
-const MESSAGE_ACK = 100;
-
-/** The seat's own state, kept in <dir>/seat.json. */
-export const SeatLocal = z.object({
-  settings: z.object({
-    lang: z.enum(['zh-CN', 'en']).optional(),
-    hubUrl: z.string().optional(),
-  }).catchall(z.unknown()).default({}),
-  session: z.object({
-    agent: z.string().optional(),
-    signedInAt: z.number().optional(),
-    lastState: z.string().optional(),
-  }).catchall(z.unknown()).default({}),
-  /** Unsaved text per call id (notes being typed). */
-  drafts: z.record(z.string(), z.unknown()).default({}),
-});
-export type SeatLocal = z.infer<typeof SeatLocal>;
 
 export type SyncState =
   | {readonly kind: 'synced'}
@@ -58,7 +31,7 @@ export type SeatStoreOptions = {
   /** ws://host:port/sync of the hub; without it the store works offline only. */
   readonly hubUrl?: string;
   /** Credentials for the hub: {agent, pin} or {token}. */
-  readonly credentials?: {readonly agent: string; readonly pin: string} | {readonly token: string};
+  readonly credentials?: HubIdentity;
   readonly onIssue?: IssueSink;
   /** Clock for "offline since" (default Date.now). */
   readonly now?: () => number;
@@ -74,7 +47,7 @@ class Replica {
   readonly name: string;
   readonly doc = new Y.Doc();
   readonly log: UpdateLog;
-  provider: WebsocketProvider | undefined;
+  provider: HubDoc | undefined;
   readonly pending: Edit[] = [];
   readonly confirmed = new Map<number, number>();
   offlineSince: number;
@@ -102,8 +75,6 @@ export class SeatStore {
   readonly calls: CallLog;
   readonly handover: HandoverLog;
   readonly wrapup: WrapupLog;
-  /** The seat's own settings, session and drafts (lowdb). */
-  readonly local: Low<SeatLocal>;
   readonly day: string;
   readonly team: string;
   readonly #replicas: Replica[];
@@ -113,11 +84,10 @@ export class SeatStore {
   #closed = false;
   #last = '';
 
-  private constructor(options: SeatStoreOptions, replicas: Replica[], local: Low<SeatLocal>) {
+  private constructor(options: SeatStoreOptions, replicas: Replica[]) {
     this.day = options.day;
     this.team = options.team;
     this.#replicas = replicas;
-    this.local = local;
     this.#now = options.now ?? Date.now;
     this.#compactAfter = options.compactAfter ?? 5_000;
     const onIssue = options.onIssue ?? warnIssue;
@@ -131,8 +101,7 @@ export class SeatStore {
     const now = options.now ?? Date.now;
     const names = [callsDoc(options.team, options.day), handoverDoc(options.team, options.day), wrapupDoc(options.team, options.day)];
     const replicas = await Promise.all(names.map(name => loadReplica(options.dir, name, now(), options.onIssue ?? warnIssue)));
-    const local = await openLocal(path.join(options.dir, 'seat.json'), options.onIssue ?? warnIssue);
-    const store = new SeatStore(options, replicas, local);
+    const store = new SeatStore(options, replicas);
     for (const replica of replicas) {
       replica.doc.on('update', (update: Uint8Array, origin: unknown) => store.#persist(replica, update, origin));
     }
@@ -256,35 +225,29 @@ export class SeatStore {
   }
 
   #connect(replica: Replica, hubUrl: string, credentials: NonNullable<SeatStoreOptions['credentials']>, maxBackoffTime: number): void {
-    const params: Record<string, string> = 'token' in credentials ? {token: credentials.token, ack: '1'} : {agent: credentials.agent, pin: credentials.pin, ack: '1'};
-    const provider = new WebsocketProvider(hubUrl, replica.name, replica.doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params,
-      disableBc: true,
-      maxBackoffTime,
+    const provider = openHubDoc(replica.name, replica.doc, {url: hubUrl, ...credentials}, {
+      ack: true,
+      maxBackoffMs: maxBackoffTime,
+      onDurable: sv => {
+        let grew = false;
+        for (const [client, clock] of sv) {
+          if ((replica.confirmed.get(client) ?? 0) < clock) {
+            replica.confirmed.set(client, clock);
+            grew = true;
+          }
+        }
+        if (!grew) return;
+        replica.settle();
+        // Remember what the hub holds, so pending counts stay right after a restart.
+        void replica.log.append(Y.encodeStateVector(replica.confirmed), RecordKind.confirmed).catch(() => undefined);
+        this.#emit();
+      },
+      onRefused: reason => {
+        replica.readOnly = reason;
+        this.#emit();
+      },
     });
     replica.provider = provider;
-    provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder) => {
-      const sv = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-      let grew = false;
-      for (const [client, clock] of sv) {
-        if ((replica.confirmed.get(client) ?? 0) < clock) {
-          replica.confirmed.set(client, clock);
-          grew = true;
-        }
-      }
-      if (!grew) return;
-      replica.settle();
-      // Remember what the hub holds, so pending counts stay right after a restart.
-      void replica.log.append(Y.encodeStateVector(replica.confirmed), RecordKind.confirmed).catch(() => undefined);
-      this.#emit();
-    };
-    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-      decoding.readVarUint(decoder);
-      const reason = decoding.readVarString(decoder);
-      replica.readOnly = reason;
-      this.#emit();
-    };
     provider.on('sync', () => this.#emit());
     provider.on('status', ({status}) => {
       if (status !== 'connected' && replica.offlineSince === 0) replica.offlineSince = this.#now();
@@ -355,27 +318,4 @@ async function loadReplica(dir: string, name: string, now: number, onIssue: Issu
   // Compact: the whole state once, the edits the hub has not confirmed, the confirmations.
   if (read.records.length > 1) await log.compact(() => compactedRecords(replica));
   return replica;
-}
-
-async function openLocal(file: string, onIssue: IssueSink): Promise<Low<SeatLocal>> {
-  await fs.mkdir(path.dirname(file), {recursive: true});
-  const defaults = SeatLocal.parse({});
-  // Not JSONFilePreset: it keeps data in memory when NODE_ENV=test.
-  const db = new Low<SeatLocal>(new JSONFile<SeatLocal>(file), defaults);
-  try {
-    await db.read();
-  } catch (error) {
-    // Unreadable JSON: keep the file aside and start from defaults rather than refuse to start.
-    onIssue({where: file, error: `unreadable seat state, kept as ${path.basename(file)}.bad: ${(error as Error).message}`});
-    await fs.rename(file, `${file}.bad`).catch(() => undefined);
-    db.data = defaults;
-  }
-  const parsed = SeatLocal.safeParse(db.data);
-  if (!parsed.success) {
-    onIssue({where: file, error: `seat state does not match its schema, using defaults: ${parsed.error.issues[0]?.message}`});
-    db.data = defaults;
-  } else {
-    db.data = parsed.data;
-  }
-  return db;
 }

@@ -3,7 +3,7 @@ import {Box, Text, useInput} from 'ink';
 import {useState} from 'react';
 import {dateTime, fit} from './format.ts';
 import type {Messages} from './i18n.ts';
-import type {CallRow} from './seat-records.ts';
+import type {CallRow} from '../client/seat-records.ts';
 
 export type CallbacksPanelProps = {
   readonly t: Messages;

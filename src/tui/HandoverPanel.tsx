@@ -3,7 +3,7 @@
 import {Box, Text, useInput} from 'ink';
 import {dateTime, fit} from './format.ts';
 import type {Messages} from './i18n.ts';
-import type {ReceivedItem} from './seat-records.ts';
+import type {ReceivedItem} from '../client/seat-records.ts';
 import {TextEditor} from './TextEditor.tsx';
 
 export type HandoverPanelProps = {

@@ -4,7 +4,7 @@ import {Box, Text, useInput} from 'ink';
 import {useState} from 'react';
 import {duration, fit, padEnd, wallClock} from './format.ts';
 import {fmt, type Messages} from './i18n.ts';
-import type {CallRow} from './seat-records.ts';
+import type {CallRow} from '../client/seat-records.ts';
 import type {MyQaScore} from '../sync/seat-qa.ts';
 import {QaScoresPanel, qaScoreLines} from './QaScoresPanel.tsx';
 import {useRefState} from './use-ref-state.ts';

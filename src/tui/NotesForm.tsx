@@ -4,7 +4,7 @@ import {Box, Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
 import {fit, padEnd} from './format.ts';
 import {fmt, type Messages} from './i18n.ts';
-import type {CallNotes} from './seat-records.ts';
+import type {CallNotes} from '../client/seat-records.ts';
 
 export type NoteField = {
   readonly name: keyof CallNotes & string;

@@ -3,8 +3,8 @@ import {Box, Text} from 'ink';
 import type {AgentState} from '../sip/protocol.ts';
 import {duration, wallClock} from './format.ts';
 import {fmt, type Messages} from './i18n.ts';
-import type {Connection} from './seat-session.ts';
-import type {SyncState} from './seat-records.ts';
+import type {Connection} from '../client/seat-session.ts';
+import type {SyncState} from '../client/seat-records.ts';
 
 export type StateBarProps = {
   /** UI words. */

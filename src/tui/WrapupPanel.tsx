@@ -5,7 +5,7 @@ import {computeKpis} from '../rules/kpi.ts';
 import {kpiCalls} from './seat-kpis.ts';
 import {duration} from './format.ts';
 import type {Messages} from './i18n.ts';
-import type {CallRow} from './seat-records.ts';
+import type {CallRow} from '../client/seat-records.ts';
 import {TextEditor} from './TextEditor.tsx';
 
 export type WrapupPanelProps = {

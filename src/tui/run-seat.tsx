@@ -5,10 +5,10 @@ import type {PolicyConfig} from '../rules/config.ts';
 import {defaultPolicy} from '../rules/config.ts';
 import {localTime} from '../rules/calendar.ts';
 import type {Lang} from './i18n.ts';
-import {LocalRecords, type RecordSink} from './seat-records.ts';
+import {LocalRecords, type RecordSink} from '../client/seat-records.ts';
 import {SeatApp, type SignedIn} from './SeatApp.tsx';
-import {SeatSession} from './seat-session.ts';
-import {seatSink} from './seat-sync.ts';
+import {SeatSession} from '../client/seat-session.ts';
+import {seatSink} from '../client/seat-sync.ts';
 import {realTicker} from './ticker.ts';
 import {frameDiffStream} from './frame-diff.ts';
 
@@ -54,7 +54,7 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
     // The seat runs on the center's policy, as the switch does (ring period, ACW, R-10 nudges).
     const policy = profile.policy && !profile.policyWarning ? profile.policy : fallback;
     const day = localTime(Date.now(), policy).date;
-    const records = new LocalRecords({file: path.join(options.dataDir, `seat-${agent}.json`), day});
+    const records = new LocalRecords({file: path.join(options.dataDir, `seat-${agent}.json`), day, owner: agent, complaintActWithinHours: policy.complaints.actWithinHours});
     const context = {hubUrl: options.hubUrl, agent, pin, team: profile.team, day, records};
     const sink = options.sink ? await options.sink(context) : await seatSink({...context, dir: options.dataDir, policy});
     records.attach(sink);

@@ -3,7 +3,7 @@
 // offers, missing caller fields, overdue callback, complaint not acted.
 import {callFlags, type CallFlag} from '../rules/call-flags.ts';
 import type {PolicyConfig} from '../rules/config.ts';
-import type {CallRow} from './seat-records.ts';
+import type {CallRow} from '../client/seat-records.ts';
 
 export function seatCallFlags(row: CallRow, nowMs: number, policy: PolicyConfig): CallFlag[] {
   const {facts, notes} = row;

@@ -1,6 +1,6 @@
 // The seat's own calls in the shape the R-34 KPI rules read.
 import type {KpiCall} from '../rules/kpi.ts';
-import type {CallRow} from './seat-records.ts';
+import type {CallRow} from '../client/seat-records.ts';
 
 /** The seat's calls as the KPI rules read them. */
 export function kpiCalls(calls: readonly CallRow[], agent: string): KpiCall[] {

@@ -1,6 +1,6 @@
 // Bridges a SeatSession (or stand-in) to React: re-render on every change event.
 import {useEffect, useState} from 'react';
-import type {SeatPort, SeatState} from './seat-session.ts';
+import type {SeatPort, SeatState} from '../client/seat-session.ts';
 
 export function useSeatState(session: SeatPort | undefined): SeatState | undefined {
   const [state, setState] = useState<SeatState | undefined>(session?.state);

@@ -7,9 +7,9 @@ import {promisify} from 'node:util';
 import test from 'ava';
 import {DEMO_PIN} from '../../src/config.ts';
 import {defaultPolicy} from '../../src/rules/config.ts';
-import {centerPolicy} from '../../src/sip/center-policy.ts';
-import {fetchLeadProfile} from '../../src/tui/lead/lead-profile.ts';
-import {SeatSession} from '../../src/tui/seat-session.ts';
+import {centerPolicy} from '../../src/client/center-policy.ts';
+import {fetchLeadProfile} from '../../src/client/lead/lead-profile.ts';
+import {SeatSession} from '../../src/client/seat-session.ts';
 import {freePort, registerPhone, root, seatCenter, sipp, tempDir} from './seat-helpers.ts';
 
 const exec = promisify(execFile);

@@ -5,7 +5,7 @@ import test from 'ava';
 import WebSocket from 'ws';
 import {DEMO_PIN} from '../../src/config.ts';
 import type {ServerMessage} from '../../src/sip/protocol.ts';
-import {SeatSession} from '../../src/tui/seat-session.ts';
+import {SeatSession} from '../../src/client/seat-session.ts';
 import {seatCenter, until} from './seat-helpers.ts';
 
 type Raw = {send(message: Record<string, unknown>): void; next(pred: (m: ServerMessage) => boolean, what: string): Promise<ServerMessage>; messages: ServerMessage[]};

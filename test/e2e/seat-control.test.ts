@@ -2,7 +2,7 @@
 // embedded SIP engine, a sipp auto-answer phone and a sipp caller over loopback.
 import test from 'ava';
 import {DEMO_PIN} from '../../src/config.ts';
-import {SeatSession, type SeatState} from '../../src/tui/seat-session.ts';
+import {SeatSession, type SeatState} from '../../src/client/seat-session.ts';
 import {freePort, registerPhone, seatCenter, sipp, until} from './seat-helpers.ts';
 
 function waitState(session: SeatSession, pred: (s: SeatState) => boolean, what: string, ms = 15_000): Promise<SeatState> {

@@ -8,8 +8,8 @@ import test from 'ava';
 import {defaultPolicy} from '../../src/rules/config.ts';
 import {CallLog} from '../../src/sync/call-log.ts';
 import {HandoverLog} from '../../src/sync/handover-log.ts';
-import {LocalRecords} from '../../src/tui/seat-records.ts';
-import {seatSink} from '../../src/tui/seat-sync.ts';
+import {LocalRecords} from '../../src/client/seat-records.ts';
+import {seatSink} from '../../src/client/seat-sync.ts';
 import {DEMO_PIN, startHub, tempDir, until} from '../sync/helpers.ts';
 
 test('the seat rolls over at midnight: new day file and documents, yesterday\'s call still annotated where it is filed', async t => {

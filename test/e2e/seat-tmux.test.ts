@@ -91,10 +91,10 @@ test('an agent works a call from the seat TUI in tmux', async t => {
   s = await see(/话后处理[\s\S]*通话已结束/, 'after-call work');
   t.regex(s, /139\*+\d{4}/, 'the number is masked once the call is over (R-36)');
 
-  // The seat's own day file has the note (saved as typed) next to what it saw of the call.
+  // The seat's own day file has the note (saved as typed, as the record's fields) next to what it saw of the call.
   const day = JSON.parse(fs.readFileSync(path.join(dataDir, 'seat-1001.json'), 'utf8'));
   const row = day.calls.at(-1);
-  t.like(row?.notes, {surname: '王', what: '社保卡补办'});
+  t.like(row?.fields, {caller: {surname: '王'}, notes: {what: '社保卡补办'}, owner: '1001'});
   t.like(row?.facts, {hungUpBy: 'agent'});
 
   // The hub's call record has the switch's facts and the agent's note: a colleague's seat
@@ -108,6 +108,7 @@ test('an agent works a call from the seat TUI in tmux', async t => {
   }, 'the facts and the note in the hub\'s call record');
   const record = reader.calls.get(row.callId)!;
   t.like(record.seat, {caller: {surname: '王', address: '', phone: ''}, owner: '1001'});
+  t.deepEqual({caller: record.seat.caller, notes: record.seat.notes}, {caller: row.fields.caller, notes: row.fields.notes}, 'the hub holds what the day file holds');
   t.like(record.facts, {agent: '1001', hungUpBy: 'agent'});
   t.is(record.facts!.holds.length, 1);
   t.true((record.facts!.rings ?? 0) >= 2);

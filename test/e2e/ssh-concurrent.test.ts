@@ -3,7 +3,7 @@
 import './ssh-live-ink.ts';
 import test from 'ava';
 import {DEMO_PIN} from '../../src/config.ts';
-import {SeatSession} from '../../src/tui/seat-session.ts';
+import {SeatSession} from '../../src/client/seat-session.ts';
 import {seatCenter, until} from './seat-helpers.ts';
 import {gatewayFor, makeKeys, sshArgs, sshInteractive, type SshChild} from './ssh-fixture.ts';
 

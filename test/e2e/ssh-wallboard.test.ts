@@ -5,7 +5,7 @@
 import './ssh-live-ink.ts';
 import test from 'ava';
 import {DEMO_PIN} from '../../src/config.ts';
-import {SeatSession} from '../../src/tui/seat-session.ts';
+import {SeatSession} from '../../src/client/seat-session.ts';
 import {freePort, registerPhone, seatCenter, sipp, until} from './seat-helpers.ts';
 import {gatewayFor, makeKeys, screenUntil, ssh, sshArgs, sshInteractive, tmux} from './ssh-fixture.ts';
 

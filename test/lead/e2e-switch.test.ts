@@ -15,7 +15,7 @@ import {runLoad} from '../../src/loadtest/runner.ts';
 import {LoadScript} from '../../src/loadtest/script.ts';
 import {CallLog} from '../../src/sync/call-log.ts';
 import {localTime} from '../../src/rules/calendar.ts';
-import {LeadLink} from '../../src/tui/lead/lead-link.ts';
+import {LeadLink} from '../../src/client/lead/lead-link.ts';
 import {leadActions} from '../../src/tui/lead/lead-actions.ts';
 import {freePort} from '../helpers/ports.ts';
 

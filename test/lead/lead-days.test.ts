@@ -5,8 +5,8 @@ import {DEMO_PIN} from '../../src/config.ts';
 import {defaultPolicy} from '../../src/rules/config.ts';
 import {localTime} from '../../src/rules/calendar.ts';
 import {CallLog} from '../../src/sync/call-log.ts';
-import {LeadLink} from '../../src/tui/lead/lead-link.ts';
-import {LeadDays} from '../../src/tui/lead/lead-days.ts';
+import {LeadLink} from '../../src/client/lead/lead-link.ts';
+import {LeadDays} from '../../src/client/lead/lead-days.ts';
 import {startHub} from '../sync/helpers.ts';
 
 test('at midnight the console moves to the new day once nothing the lead wrote is unsaved', async t => {

@@ -2,7 +2,7 @@
 // once (no 30 s grace) and is offered no call afterwards; during a live call sign-out is refused
 // with a clear error and the call goes on.
 import test from 'ava';
-import {CommandError, SeatSession} from '../../src/tui/seat-session.ts';
+import {CommandError, SeatSession} from '../../src/client/seat-session.ts';
 import {DEMO_PIN} from '../../src/config.ts';
 import {centerFor, freePort, registerPhones, sipp, tempDir, testConfig, until} from './helpers.ts';
 

@@ -4,8 +4,8 @@ import {render} from 'ink-testing-library';
 import stringWidth from 'string-width';
 import {defaultPolicy} from '../../src/rules/config.ts';
 import {SeatApp} from '../../src/tui/SeatApp.tsx';
-import {LocalRecords} from '../../src/tui/seat-records.ts';
-import type {SeatPort} from '../../src/tui/seat-session.ts';
+import {LocalRecords} from '../../src/client/seat-records.ts';
+import type {SeatPort} from '../../src/client/seat-session.ts';
 import {ManualTicker} from '../../src/tui/ticker.ts';
 import {FakeSeat, T0, flush} from './seat-fake.ts';
 

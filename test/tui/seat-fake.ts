@@ -1,7 +1,7 @@
 // A scripted stand-in for SeatSession in component tests (unit level only: the real session is
 // tested against a socket in seat-session.test.ts and against the switch in test/e2e).
 import {EventEmitter} from 'node:events';
-import type {SeatState} from '../../src/tui/seat-session.ts';
+import type {SeatState} from '../../src/client/seat-session.ts';
 import type {SeatSnapshot} from '../../src/sip/protocol.ts';
 import {ManualTicker} from '../../src/tui/ticker.ts';
 

@@ -4,13 +4,13 @@ import test from 'ava';
 import {render} from 'ink-testing-library';
 import {defaultPolicy, PolicyConfig} from '../../src/rules/config.ts';
 import {SeatApp} from '../../src/tui/SeatApp.tsx';
-import {LocalRecords} from '../../src/tui/seat-records.ts';
-import type {SeatPort} from '../../src/tui/seat-session.ts';
+import {LocalRecords} from '../../src/client/seat-records.ts';
+import type {SeatPort} from '../../src/client/seat-session.ts';
 import {ManualTicker} from '../../src/tui/ticker.ts';
 import {SeatsTable} from '../../src/tui/wallboard/SeatsTable.tsx';
 import {strings} from '../../src/tui/wallboard/i18n.ts';
 import {FakeSeat, T0, flush} from './seat-fake.ts';
-import {fixtureFloor} from './wallboard-fixture.ts';
+import {fixtureFloor} from '../client/floor-fixture.ts';
 
 // The center's policy as the switch's welcome gives it: its own reasons and a 10 s ACW.
 const center = PolicyConfig.parse({notReadyReasons: ['小结', '培训', '带教新人'], afterCallWorkSeconds: 10});

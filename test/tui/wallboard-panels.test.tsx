@@ -10,7 +10,7 @@ import {ServicePanel} from '../../src/tui/wallboard/ServicePanel.tsx';
 import {PeakBanner, peakColors} from '../../src/tui/wallboard/PeakBanner.tsx';
 import {AgentDetail} from '../../src/tui/wallboard/AgentDetail.tsx';
 import {strings} from '../../src/tui/wallboard/i18n.ts';
-import {fixtureFloor, MIN, queue, T0} from './wallboard-fixture.ts';
+import {fixtureFloor, MIN, queue, T0} from '../client/floor-fixture.ts';
 
 const zh = strings('zh-CN');
 const en = strings('en');

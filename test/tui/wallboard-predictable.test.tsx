@@ -3,9 +3,9 @@
 import test from 'ava';
 import {renderToString} from 'ink';
 import {PolicyConfig} from '../../src/rules/config.ts';
-import {FloorModel} from '../../src/tui/wallboard/floor-model.ts';
+import {FloorModel} from '../../src/client/floor/floor-model.ts';
 import {Wallboard} from '../../src/tui/wallboard/Wallboard.tsx';
-import {clockAt, MIN, seat, T0} from './wallboard-fixture.ts';
+import {clockAt, MIN, seat, T0} from '../client/floor-fixture.ts';
 
 const from = T0 + 10 * MIN;
 const to = T0 + 20 * MIN;

@@ -5,7 +5,7 @@ import {useReducer, useRef} from 'react';
 import {violationCatalog} from '../../rules/lead-violations.ts';
 import {fmt, leadMessages, type Lang} from './i18n.ts';
 import type {LeadData} from './lead-data.ts';
-import type {LinkStatus} from './lead-link.ts';
+import type {LinkStatus} from '../../client/lead/lead-link.ts';
 import {LeadHeader, screenIds, type ScreenId} from './LeadHeader.tsx';
 import {QaScreen} from './QaScreen.tsx';
 import {ScoreForm} from './ScoreForm.tsx';

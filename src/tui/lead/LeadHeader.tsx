@@ -1,7 +1,7 @@
 // The console's top lines: title, team, day, clock and the link state; then the screen tabs.
 import {Box, Text} from 'ink';
 import {fmt, type LeadMessages} from './i18n.ts';
-import type {LinkStatus} from './lead-link.ts';
+import type {LinkStatus} from '../../client/lead/lead-link.ts';
 
 export const screenIds = ['qa', 'disputes', 'feedback', 'workforce', 'ledger', 'review', 'report', 'calibration'] as const;
 export type ScreenId = (typeof screenIds)[number];

@@ -6,9 +6,9 @@ import type {PolicyConfig} from '../../rules/config.ts';
 import {localTime} from '../../rules/calendar.ts';
 import {LeadApp} from './LeadApp.tsx';
 import {leadActions} from './lead-actions.ts';
-import {LeadLink} from './lead-link.ts';
-import {FloorBreaks} from './floor-breaks.ts';
-import {LeadDays} from './lead-days.ts';
+import {LeadLink} from '../../client/lead/lead-link.ts';
+import {FloorBreaks} from '../../client/lead/floor-breaks.ts';
+import {LeadDays} from '../../client/lead/lead-days.ts';
 import {useLeadData} from './use-lead-data.ts';
 import type {Lang} from './i18n.ts';
 

@@ -5,7 +5,7 @@
 import {useEffect, useState} from 'react';
 import type {PolicyConfig} from '../../rules/config.ts';
 import {buildLeadData, type LeadData, type Sources} from './lead-data.ts';
-import type {LinkStatus} from './lead-link.ts';
+import type {LinkStatus} from '../../client/lead/lead-link.ts';
 
 /** The documents and their link: a LeadLink, or in-memory documents in tests. */
 export type LeadSource = Sources & {onChange(fn: () => void): () => void; status(): LinkStatus};

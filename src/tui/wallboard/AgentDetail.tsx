@@ -1,7 +1,7 @@
 // Drill-down to one agent: the seat now, KPIs today, QA quota progress, discipline
 // points once recorded, and today's calls with masked numbers.
 import {Box, Text} from 'ink';
-import type {AgentDetail as Detail} from './floor-model.ts';
+import type {AgentDetail as Detail} from '../../client/floor/floor-model.ts';
 import {bar, clock, duration, percent} from './format.ts';
 import {fill, type Strings} from './i18n.ts';
 import {Cell} from './Cell.tsx';

@@ -1,7 +1,7 @@
 // one line the whole floor can read from across the room — the peak-plan level, how long
 // the queue has held over its threshold, and what the level orders. Colour by level.
 import {Box, Text} from 'ink';
-import type {PeakView} from './peak.ts';
+import type {PeakView} from '../../client/floor/peak.ts';
 import {duration} from './format.ts';
 import {fill, type Strings} from './i18n.ts';
 

@@ -1,8 +1,8 @@
 // The queue now: callers waiting, the longest wait, per-queue figures, the last hour as a
 // sparkline (with the R-18 thresholds as its scale) and the R-17 mode.
 import {Box, Text} from 'ink';
-import type {QueueView} from './floor-model.ts';
-import type {PeakView} from './peak.ts';
+import type {QueueView} from '../../client/floor/floor-model.ts';
+import type {PeakView} from '../../client/floor/peak.ts';
 import {chart, duration, sparkline} from './format.ts';
 import {fill, type Strings} from './i18n.ts';
 import {Cell} from './Cell.tsx';

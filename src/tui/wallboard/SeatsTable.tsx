@@ -1,7 +1,7 @@
 // Every seat: state and time in state (R-23 over-break and long ACW flagged), the current call
 // and hold timers, calls and late answers today. Selection is the lead's cursor, nothing more.
 import {Box, Text} from 'ink';
-import type {SeatRow} from './floor-model.ts';
+import type {SeatRow} from '../../client/floor/floor-model.ts';
 import {duration} from './format.ts';
 import type {Strings} from './i18n.ts';
 import {fit} from './fit.ts';

@@ -1,6 +1,6 @@
 // R-34 service figures for today and this hour, with small bars for the rates.
 import {Box, Text} from 'ink';
-import type {ServiceFigures} from './floor-model.ts';
+import type {ServiceFigures} from '../../client/floor/floor-model.ts';
 import {bar, duration, percent} from './format.ts';
 import type {Strings} from './i18n.ts';
 import {fit} from './fit.ts';

@@ -3,7 +3,7 @@
 // way to reach the center (read-only by construction).
 import {useRef, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
-import type {AgentDetail as Detail, FloorView} from './floor-model.ts';
+import type {AgentDetail as Detail, FloorView} from '../../client/floor/floor-model.ts';
 import {clock} from './format.ts';
 import {strings, type Lang} from './i18n.ts';
 import {SeatsTable} from './SeatsTable.tsx';

@@ -3,9 +3,9 @@
 // documents) when given credentials, or borrows a shared one (the gateway's, per team).
 import {render, type Instance} from 'ink';
 import type {PolicyConfig} from '../../rules/config.ts';
-import type {FloorModel} from './floor-model.ts';
-import type {FloorCredentials} from './floor-feed.ts';
-import {startFloorSource, type FloorSource} from './floor-source.ts';
+import type {FloorModel} from '../../client/floor/floor-model.ts';
+import type {FloorCredentials} from '../../client/floor/floor-feed.ts';
+import {startFloorSource, type FloorSource} from '../../client/floor/floor-source.ts';
 import {useFloor} from './use-floor.ts';
 import {Wallboard} from './Wallboard.tsx';
 import type {Lang} from './i18n.ts';

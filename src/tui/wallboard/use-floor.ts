@@ -1,7 +1,7 @@
 // Bridges the FloorModel to React: a fresh view every second (timers tick) and soon after an
 // event — coalesced, so 200 busy seats cost a few renders a second, not hundreds.
 import {useEffect, useState} from 'react';
-import type {FloorModel, FloorView} from './floor-model.ts';
+import type {FloorModel, FloorView} from '../../client/floor/floor-model.ts';
 
 export function useFloor(model: FloorModel, options: {tickMs?: number; coalesceMs?: number} = {}): FloorView {
   const {tickMs = 1000, coalesceMs = 1000} = options;

@@ -1,7 +1,7 @@
 // Bridges the seat's records to the sync layer's SeatStore: what the agent types goes into the
 // team's day documents (`calls/`, `handover/`, `wrapup/<team>/<day>`), local-first and synced
-// through the hub. The seat's own day file (seat-records.ts) stays the crash-safe draft copy:
-// on start the notes in it are replayed into the call log, so nothing typed is lost between
+// through the hub. The seat's own day file (seat-records.ts) holds the same record fields,
+// crash-safe: on start they are replayed into the call log, so nothing typed is lost between
 // the two. The documents follow the center's day: at midnight the seat opens the new day's
 // (SeatDays) and the day file starts a new day; notes on a call go to the day it is filed under.
 import path from 'node:path';
@@ -9,10 +9,10 @@ import type {SeatStore} from '../sync/seat-store.ts';
 import {SeatDays} from '../sync/seat-days.ts';
 import {localTime} from '../rules/calendar.ts';
 import {SeatQa} from '../sync/seat-qa.ts';
+import {syncUrl} from '../sync/hub-doc.ts';
 import type {SeatFields} from '../sync/schema.ts';
-import {seatFieldsOf} from './seat-fields.ts';
 import type {LocalRecords, RecordSink, SyncState} from './seat-records.ts';
-import {kpiCalls} from './seat-kpis.ts';
+import {kpiCalls} from '../tui/seat-kpis.ts';
 import {computeKpis} from '../rules/kpi.ts';
 import type {PolicyConfig} from '../rules/config.ts';
 
@@ -48,38 +48,40 @@ export async function seatSink(options: SeatSinkOptions): Promise<SeatSink> {
   const clock = options.clock ?? Date.now;
   const days = await SeatDays.open({
     dir: path.join(options.dir, 'sync'), team: options.team, day: options.day,
-    hubUrl: `${options.hubUrl.replace(/\/+$/, '')}/sync`, credentials: {agent, pin: options.pin},
+    hubUrl: syncUrl(options.hubUrl), credentials: {agent, pin: options.pin},
     onIssue: () => {}, now: clock, dayOf: ms => localTime(ms, options.policy).date, checkEveryMs: options.checkEveryMs,
   });
   const failures: string[] = [];
 
-  /** Write the fields that differ from what the call log holds. */
+  /** Write the record fields that differ from what the call log holds (the row has them all). */
   const push = (callId: string) => {
     const row = records.calls().find(c => c.callId === callId);
     if (!row) return;
-    const wanted = seatFieldsOf(callId, row.notes, {agent, caller: row.facts.caller, at: row.notes.updatedAt ?? clock(), complaintActWithinHours: options.policy.complaints.actWithinHours});
+    const wanted: SeatFields = {owner: agent, ...row.fields};
     // The switch files a call under the day it arrived: after midnight, a call from before it
     // is still written to the previous day while that is open.
     const store = days.stores().find(s => s.calls.get(callId)?.facts) ?? days.store;
     const current = (store.calls.get(callId)?.seat ?? {}) as Record<string, unknown>;
     const changed: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(wanted)) {
+      if (key === 'editedAt' || key === 'editedBy') continue; // the stamp below writes them
       if (JSON.stringify(current[key]) !== JSON.stringify(value)) changed[key] = value;
     }
     if (Object.keys(changed).length === 0) return;
-    store.annotate(callId, changed as SeatFields, {by: agent, at: row.notes.updatedAt ?? clock()}).catch((error: Error) => {
+    const at = row.fields.editedAt ?? clock();
+    store.annotate(callId, changed as SeatFields, {by: agent, at}).catch((error: Error) => {
       failures.push(error.message); // the local day file still has it; replayed next start
     });
   };
 
-  for (const row of records.calls()) if (Object.keys(row.notes).length > 0) push(row.callId);
+  for (const row of records.calls()) if (Object.keys(row.fields).length > 0) push(row.callId);
   const offs: Array<() => void> = [];
   const watch = (store: SeatStore) => {
     offs.push(store.onSyncState(() => records.changed()), store.handover.observe(() => records.changed()));
   };
   watch(days.store);
   // R-27/R-28: the team's QA document of the month, read-only, for the agent's own scores.
-  const openQa = (month: string) => new SeatQa({hubUrl: `${options.hubUrl.replace(/\/+$/, '')}/sync`, agent, pin: options.pin, team: options.team, month, policy: options.policy});
+  const openQa = (month: string) => new SeatQa({hubUrl: syncUrl(options.hubUrl), agent, pin: options.pin, team: options.team, month, policy: options.policy});
   let qaMonth = options.day.slice(0, 7);
   let qaFeed = openQa(qaMonth);
   let offQa = qaFeed.observe(() => records.changed());

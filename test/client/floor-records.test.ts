@@ -12,10 +12,10 @@ import {CallLog} from '../../src/sync/call-log.ts';
 import {callsDoc, dayKey, monthKey} from '../../src/sync/doc-name.ts';
 import {LedgerBook} from '../../src/sync/lead/ledger-book.ts';
 import {QaBook} from '../../src/sync/lead/qa-book.ts';
-import {FloorModel} from '../../src/tui/wallboard/floor-model.ts';
-import {attachFloorRecords} from '../../src/tui/wallboard/floor-records.ts';
+import {FloorModel} from '../../src/client/floor/floor-model.ts';
+import {attachFloorRecords} from '../../src/client/floor/floor-records.ts';
 import {DEMO_PIN, startHub, until} from '../sync/helpers.ts';
-import {seat} from './wallboard-fixture.ts';
+import {seat} from './floor-fixture.ts';
 
 process.setMaxListeners(100);
 const policy = defaultPolicy();

@@ -3,7 +3,7 @@
 import test from 'ava';
 import {WebSocketServer, type WebSocket} from 'ws';
 import {freePort} from '../helpers/ports.ts';
-import {SeatSession, type SeatState} from '../../src/tui/seat-session.ts';
+import {SeatSession, type SeatState} from '../../src/client/seat-session.ts';
 
 type Fake = {seatExtra: Record<string, unknown>; url: string; port: number; sockets: Set<WebSocket>; received: any[]; push: (m: unknown) => void; close: () => Promise<void>; restart: () => Promise<void>};
 

@@ -4,10 +4,6 @@
 // lead edits the hub has made durable (the hub's ack carries its durable state vector), picks
 // up disputes agents raised on their call records (R-28), and tells listeners when anything changed.
 import * as Y from 'yjs';
-import {WebsocketProvider} from 'y-websocket';
-import WebSocket from 'ws';
-import * as decoding from 'lib0/decoding';
-import * as authProtocol from 'y-protocols/auth';
 import type {PolicyConfig} from '../../rules/config.ts';
 import {CallLog} from '../../sync/call-log.ts';
 import {HandoverLog} from '../../sync/handover-log.ts';
@@ -16,9 +12,7 @@ import {QaBook} from '../../sync/lead/qa-book.ts';
 import {RosterBook} from '../../sync/lead/roster-book.ts';
 import {LedgerBook} from '../../sync/lead/ledger-book.ts';
 import type {LeadContext} from '../../sync/lead/lead-doc.ts';
-
-const MESSAGE_AUTH = 2;
-const MESSAGE_ACK = 100;
+import {openHubDoc, syncUrl, type HubDoc} from '../../sync/hub-doc.ts';
 
 export type LeadLinkOptions = {
   /** ws://host:port of the hub. */
@@ -44,11 +38,7 @@ export type LinkStatus = {
   readonly notices: readonly string[];
 };
 
-type Entry = {readonly name: string; readonly doc: Y.Doc; readonly provider: WebsocketProvider; readonly lead: boolean; durable?: Map<number, number>; closeReason?: string};
-
-function stateVector(bytes: Uint8Array): Map<number, number> {
-  return Y.decodeStateVector(bytes);
-}
+type Entry = {readonly name: string; readonly doc: Y.Doc; readonly provider: HubDoc; readonly lead: boolean; durable?: Map<number, number>; closeReason?: string};
 
 export class LeadLink {
   readonly qa: QaBook;
@@ -68,24 +58,22 @@ export class LeadLink {
     this.ctx = {team: options.team, month: options.month, agents: options.agents};
     const open = (name: string, lead: boolean) => {
       const doc = new Y.Doc();
-      const provider = new WebsocketProvider(`${options.hubUrl.replace(/\/+$/, '')}/sync`, name, doc, {
-        params: {agent: options.agent, pin: options.pin, ...(lead ? {ack: '1'} : {})},
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        maxBackoffTime: 5000,
-      });
-      const entry: Entry = {name, doc, provider, lead};
-      // The hub's refusals arrive as auth messages; keep them for the status line instead of console.warn.
-      provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-        authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => {
+      const marks: {durable?: Map<number, number>; closeReason?: string} = {};
+      const provider = openHubDoc(name, doc, {url: syncUrl(options.hubUrl), agent: options.agent, pin: options.pin}, {
+        ack: lead,
+        maxBackoffMs: 5000,
+        // The hub's refusals: kept for the status line instead of console.warn.
+        onRefused: reason => {
           if (!lead && reason.startsWith('read-only')) return; // expected: the lead reads the floor
           this.#notices.add(`${name}: ${reason}`);
           this.#emit();
-        });
-      };
-      provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder: decoding.Decoder) => {
-        entry.durable = stateVector(decoding.readVarUint8Array(decoder));
-        this.#emit();
-      };
+        },
+        onDurable: sv => {
+          marks.durable = sv;
+          this.#emit();
+        },
+      });
+      const entry: Entry = Object.assign(marks, {name, doc, provider, lead});
       provider.on('status', () => this.#emit());
       provider.on('sync', () => this.#emit());
       provider.on('connection-close', (event: {code?: number; reason?: string} | null) => {

@@ -1,45 +1,17 @@
-// What the seat writes about its calls: the agent's fields of the day's call records (R-05 notes,
-// R-13 offers, R-15 complaint, R-16 work order, R-08 callback promise), the shift handover and
-// the daily wrap-up. The UI talks to the SeatRecords port only; LocalRecords keeps every edit
+// What the seat writes about its calls: the agent's fields of the day's call records — the sync
+// layer's SeatFields, the very keys the hub holds (R-05 notes, R-13 offers, R-15 complaint, R-16
+// work order, R-08 callback promise), with a draft per call for what is not valid yet — the shift
+// handover and the daily wrap-up. The UI talks to the SeatRecords port only; LocalRecords keeps every edit
 // in a file in the seat's data dir, written before the keystroke is shown as saved (a crash
 // loses nothing), and forwards each edit to a sink (the synced call log) when one is attached.
 import fs from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
 import type {MyQaScore} from '../sync/seat-qa.ts';
+import {SeatFields} from '../sync/schema.ts';
+import {applyNotes, notesOf, type CallNotes, type NoteDraft} from './call-fields.ts';
 
-export const CallNotes = z.object({
-  surname: z.string().optional(),
-  phone: z.string().optional(),
-  address: z.string().optional(),
-  when: z.string().optional(),
-  who: z.string().optional(),
-  where: z.string().optional(),
-  what: z.string().optional(),
-  why: z.string().optional(),
-  how: z.string().optional(),
-  callType: z.string().optional(),
-  disposition: z.string().optional(),
-  complaintContent: z.string().optional(),
-  complaintAbout: z.string().optional(),
-  /** R-15: the department the complaint is routed to. */
-  complaintDept: z.string().optional(),
-  workOrderDept: z.string().optional(),
-  workOrderSummary: z.string().optional(),
-  callbackPromise: z.enum(['next_business_day', 'working_days', 'open_ended']).optional(),
-  callbackNumber: z.string().optional(),
-  /** R-08: due time computed by src/rules when the promise was chosen. */
-  callbackDueMs: z.number().optional(),
-  callbackDone: z.boolean().optional(),
-  /** R-13 */
-  offers: z.number().int().nonnegative().optional(),
-  offersDeclined: z.number().int().nonnegative().optional(),
-  /** R-12: the agent ran the silent-call protocol. */
-  silent: z.boolean().optional(),
-  stage: z.string().optional(),
-  updatedAt: z.number().optional(),
-});
-export type CallNotes = z.infer<typeof CallNotes>;
+export type {CallNotes} from './call-fields.ts';
 
 /** What the seat itself saw of a call (the switch writes the authoritative facts to the hub). */
 export const SeatCallFacts = z.object({
@@ -55,19 +27,35 @@ export const SeatCallFacts = z.object({
   longestHoldMs: z.number().optional(),
   hungUpBy: z.enum(['caller', 'agent', 'system']).optional(),
   endReason: z.string().optional(),
+  /** R-12: the agent ran the silent-call protocol. */
+  silent: z.boolean().optional(),
+  /** The script stage the call reached. */
+  stage: z.string().optional(),
 });
 export type SeatCallFacts = z.infer<typeof SeatCallFacts>;
 
-export const CallRow = z.object({callId: z.string(), facts: SeatCallFacts, notes: CallNotes});
-export type CallRow = z.infer<typeof CallRow>;
+/** A call as the day file keeps it: what the seat saw, the record's fields, the draft not valid yet. */
+export const StoredRow = z.object({
+  callId: z.string(),
+  facts: SeatCallFacts,
+  fields: SeatFields.default({}),
+  draft: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
+export type StoredRow = z.infer<typeof StoredRow>;
+
+/** A call as the seat shows it: the stored row and the form's view of its fields. */
+export type CallRow = StoredRow & {readonly notes: CallNotes};
+
+/** A day file from before the one model (flat notes): read once, written back as fields. */
+const LegacyRow = z.object({callId: z.string(), facts: SeatCallFacts, notes: z.record(z.string(), z.unknown())});
 
 const SeatFile = z.object({
   day: z.string(),
-  calls: z.array(CallRow).default([]),
+  calls: z.array(z.union([StoredRow.strict(), LegacyRow])).default([]),
   handover: z.string().default(''),
   wrapup: z.string().default(''),
 });
-type SeatFile = z.infer<typeof SeatFile>;
+type SeatFile = {day: string; calls: StoredRow[]; handover: string; wrapup: string};
 
 /** A handover item another agent left for this seat's shift (R-35). */
 export type ReceivedItem = {
@@ -83,7 +71,8 @@ export type SyncState = {readonly kind: 'synced' | 'pending' | 'offline' | 'loca
 
 /** Where edits go besides the local file: the synced call log (src/sync). */
 export type RecordSink = {
-  annotate(callId: string, fields: Readonly<Record<string, unknown>>): void;
+  /** The record fields an edit changed (the whole of them are in the row). */
+  annotate(callId: string, fields: SeatFields): void;
   handover?(text: string): void;
   wrapup?(text: string): void;
   sync?(): SyncState;
@@ -123,10 +112,19 @@ export class LocalRecords implements SeatRecords {
   /** Problems met reading the file (shown, never thrown). */
   readonly problems: string[] = [];
 
-  /** `file` undefined keeps everything in memory (tests, load-test seats). */
-  constructor(options: {file?: string; day: string; sink?: RecordSink}) {
+  readonly #owner: string | undefined;
+  readonly #complaintActWithinHours: number | undefined;
+  #view: CallRow[] | undefined;
+
+  /**
+   * `file` undefined keeps everything in memory (tests, load-test seats). `owner` is the agent
+   * (R-14 owner of the calls it annotates); `complaintActWithinHours` the policy's R-15 limit.
+   */
+  constructor(options: {file?: string; day: string; sink?: RecordSink; owner?: string; complaintActWithinHours?: number}) {
     this.#file = options.file;
     this.#sink = options.sink;
+    this.#owner = options.owner;
+    this.#complaintActWithinHours = options.complaintActWithinHours;
     this.#data = {day: options.day, calls: [], handover: '', wrapup: ''};
     if (this.#file) this.#load(options.day);
   }
@@ -137,29 +135,45 @@ export class LocalRecords implements SeatRecords {
   }
 
   calls(): readonly CallRow[] {
-    return this.#data.calls;
+    this.#view ??= this.#data.calls.map(row => {
+      const {silent, stage} = row.facts;
+      const notes = {...notesOf(row.fields, row.draft as NoteDraft), ...(silent !== undefined ? {silent} : {}), ...(stage !== undefined ? {stage} : {})};
+      return {...row, notes};
+    });
+    return this.#view;
   }
 
   notes(callId: string): CallNotes {
-    return this.#row(callId)?.notes ?? {};
+    return this.calls().find(c => c.callId === callId)?.notes ?? {};
   }
 
   seen(callId: string, facts: Partial<SeatCallFacts>): void {
     const row = this.#row(callId);
     if (row) row.facts = {...row.facts, ...facts};
-    else this.#data.calls.push({callId, facts: {caller: '', queue: '', direction: 'inbound', ...facts}, notes: {}});
+    else this.#data.calls.push({callId, facts: {caller: '', queue: '', direction: 'inbound', ...facts}, fields: {}, draft: {}});
     this.#save();
   }
 
-  annotate(callId: string, fields: Partial<CallNotes>): void {
+  /** A form edit: the record fields it makes are saved (before this returns) and sent to the sink. */
+  annotate(callId: string, edit: Partial<CallNotes>): void {
     let row = this.#row(callId);
     if (!row) {
-      row = {callId, facts: {caller: '', queue: '', direction: 'inbound'}, notes: {}};
+      row = {callId, facts: {caller: '', queue: '', direction: 'inbound'}, fields: {}, draft: {}};
       this.#data.calls.push(row);
     }
-    row.notes = {...row.notes, ...fields};
+    const {silent, stage, ...notes} = edit;
+    // R-12's protocol and the script stage are what the seat saw, not record fields.
+    if (silent !== undefined || stage !== undefined) row.facts = {...row.facts, ...(silent !== undefined ? {silent} : {}), ...(stage !== undefined ? {stage} : {})};
+    const before = row.fields;
+    const next = applyNotes(row.fields, row.draft as NoteDraft, notes, {
+      callId, owner: this.#owner, caller: row.facts.caller, at: notes.updatedAt ?? Date.now(), complaintActWithinHours: this.#complaintActWithinHours,
+    });
+    row.fields = next.fields;
+    row.draft = next.draft as StoredRow['draft'];
     this.#save();
-    this.#sink?.annotate(callId, fields);
+    const changed: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(next.fields)) if (before[key as keyof SeatFields] !== value) changed[key] = value;
+    if (Object.keys(changed).length > 0) this.#sink?.annotate(callId, changed as SeatFields);
   }
 
   handover(): string {
@@ -233,14 +247,14 @@ export class LocalRecords implements SeatRecords {
     if (this.#file) this.#write(this.#file.replace(/\.json$/, '') + `.${previous.day}.json`, previous);
     this.#data = {
       day,
-      calls: previous.calls.filter(c => c.facts.endedAt === undefined || (c.notes.callbackPromise && !c.notes.callbackDone)),
+      calls: previous.calls.filter(c => c.facts.endedAt === undefined || openCallback(c)),
       handover: '',
       wrapup: '',
     };
     this.#save();
   }
 
-  #row(callId: string): CallRow | undefined {
+  #row(callId: string): StoredRow | undefined {
     return this.#data.calls.find(c => c.callId === callId);
   }
 
@@ -267,11 +281,13 @@ export class LocalRecords implements SeatRecords {
       return;
     }
     // A new day starts a new record; yesterday's open callbacks carry over.
-    if (parsed.data.day === day) this.#data = parsed.data;
-    else this.#data.calls = parsed.data.calls.filter(c => c.notes.callbackPromise && !c.notes.callbackDone);
+    const calls = parsed.data.calls.map(c => ('notes' in c ? fromLegacy(c) : c));
+    if (parsed.data.day === day) this.#data = {...parsed.data, calls};
+    else this.#data.calls = calls.filter(openCallback);
   }
 
   #save(): void {
+    this.#view = undefined;
     if (this.#file) this.#write(this.#file, this.#data);
     this.#emit();
   }
@@ -293,4 +309,17 @@ export class LocalRecords implements SeatRecords {
   #emit(): void {
     for (const listener of this.#listeners) listener();
   }
+}
+
+/** R-08: a callback promised and not yet made carries over to the next day. */
+function openCallback(row: StoredRow): boolean {
+  return row.fields.callback !== undefined && !row.fields.callback.done;
+}
+
+function fromLegacy(row: z.infer<typeof LegacyRow>): StoredRow {
+  const notes = row.notes as CallNotes;
+  const {silent, stage} = notes;
+  const facts = {...row.facts, ...(silent !== undefined ? {silent} : {}), ...(stage !== undefined ? {stage} : {})};
+  const {fields, draft} = applyNotes({}, {}, notes, {callId: row.callId, caller: row.facts.caller, at: notes.updatedAt ?? 0});
+  return {callId: row.callId, facts, fields, draft: draft as StoredRow['draft']};
 }

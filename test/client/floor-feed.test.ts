@@ -4,10 +4,10 @@
 import test from 'ava';
 import {WebSocketServer, type WebSocket} from 'ws';
 import {defaultPolicy} from '../../src/rules/config.ts';
-import {FloorFeed, controlUrl} from '../../src/tui/wallboard/floor-feed.ts';
-import {FloorModel} from '../../src/tui/wallboard/floor-model.ts';
+import {FloorFeed, controlUrl} from '../../src/client/floor/floor-feed.ts';
+import {FloorModel} from '../../src/client/floor/floor-model.ts';
 import {freePort} from '../helpers/ports.ts';
-import {seat, T0} from './wallboard-fixture.ts';
+import {seat, T0} from './floor-fixture.ts';
 
 async function peer(t: import('ava').ExecutionContext, onHello: (ws: WebSocket, hello: Record<string, unknown>, count: number) => void) {
   const port = await freePort();

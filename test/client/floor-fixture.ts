@@ -1,7 +1,7 @@
 // Fixed floor data for the wallboard panel tests: a 12-seat team on a fixed clock.
 import {defaultPolicy} from '../../src/rules/config.ts';
 import type {SeatSnapshot, ServerMessage} from '../../src/sip/protocol.ts';
-import {FloorModel} from '../../src/tui/wallboard/floor-model.ts';
+import {FloorModel} from '../../src/client/floor/floor-model.ts';
 
 /** 2026-11-23 10:00:00 China time. */
 export const T0 = Date.UTC(2026, 10, 23, 2, 0, 0);

@@ -2,8 +2,8 @@
 // over-break, long ACW, R-36 masking, R-34 service figures, the per-minute queue series.
 import test from 'ava';
 import {defaultPolicy, PolicyConfig} from '../../src/rules/config.ts';
-import {FloorModel} from '../../src/tui/wallboard/floor-model.ts';
-import {clockAt, fixtureFloor, MIN, queue, seat, T0} from './wallboard-fixture.ts';
+import {FloorModel} from '../../src/client/floor/floor-model.ts';
+import {clockAt, fixtureFloor, MIN, queue, seat, T0} from './floor-fixture.ts';
 
 function floor(policy = defaultPolicy()) {
   const clock = clockAt();

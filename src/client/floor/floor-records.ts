@@ -3,15 +3,14 @@
 // who attaches at 15:00 sees the morning's calls in the hour figures and drill-downs), the QA
 // book (R-25 progress per agent today and this week) and the discipline ledger (R-33 points
 // this month). Nothing here writes: the documents are only observed.
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import {WebsocketProvider} from 'y-websocket';
 import type {PolicyConfig} from '../../rules/config.ts';
 import {isoWeek} from '../../rules/attendance.ts';
 import {CallLog} from '../../sync/call-log.ts';
 import {callsDoc, dayKey, monthKey} from '../../sync/doc-name.ts';
 import {LedgerBook} from '../../sync/lead/ledger-book.ts';
 import {QaBook} from '../../sync/lead/qa-book.ts';
+import {openHubDoc, syncUrl} from '../../sync/hub-doc.ts';
 import type {FloorCredentials} from './floor-feed.ts';
 import type {FloorModel, QaProgress} from './floor-model.ts';
 
@@ -32,17 +31,11 @@ function subscribe(options: FloorRecordsOptions, name: string, onChange: (doc: Y
   const doc = new Y.Doc();
   setup?.(doc);
   const c = options.credentials;
-  const params: Record<string, string> = 'token' in c ? {token: c.token} : {agent: c.agent, pin: c.pin, role: 'supervisor'};
-  const provider = new WebsocketProvider(`${options.hubUrl.replace(/\/+$/, '')}/sync`, name, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    params,
-    disableBc: true,
-    maxBackoffTime: 5000,
+  // A wall has no presence to announce; the hub's "read-only" notice is expected here.
+  const provider = openHubDoc(name, doc, {url: syncUrl(options.hubUrl), ...('token' in c ? {token: c.token} : {agent: c.agent, pin: c.pin, role: 'supervisor' as const})}, {
+    maxBackoffMs: 5000,
+    presence: false,
   });
-  // A wall has no presence to announce.
-  provider.awareness.setLocalState(null);
-  // The hub's "read-only" notice is expected here; y-websocket would print it over the wall.
-  provider.messageHandlers[2] = () => {};
   let pending: NodeJS.Timeout | undefined;
   const changed = () => {
     // Bursts of updates (a day's log arriving) fold into one read.
