@@ -9,7 +9,7 @@ import {monitorEventLoopDelay} from 'node:perf_hooks';
 import {DEMO_PIN, demoPhonePassword, type ZuoxiConfig} from '../config.ts';
 import {PolicyConfig} from '../rules/config.ts';
 import {dayKey} from '../sync/doc-name.ts';
-import {SeatSession} from '../tui/seat-session.ts';
+import {SeatSession} from '../client/seat-session.ts';
 import {placeCalls} from './arrivals.ts';
 import {startCenterProcess, stopCenterProcess, type Lag} from './center.ts';
 import {Planner} from './plan.ts';

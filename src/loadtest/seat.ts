@@ -8,7 +8,7 @@ import {holdSchedule} from '../rules/hold.ts';
 import type {ServerMessage} from '../sip/protocol.ts';
 import type {SeatFields} from '../sync/schema.ts';
 import type {SeatStore} from '../sync/seat-store.ts';
-import type {SeatSession} from '../tui/seat-session.ts';
+import type {SeatSession} from '../client/seat-session.ts';
 import type {CallPlanFull} from './plan.ts';
 import type {LoadScript} from './script.ts';
 import type {Tally, Trace} from './tally.ts';
