@@ -12,7 +12,7 @@ import {SeatQa} from '../sync/seat-qa.ts';
 import {syncUrl} from '../sync/hub-doc.ts';
 import type {SeatFields} from '../sync/schema.ts';
 import type {LocalRecords, RecordSink, SyncState} from './seat-records.ts';
-import {kpiCalls} from '../tui/seat-kpis.ts';
+import {kpiCalls} from '../sync/seat-call.ts';
 import {computeKpis} from '../rules/kpi.ts';
 import type {PolicyConfig} from '../rules/config.ts';
 

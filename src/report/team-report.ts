@@ -11,7 +11,7 @@ import type {ScoreView} from '../sync/lead/qa-book.ts';
 import type {LedgerRecord} from '../sync/lead/ledger-book.ts';
 import type {AttendanceView} from '../sync/lead/roster-book.ts';
 import {checkCall} from '../sync/lead/call-checks.ts';
-import {kpiCallOf} from './kpi-call.ts';
+import {kpiCallOf} from '../sync/kpi-call.ts';
 import type {PeriodRange} from './period.ts';
 
 export type QaFigures = {readonly scored: number; readonly average: number | null; readonly disputes: number; readonly revised: number};

@@ -2,7 +2,7 @@
 // KPI function (R-34) plus the counts a post-shift review (班后会) asks about.
 import {computeKpis} from '../rules/kpi.ts';
 import type {PolicyConfig} from '../rules/config.ts';
-import {kpiCallOf} from '../report/kpi-call.ts';
+import {kpiCallOf} from './kpi-call.ts';
 import type {CallRecord, WrapupFigures} from './schema.ts';
 
 /** Figures for `agent` (the calls it answered or owns, R-14) from a day's records. */

@@ -8,7 +8,7 @@ import {duration, wallClock} from './format.ts';
 import {fmt, type Messages} from './i18n.ts';
 import {noteFields} from './note-fields.ts';
 import {NotesForm, type NoteField} from './NotesForm.tsx';
-import {seatCallFlags} from './seat-flags.ts';
+import {seatCallFlags} from '../sync/seat-call.ts';
 
 export type AfterCallViewProps = {
   readonly t: Messages;

@@ -19,7 +19,7 @@ import {LockScreen} from './LockScreen.tsx';
 import {type NoteField} from './NotesForm.tsx';
 import {RingingPanel} from './RingingPanel.tsx';
 import type {CallNotes, CallRow, SeatRecords} from '../client/seat-records.ts';
-import {seatCallFlags} from './seat-flags.ts';
+import {seatCallFlags} from '../sync/seat-call.ts';
 import type {SeatPort, SeatState} from '../client/seat-session.ts';
 import {StateBar} from './StateBar.tsx';
 import type {Ticker} from './ticker.ts';

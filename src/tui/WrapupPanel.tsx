@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import type {PolicyConfig} from '../rules/config.ts';
 import {computeKpis} from '../rules/kpi.ts';
-import {kpiCalls} from './seat-kpis.ts';
+import {kpiCalls} from '../sync/seat-call.ts';
 import {duration} from './format.ts';
 import type {Messages} from './i18n.ts';
 import type {CallRow} from '../client/seat-records.ts';

@@ -15,7 +15,7 @@ import type {QaBook, QaDispute, QaSample, ScoreView} from '../../sync/lead/qa-bo
 import type {RosterBook, Attendance, BreakView, Exam, LeaveRecord, Meeting, Shift} from '../../sync/lead/roster-book.ts';
 import type {LedgerBook, LedgerRecord} from '../../sync/lead/ledger-book.ts';
 import {checkDay, type CheckedCall} from '../../sync/lead/call-checks.ts';
-import {kpiCallOf} from '../../report/kpi-call.ts';
+import {kpiCallOf} from '../../sync/kpi-call.ts';
 
 export type Sources = {
   readonly qa: QaBook;

@@ -1,6 +1,6 @@
 // A call record (switch facts + agent fields) as the rules' KpiCall (R-34).
 import type {KpiCall} from '../rules/kpi.ts';
-import type {CallRecord} from '../sync/schema.ts';
+import type {CallRecord} from './schema.ts';
 
 /** Undefined for records without the switch's facts (only a seat's notes reached the hub). */
 export function kpiCallOf(record: CallRecord): KpiCall | undefined {
