@@ -138,10 +138,10 @@ export const stateNames = {
   // tickets (R-14…R-16)
   open: n('已登记', 'Open'),
   dispatched: n('已派单', 'Dispatched'),
-  following_up: n('督办中', 'Following up'),
+  follow_up: n('督办中', 'Following up'),
   returned: n('已回复', 'Returned'),
   closed: n('已办结', 'Closed'),
-  callback_done: n('已回访', 'Callback done'),
+  revisited: n('已回访', 'Callback done'),
   // speech rate
   too_slow: n('语速过慢', 'Too slow'),
   ok: n('正常', 'OK'),

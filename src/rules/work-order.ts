@@ -4,7 +4,14 @@
 // satisfaction callback.
 import type {PolicyConfig} from './config.ts';
 
-export const ticketStates = ['open', 'dispatched', 'following_up', 'returned', 'closed', 'callback_done'] as const;
+/**
+ * R-16: a work order's stages in order (dispatch → follow-up 督办 → return → close → 回访), the
+ * names the hub's records store (src/sync/schema.ts WorkOrderStage). A ticket starts 'open'.
+ */
+export const workOrderStages = ['dispatched', 'follow_up', 'returned', 'closed', 'revisited'] as const;
+export type WorkOrderStage = (typeof workOrderStages)[number];
+
+export const ticketStates = ['open', ...workOrderStages] as const;
 export type TicketState = (typeof ticketStates)[number];
 
 export type Ticket = {
@@ -22,11 +29,11 @@ export type Ticket = {
 
 const next: Record<TicketState, readonly TicketState[]> = {
   open: ['dispatched', 'closed'],
-  dispatched: ['following_up', 'returned'],
-  following_up: ['returned'],
-  returned: ['closed', 'following_up'],
-  closed: ['callback_done'],
-  callback_done: [],
+  dispatched: ['follow_up', 'returned'],
+  follow_up: ['returned'],
+  returned: ['closed', 'follow_up'],
+  closed: ['revisited'],
+  revisited: [],
 };
 
 export type TicketAction =

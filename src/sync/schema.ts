@@ -4,6 +4,7 @@
 // (First cut: the call facts the switch hands over. The sync work adds the agent's fields,
 // handover and wrap-up.)
 import {z} from 'zod';
+import {workOrderStages} from '../rules/work-order.ts';
 
 export const Hold = z.object({
   /** Epoch ms the hold began (re-INVITE sendonly/inactive sent). */
@@ -105,7 +106,7 @@ export const Complaint = z.object({
 });
 export type Complaint = z.infer<typeof Complaint>;
 
-export const WorkOrderStage = z.enum(['dispatched', 'follow_up', 'returned', 'closed', 'revisited']);
+export const WorkOrderStage = z.enum(workOrderStages);
 export type WorkOrderStage = z.infer<typeof WorkOrderStage>;
 
 /** work order (工单): dispatch → follow-up (督办) → return → close → random callback (回访). */

@@ -1,6 +1,7 @@
 // Which note fields the form shows for a call, from what is filled so far and the policy:
 // R-05's mandatory caller fields for some call types, R-15 complaint, R-16 work order, R-08 callback.
 import type {PolicyConfig} from '../rules/config.ts';
+import {CallCategory} from '../sync/schema.ts';
 import type {CallNotes} from '../client/seat-records.ts';
 import type {NoteField} from './NotesForm.tsx';
 
@@ -8,7 +9,7 @@ export function noteFields(notes: CallNotes, policy: PolicyConfig): NoteField[] 
   const mandatory = notes.callType !== undefined && policy.notes.mandatoryForCallTypes.includes(notes.callType);
   const need = new Set(mandatory ? policy.notes.mandatoryFields : []);
   const fields: NoteField[] = [
-    {name: 'callType', options: ['inquiry', 'complaint', 'suggestion', 'dispatch', 'volunteer', 'donation', 'praise', 'other']},
+    {name: 'callType', options: CallCategory.options},
     {name: 'surname', required: need.has('surname')},
     {name: 'phone', required: need.has('phone')},
     {name: 'address', required: need.has('address')},

@@ -35,9 +35,9 @@ function walk(ticket: Ticket, steps: [TicketState, 'agent' | 'lead' | 'superviso
 
 test('R-16: a work order goes dispatch → follow-up → return → close → callback', t => {
   const done = walk(openTicket('w1', 'work_order', '1001', t0), [
-    ['dispatched', 'agent', t0 + 1], ['following_up', 'lead', t0 + 2], ['returned', 'agent', t0 + 3], ['closed', 'agent', t0 + 4], ['callback_done', 'agent', t0 + 5],
+    ['dispatched', 'agent', t0 + 1], ['follow_up', 'lead', t0 + 2], ['returned', 'agent', t0 + 3], ['closed', 'agent', t0 + 4], ['revisited', 'agent', t0 + 5],
   ]);
-  t.deepEqual(done.history.map(h => h.state), ['open', 'dispatched', 'following_up', 'returned', 'closed', 'callback_done']);
+  t.deepEqual(done.history.map(h => h.state), ['open', 'dispatched', 'follow_up', 'returned', 'closed', 'revisited']);
   t.is(done.department, '住建局');
   t.is(done.owner, '1001');
 });
@@ -66,7 +66,7 @@ test('R-15: a complaint must be acted on by a supervisor or lead within 24 h', t
   // the agent dispatching does not count as the supervisor acting
   const byAgent = walk(complaint, [['dispatched', 'agent', t0 + hour]]);
   t.is(byAgent.actedAtMs, undefined);
-  const bySupervisor = walk(byAgent, [['following_up', 'supervisor', t0 + 23 * hour]]);
+  const bySupervisor = walk(byAgent, [['follow_up', 'supervisor', t0 + 23 * hour]]);
   t.is(bySupervisor.actedAtMs, t0 + 23 * hour);
   t.false(complaintDeadline(bySupervisor, t0 + 48 * hour, policy).overdue);
 });
