@@ -10,7 +10,8 @@ import {CallLog} from '../sync/call-log.ts';
 import type {CallRecord} from '../sync/schema.ts';
 import {QaBook, type ScoreView} from '../sync/lead/qa-book.ts';
 import {LedgerBook, type LedgerRecord} from '../sync/lead/ledger-book.ts';
-import {RosterBook, type AttendanceView} from '../sync/lead/roster-book.ts';
+import {RosterBook} from '../sync/lead/roster-book.ts';
+import type {AttendanceView} from '../sync/lead/roster-records.ts';
 import type {PeriodRange} from './period.ts';
 import type {ReportInput} from './team-report.ts';
 

@@ -9,7 +9,7 @@ import {calibrateEvaluators, type EvaluatorCalibration} from '../rules/qa-calibr
 import type {CallRecord} from '../sync/schema.ts';
 import type {ScoreView} from '../sync/lead/qa-book.ts';
 import type {LedgerRecord} from '../sync/lead/ledger-book.ts';
-import type {AttendanceView} from '../sync/lead/roster-book.ts';
+import type {AttendanceView} from '../sync/lead/roster-records.ts';
 import {checkCall} from '../sync/lead/call-checks.ts';
 import {kpiCallOf} from '../sync/kpi-call.ts';
 import type {PeriodRange} from './period.ts';

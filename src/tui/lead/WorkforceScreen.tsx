@@ -1,7 +1,7 @@
 // Workforce (R-19… ): today's shifts with sign-in/out, who is on a break and by how
 // much over, leave requests waiting for a decision and who decides them, the morning meeting.
 import {Box, Text} from 'ink';
-import type {Exam, LeaveRecord, Meeting} from '../../sync/lead/roster-book.ts';
+import type {Exam, LeaveRecord, Meeting} from '../../sync/lead/roster-records.ts';
 import {fmt, type LeadMessages} from './i18n.ts';
 import type {RosterRow} from './lead-data.ts';
 import {clockOf, padCells} from './view.ts';
