@@ -1,6 +1,6 @@
 import test from 'ava';
 import WebSocket, {WebSocketServer} from 'ws';
-import {HubServer} from '../server/http.ts';
+import {HubServer} from '../../server/http.ts';
 
 test('close() ends WebSocket connections their handler left open, instead of waiting for them', async t => {
   const hub = new HubServer();

@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import {WebsocketProvider} from 'y-websocket';
 import {CallLog} from '../../src/sync/call-log.ts';
-import {DEMO_PIN, startHub, until} from './helpers.ts';
+import {DEMO_PIN, startHub, until} from '../sync/helpers.ts';
 
 const day = 'calls/a/2026-11-23';
 const facts = {direction: 'inbound' as const, caller: '13812345678', queue: 'main', team: 'a', arrivedAt: 1_700_000_000_000};
