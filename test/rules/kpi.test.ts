@@ -1,5 +1,5 @@
 import test from 'ava';
-import {defaultPolicy, computeKpis, kpiReport, type KpiCall} from '../../src/rules/index.ts';
+import {defaultPolicy, computeKpis, kpiReport, type KpiCall, computeOutboundKpis} from '../../src/rules/index.ts';
 
 const policy = defaultPolicy();
 const cst = (local: string) => Date.parse(`${local}+08:00`);
@@ -60,4 +60,16 @@ test('R-34: periods are local days', t => {
   // 00:30 in China on the 24th is the 23rd in UTC.
   const late: KpiCall = {id: 'x', team: 'a', queuedAtMs: cst('2026-11-24T00:30'), endedAtMs: cst('2026-11-24T00:31'), abandoned: true};
   t.is(kpiReport([late], 'team', 'day', policy)[0].period, '2026-11-24');
+});
+
+test('R-34: outbound dials, connects, contacts, successes, refusal rate, work time', t => {
+  const k = computeOutboundKpis([
+    {agentId: '1001', startedAtMs: 0, endedAtMs: 30_000, connected: false},
+    {agentId: '1001', startedAtMs: 0, endedAtMs: 60_000, connected: true, contacted: false},
+    {agentId: '1001', startedAtMs: 0, endedAtMs: 120_000, connected: true, outcome: 'success'},
+    {agentId: '1001', startedAtMs: 0, endedAtMs: 90_000, connected: true, outcome: 'refused'},
+    {agentId: '1001', startedAtMs: 0, endedAtMs: 60_000, connected: true, contacted: true, outcome: 'refused'},
+  ]);
+  t.deepEqual(k, {dials: 5, connects: 4, contacts: 3, successes: 1, refusals: 2, connectRate: 0.8, refusalRate: 2 / 3, successRate: 1 / 3, workMs: 360_000});
+  t.is(computeOutboundKpis([]).refusalRate, 0);
 });
