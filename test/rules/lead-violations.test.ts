@@ -1,0 +1,36 @@
+// R-33: the documents' discipline catalog, each item with its severity.
+import test from 'ava';
+import {violationCatalog, violationKind, type ViolationSeverity} from '../../src/rules/lead-violations.ts';
+
+const severity = test.macro({
+  exec(t, code: string, expected: ViolationSeverity) {
+    const kind = violationKind(code);
+    t.truthy(kind, code);
+    t.is(kind?.severity, expected);
+  },
+  title: (_title, code: string, expected: ViolationSeverity) => `R-33: ${code} is ${expected}`,
+});
+
+// R-33's serious service violations.
+test(severity, 'rudeness', 'serious');
+test(severity, 'forbidden_phrase', 'serious');
+test(severity, 'process_breach', 'serious');
+test(severity, 'ownership_ignored', 'serious');
+// R-33's general items (R-23 overruns, R-20 sign-in/out, chatting).
+test(severity, 'break_overrun', 'general');
+test(severity, 'meal_overrun', 'general');
+test(severity, 'no_sign_in', 'general');
+test(severity, 'chatting', 'general');
+
+test('R-33: an unknown code is not in the catalog', t => {
+  t.is(violationKind('parking'), undefined);
+  t.is(violationKind(''), undefined);
+});
+
+test('R-33: codes are unique and every item is named in zh and en', t => {
+  t.is(new Set(violationCatalog.map(v => v.code)).size, violationCatalog.length);
+  for (const v of violationCatalog) {
+    t.true(v.zh.length > 0 && v.en.length > 0, v.code);
+    t.not(v.zh, v.en, v.code);
+  }
+});
