@@ -34,3 +34,10 @@ test('R-33: codes are unique and every item is named in zh and en', t => {
     t.not(v.zh, v.en, v.code);
   }
 });
+
+test('the violation catalog has the R-33 serious service violations and general items', t => {
+  t.is(violationKind('forbidden_phrase')?.severity, 'serious');
+  t.is(violationKind('break_overrun')?.severity, 'general');
+  t.true(violationCatalog.filter(v => v.severity === 'serious').length >= 4);
+  t.is(violationKind('nope'), undefined);
+});
