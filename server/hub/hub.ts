@@ -24,6 +24,7 @@ import {parseDocName, formatDocName, type DocName} from '../../src/sync/doc-name
 import {UpdateLog, RecordKind} from '../../src/sync/update-log.ts';
 import {accessFor} from './access.ts';
 import {callsUpdateRefusal} from './calls-guard.ts';
+import {credentialsOf} from './credentials.ts';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -184,15 +185,20 @@ export class Hub {
     }
     const params = url.searchParams;
     let identity: Identity | undefined;
-    const token = params.get('token');
-    if (token) identity = this.#options.auth.resolveToken(token);
-    else if (params.get('agent') && params.get('pin')) {
+    let retryAfterMs: number | undefined;
+    const credentials = credentialsOf(request, params);
+    if (credentials.token) identity = this.#options.auth.resolveToken(credentials.token);
+    else if (credentials.agent && credentials.pin) {
       // Off the event loop (scrypt on the thread pool): many seats signing in must not stall the rest.
-      identity = await this.#options.auth.verifyAsync(params.get('agent')!, params.get('pin')!, {asSupervisor: params.get('role') === 'supervisor'});
+      const outcome = await this.#options.auth.checkPin(credentials.agent, credentials.pin, {asSupervisor: params.get('role') === 'supervisor', source: request.socket.remoteAddress, via: 'sync'});
+      if (outcome.ok) identity = outcome.identity;
+      else retryAfterMs = outcome.retryAfterMs;
     }
     if (!identity) {
-      this.#options.log({level: 'warn', doc: docText, agent: params.get('agent') ?? undefined, message: 'refused: bad credentials'});
-      closeWith(ws, CloseCode.unauthorized, 'unauthorized: agent id and PIN (or token) not accepted');
+      this.#options.log({level: 'warn', doc: docText, agent: credentials.agent, message: 'refused: bad credentials'});
+      closeWith(ws, CloseCode.unauthorized, retryAfterMs === undefined
+        ? 'unauthorized: agent id and PIN (or token) not accepted'
+        : `unauthorized: too many failed sign-ins, try again in ${Math.ceil(retryAfterMs / 1000)} s`);
       return;
     }
     const parsed = parseDocName(docText);
