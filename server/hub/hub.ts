@@ -25,6 +25,7 @@ import {UpdateLog, RecordKind} from '../../src/sync/update-log.ts';
 import {accessFor} from './access.ts';
 import {callsUpdateRefusal} from './calls-guard.ts';
 import {credentialsOf} from './credentials.ts';
+import {ReplicaOwners, HUB_OWNER} from './replicas.ts';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -43,7 +44,8 @@ export const CloseCode = {
   goingAway: 1001,
 } as const;
 
-export type HubLogger = (event: {readonly level: 'info' | 'warn' | 'error'; readonly doc?: string; readonly agent?: string; readonly message: string}) => void;
+/** Refusals are logged at warn with the peer's address (`source`), for fail2ban or a SIEM. */
+export type HubLogger = (event: {readonly level: 'info' | 'warn' | 'error'; readonly doc?: string; readonly agent?: string; readonly source?: string; readonly message: string}) => void;
 
 export type HubOptions = {
   readonly auth: Auth;
@@ -65,6 +67,7 @@ type ResolvedOptions = Required<Omit<HubOptions, 'log'>> & {log: HubLogger};
 type Connection = {
   readonly ws: WebSocket;
   readonly identity: Identity;
+  readonly source: string | undefined;
   readonly writable: boolean;
   readonly readOnlyWhy: string;
   readonly wantsAck: boolean;
@@ -91,6 +94,8 @@ type HubDoc = {
   /** Awareness clients changed since the last relay. */
   readonly awarenessDirty: Set<number>;
   awarenessTimer: NodeJS.Timeout | undefined;
+  /** Which agent each replica (Yjs client id) belongs to. */
+  readonly owners: ReplicaOwners;
 };
 
 export class Hub {
@@ -195,7 +200,7 @@ export class Hub {
       else retryAfterMs = outcome.retryAfterMs;
     }
     if (!identity) {
-      this.#options.log({level: 'warn', doc: docText, agent: credentials.agent, message: 'refused: bad credentials'});
+      this.#options.log({level: 'warn', doc: docText, agent: credentials.agent, source: request.socket.remoteAddress, message: 'refused: bad credentials'});
       closeWith(ws, CloseCode.unauthorized, retryAfterMs === undefined
         ? 'unauthorized: agent id and PIN (or token) not accepted'
         : `unauthorized: too many failed sign-ins, try again in ${Math.ceil(retryAfterMs / 1000)} s`);
@@ -208,7 +213,7 @@ export class Hub {
     }
     const access = accessFor(identity, parsed.name);
     if (access.kind === 'none') {
-      this.#options.log({level: 'warn', doc: docText, agent: identity.agent, message: `refused: ${access.why}`});
+      this.#options.log({level: 'warn', doc: docText, agent: identity.agent, source: request.socket.remoteAddress, message: `refused: ${access.why}`});
       closeWith(ws, CloseCode.forbidden, `forbidden: ${formatDocName(parsed.name)}: ${access.why}`);
       return;
     }
@@ -224,6 +229,7 @@ export class Hub {
     const conn: Connection = {
       ws,
       identity,
+      source: request.socket.remoteAddress,
       writable: access.kind === 'write',
       readOnlyWhy: access.kind === 'read' ? access.why : '',
       wantsAck: params.get('ack') === '1',
@@ -302,7 +308,7 @@ export class Hub {
           throw new Error(`unknown message type ${type}`);
       }
     } catch (error) {
-      this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, message: `malformed message closed the connection: ${(error as Error).message}`});
+      this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, source: conn.source, message: `malformed message closed the connection: ${(error as Error).message}`});
       closeWith(conn.ws, CloseCode.malformed, `malformed: ${(error as Error).message}`.slice(0, 120));
     }
   }
@@ -313,9 +319,7 @@ export class Hub {
       // A read-only client's step 2 after our step 1 repeats what it got from us: fine. Anything
       // the hub does not already hold is a write, and it is refused.
       if (!isEmptyUpdate(update) && !Y.snapshotContainsUpdate(Y.snapshot(doc), update)) {
-        conn.refusals++;
-        this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, message: `refused a write: ${conn.readOnlyWhy}`});
-        sendDenied(conn, `write refused: ${conn.readOnlyWhy}`);
+        this.#refuseWrite(conn, conn.readOnlyWhy);
       }
       return;
     }
@@ -326,14 +330,27 @@ export class Hub {
       // The switch's facts and other replicas' entries are not an agent's to write.
       const why = callsUpdateRefusal(doc, decoded);
       if (why) {
-        conn.refusals++;
-        this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, message: `refused a write: ${why}`});
-        sendDenied(conn, `write refused: ${why}`);
+        this.#refuseWrite(conn, why);
         return;
       }
     }
+    // Whatever client id the update claims, its content must be under the writer's own replicas.
+    const owned = conn.hubDoc.owners.check(doc, decoded, conn.identity.agent);
+    if ('refusal' in owned) {
+      this.#refuseWrite(conn, owned.refusal);
+      return;
+    }
+    // Appended before the update itself (same batch): a claim is on disk whenever its content is.
+    for (const record of conn.hubDoc.owners.claim(owned.claims, conn.identity.agent)) void conn.hubDoc.log.append(record.data, record.kind).catch(() => undefined);
     Y.applyUpdate(doc, update, conn);
     if (conn.wantsAck) this.#scheduleAck(conn);
+  }
+
+  /** Not applied, not relayed; the writer is told why, and the refusal logged. */
+  #refuseWrite(conn: Connection, why: string): void {
+    conn.refusals++;
+    this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, source: conn.source, message: `refused a write: ${why}`});
+    sendDenied(conn, `write refused: ${why}`);
   }
 
   /** After the writes so far are on disk, tell the client the hub's durable state vector. */
@@ -375,10 +392,15 @@ export class Hub {
       const {log, read} = await UpdateLog.open(file);
       if (read.damaged) this.#options.log({level: 'error', doc: key, message: `log damaged, kept the intact prefix: ${read.damaged}`});
       const doc = new Y.Doc({gc: true});
+      const owners = new ReplicaOwners();
       let bad = 0;
       doc.transact(() => {
         for (const record of read.records) {
           if (record.kind === RecordKind.confirmed) continue;
+          if (record.kind === RecordKind.owner) {
+            if (!owners.load(record.data)) bad++;
+            continue;
+          }
           try {
             Y.applyUpdate(doc, record.data);
           } catch {
@@ -400,7 +422,9 @@ export class Hub {
         compacting: false,
         awarenessDirty: new Set(),
         awarenessTimer: undefined,
+        owners,
       };
+      owners.reserve(doc.clientID, HUB_OWNER);
       // The hub itself holds no presence.
       hubDoc.awareness.setLocalState(null);
       if (read.records.length > 1) await this.#compact(hubDoc);
@@ -458,7 +482,7 @@ export class Hub {
   async #compact(hubDoc: HubDoc): Promise<void> {
     hubDoc.compacting = true;
     try {
-      await hubDoc.log.compact(() => [{kind: RecordKind.remote, data: Y.encodeStateAsUpdate(hubDoc.doc)}]);
+      await hubDoc.log.compact(() => [{kind: RecordKind.remote, data: Y.encodeStateAsUpdate(hubDoc.doc)}, ...hubDoc.owners.records()]);
     } catch (error) {
       this.#options.log({level: 'error', doc: hubDoc.name, message: `compaction failed (the log stays as it was): ${(error as Error).message}`});
     } finally {
@@ -539,9 +563,10 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** One JSON line per event (security lines carry agent and source), as the center logs. */
 const defaultLogger: HubLogger = event => {
-  const where = [event.doc, event.agent].filter(Boolean).join(' ');
-  const line = `zuoxi hub: ${where ? `${where}: ` : ''}${event.message}`;
+  if (event.level === 'info') return;
+  const line = JSON.stringify({at: new Date().toISOString(), level: event.level, msg: `hub: ${event.message}`, ...(event.doc ? {doc: event.doc} : {}), ...(event.agent ? {agent: event.agent} : {}), ...(event.source ? {source: event.source} : {})});
   if (event.level === 'error') console.error(line);
-  else if (event.level === 'warn') console.warn(line);
+  else console.warn(line);
 };
