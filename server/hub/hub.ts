@@ -26,6 +26,7 @@ import {accessFor} from './access.ts';
 import {callsUpdateRefusal} from './calls-guard.ts';
 import {credentialsOf} from './credentials.ts';
 import {ReplicaOwners, HUB_OWNER} from './replicas.ts';
+import {filterPresence} from './presence.ts';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -291,7 +292,16 @@ export class Hub {
         }
         case MESSAGE_AWARENESS: {
           const update = decoding.readVarUint8Array(decoder);
-          awarenessProtocol.applyAwarenessUpdate(awareness, update, conn);
+          const allowed = filterPresence(update, {
+            mine: conn.clients,
+            heldByOthers: id => [...conn.hubDoc.conns].some(c => c !== conn && c.clients.has(id)),
+            clockOf: id => awareness.meta.get(id)?.clock,
+          });
+          if (allowed.refusal) {
+            this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, source: conn.source, message: `refused presence: ${allowed.refusal}`});
+            sendDenied(conn, `presence refused: ${allowed.refusal}`);
+          }
+          if (allowed.update) awarenessProtocol.applyAwarenessUpdate(awareness, allowed.update, conn);
           break;
         }
         case MESSAGE_QUERY_AWARENESS: {
