@@ -9,6 +9,7 @@
 // So are an agent's updates to a calls document that touch the switch's facts or another
 // replica's entries (calls-guard.ts).
 import type http from 'node:http';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer, type WebSocket, type RawData} from 'ws';
@@ -20,7 +21,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import type {Auth, Identity} from '../auth.ts';
 import type {HubServer} from '../http.ts';
-import {parseDocName, formatDocName, type DocName} from '../../src/sync/doc-name.ts';
+import {parseDocName, formatDocName, periodProblem, type DocName, type PeriodWindow} from '../../src/sync/doc-name.ts';
 import {UpdateLog, RecordKind} from '../../src/sync/update-log.ts';
 import {accessFor} from './access.ts';
 import {callsUpdateRefusal} from './calls-guard.ts';
@@ -60,10 +61,17 @@ export type HubOptions = {
   readonly compactAfter?: number;
   /** Presence changes are relayed together at most this often (default 100 ms). */
   readonly awarenessBatchMs?: number;
+  /**
+   * Documents a client may create, around today (existing ones stay readable whatever their
+   * date); `defaultPeriodWindow` is the usual choice. Off when not given.
+   */
+  readonly periodWindow?: PeriodWindow;
+  /** Clock for the period window (tests). */
+  readonly now?: () => number;
   readonly log?: HubLogger;
 };
 
-type ResolvedOptions = Required<Omit<HubOptions, 'log'>> & {log: HubLogger};
+type ResolvedOptions = Required<Omit<HubOptions, 'log' | 'periodWindow'>> & {log: HubLogger; periodWindow?: PeriodWindow};
 
 type Connection = {
   readonly ws: WebSocket;
@@ -112,6 +120,7 @@ export class Hub {
       idleUnloadMs: 30_000,
       compactAfter: 5_000,
       awarenessBatchMs: 100,
+      now: Date.now,
       log: defaultLogger,
       ...options,
     };
@@ -220,6 +229,12 @@ export class Hub {
     }
     if (this.#closed) {
       closeWith(ws, CloseCode.goingAway, 'hub shutting down');
+      return;
+    }
+    const outside = this.#options.periodWindow && periodProblem(parsed.name, this.#options.now(), this.#options.periodWindow);
+    if (outside && !this.#docs.has(formatDocName(parsed.name)) && !(await exists(this.#file(parsed.name)))) {
+      this.#options.log({level: 'warn', doc: docText, agent: identity.agent, source: request.socket.remoteAddress, message: `refused: ${outside}`});
+      closeWith(ws, CloseCode.notFound, `not found: ${outside}`);
       return;
     }
     const hubDoc = await this.#load(parsed.name);
@@ -398,8 +413,7 @@ export class Hub {
     if (existing) return existing;
     const pending = (async () => {
       await this.#unloading.get(key);
-      const file = path.join(this.#options.dataDir, 'sync', name.kind, name.team, `${name.period}.ylog`);
-      const {log, read} = await UpdateLog.open(file);
+      const {log, read} = await UpdateLog.open(this.#file(name));
       if (read.damaged) this.#options.log({level: 'error', doc: key, message: `log damaged, kept the intact prefix: ${read.damaged}`});
       const doc = new Y.Doc({gc: true});
       const owners = new ReplicaOwners();
@@ -457,6 +471,10 @@ export class Hub {
     this.#docs.set(key, pending);
     pending.catch(() => this.#docs.delete(key));
     return pending;
+  }
+
+  #file(name: DocName): string {
+    return path.join(this.#options.dataDir, 'sync', name.kind, name.team, `${name.period}.ylog`);
   }
 
   #flushAwareness(hubDoc: HubDoc): void {
@@ -534,6 +552,15 @@ export function attachHub(server: HubServer, options: HubOptions): Hub {
   const hub = new Hub(options);
   server.upgrade('/sync', (request, socket, head) => hub.handleUpgrade(request, socket, head));
   return hub;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isEmptyUpdate(update: Uint8Array): boolean {
