@@ -9,6 +9,7 @@
 // So are an agent's updates to a calls document that touch the switch's facts or another
 // replica's entries (calls-guard.ts).
 import type http from 'node:http';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer, type WebSocket, type RawData} from 'ws';
@@ -20,11 +21,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import type {Auth, Identity} from '../auth.ts';
 import type {HubServer} from '../http.ts';
-import {parseDocName, formatDocName, type DocName} from '../../src/sync/doc-name.ts';
+import {parseDocName, formatDocName, periodProblem, type DocName, type PeriodWindow} from '../../src/sync/doc-name.ts';
 import {UpdateLog, RecordKind} from '../../src/sync/update-log.ts';
 import {MESSAGE_ACK, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC} from '../../src/sync/hub-messages.ts';
 import {accessFor} from './access.ts';
 import {callsUpdateRefusal} from './calls-guard.ts';
+import {credentialsOf} from './credentials.ts';
+import {ReplicaOwners, HUB_OWNER} from './replicas.ts';
+import {filterPresence} from './presence.ts';
 
 /** Close codes: 4400–4499 tell y-websocket not to retry (the server decided). */
 export const CloseCode = {
@@ -36,7 +40,8 @@ export const CloseCode = {
   goingAway: 1001,
 } as const;
 
-export type HubLogger = (event: {readonly level: 'info' | 'warn' | 'error'; readonly doc?: string; readonly agent?: string; readonly message: string}) => void;
+/** Refusals are logged at warn with the peer's address (`source`), for fail2ban or a SIEM. */
+export type HubLogger = (event: {readonly level: 'info' | 'warn' | 'error'; readonly doc?: string; readonly agent?: string; readonly source?: string; readonly message: string}) => void;
 
 export type HubOptions = {
   readonly auth: Auth;
@@ -50,14 +55,22 @@ export type HubOptions = {
   readonly compactAfter?: number;
   /** Presence changes are relayed together at most this often (default 100 ms). */
   readonly awarenessBatchMs?: number;
+  /**
+   * Documents a client may create, around today (existing ones stay readable whatever their
+   * date); `defaultPeriodWindow` is the usual choice. Off when not given.
+   */
+  readonly periodWindow?: PeriodWindow;
+  /** Clock for the period window (tests). */
+  readonly now?: () => number;
   readonly log?: HubLogger;
 };
 
-type ResolvedOptions = Required<Omit<HubOptions, 'log'>> & {log: HubLogger};
+type ResolvedOptions = Required<Omit<HubOptions, 'log' | 'periodWindow'>> & {log: HubLogger; periodWindow?: PeriodWindow};
 
 type Connection = {
   readonly ws: WebSocket;
   readonly identity: Identity;
+  readonly source: string | undefined;
   readonly writable: boolean;
   readonly readOnlyWhy: string;
   readonly wantsAck: boolean;
@@ -84,6 +97,8 @@ type HubDoc = {
   /** Awareness clients changed since the last relay. */
   readonly awarenessDirty: Set<number>;
   awarenessTimer: NodeJS.Timeout | undefined;
+  /** Which agent each replica (Yjs client id) belongs to. */
+  readonly owners: ReplicaOwners;
 };
 
 export class Hub {
@@ -99,6 +114,7 @@ export class Hub {
       idleUnloadMs: 30_000,
       compactAfter: 5_000,
       awarenessBatchMs: 100,
+      now: Date.now,
       log: defaultLogger,
       ...options,
     };
@@ -178,15 +194,20 @@ export class Hub {
     }
     const params = url.searchParams;
     let identity: Identity | undefined;
-    const token = params.get('token');
-    if (token) identity = this.#options.auth.resolveToken(token);
-    else if (params.get('agent') && params.get('pin')) {
+    let retryAfterMs: number | undefined;
+    const credentials = credentialsOf(request, params);
+    if (credentials.token) identity = this.#options.auth.resolveToken(credentials.token);
+    else if (credentials.agent && credentials.pin) {
       // Off the event loop (scrypt on the thread pool): many seats signing in must not stall the rest.
-      identity = await this.#options.auth.verifyAsync(params.get('agent')!, params.get('pin')!, {asSupervisor: params.get('role') === 'supervisor'});
+      const outcome = await this.#options.auth.checkPin(credentials.agent, credentials.pin, {asSupervisor: params.get('role') === 'supervisor', source: request.socket.remoteAddress, via: 'sync'});
+      if (outcome.ok) identity = outcome.identity;
+      else retryAfterMs = outcome.retryAfterMs;
     }
     if (!identity) {
-      this.#options.log({level: 'warn', doc: docText, agent: params.get('agent') ?? undefined, message: 'refused: bad credentials'});
-      closeWith(ws, CloseCode.unauthorized, 'unauthorized: agent id and PIN (or token) not accepted');
+      this.#options.log({level: 'warn', doc: docText, agent: credentials.agent, source: request.socket.remoteAddress, message: 'refused: bad credentials'});
+      closeWith(ws, CloseCode.unauthorized, retryAfterMs === undefined
+        ? 'unauthorized: agent id and PIN (or token) not accepted'
+        : `unauthorized: too many failed sign-ins, try again in ${Math.ceil(retryAfterMs / 1000)} s`);
       return;
     }
     const parsed = parseDocName(docText);
@@ -196,12 +217,18 @@ export class Hub {
     }
     const access = accessFor(identity, parsed.name);
     if (access.kind === 'none') {
-      this.#options.log({level: 'warn', doc: docText, agent: identity.agent, message: `refused: ${access.why}`});
+      this.#options.log({level: 'warn', doc: docText, agent: identity.agent, source: request.socket.remoteAddress, message: `refused: ${access.why}`});
       closeWith(ws, CloseCode.forbidden, `forbidden: ${formatDocName(parsed.name)}: ${access.why}`);
       return;
     }
     if (this.#closed) {
       closeWith(ws, CloseCode.goingAway, 'hub shutting down');
+      return;
+    }
+    const outside = this.#options.periodWindow && periodProblem(parsed.name, this.#options.now(), this.#options.periodWindow);
+    if (outside && !this.#docs.has(formatDocName(parsed.name)) && !(await exists(this.#file(parsed.name)))) {
+      this.#options.log({level: 'warn', doc: docText, agent: identity.agent, source: request.socket.remoteAddress, message: `refused: ${outside}`});
+      closeWith(ws, CloseCode.notFound, `not found: ${outside}`);
       return;
     }
     const hubDoc = await this.#load(parsed.name);
@@ -212,6 +239,7 @@ export class Hub {
     const conn: Connection = {
       ws,
       identity,
+      source: request.socket.remoteAddress,
       writable: access.kind === 'write',
       readOnlyWhy: access.kind === 'read' ? access.why : '',
       wantsAck: params.get('ack') === '1',
@@ -273,7 +301,16 @@ export class Hub {
         }
         case MESSAGE_AWARENESS: {
           const update = decoding.readVarUint8Array(decoder);
-          awarenessProtocol.applyAwarenessUpdate(awareness, update, conn);
+          const allowed = filterPresence(update, {
+            mine: conn.clients,
+            heldByOthers: id => [...conn.hubDoc.conns].some(c => c !== conn && c.clients.has(id)),
+            clockOf: id => awareness.meta.get(id)?.clock,
+          });
+          if (allowed.refusal) {
+            this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, source: conn.source, message: `refused presence: ${allowed.refusal}`});
+            sendDenied(conn, `presence refused: ${allowed.refusal}`);
+          }
+          if (allowed.update) awarenessProtocol.applyAwarenessUpdate(awareness, allowed.update, conn);
           break;
         }
         case MESSAGE_QUERY_AWARENESS: {
@@ -290,7 +327,7 @@ export class Hub {
           throw new Error(`unknown message type ${type}`);
       }
     } catch (error) {
-      this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, message: `malformed message closed the connection: ${(error as Error).message}`});
+      this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, source: conn.source, message: `malformed message closed the connection: ${(error as Error).message}`});
       closeWith(conn.ws, CloseCode.malformed, `malformed: ${(error as Error).message}`.slice(0, 120));
     }
   }
@@ -301,9 +338,7 @@ export class Hub {
       // A read-only client's step 2 after our step 1 repeats what it got from us: fine. Anything
       // the hub does not already hold is a write, and it is refused.
       if (!isEmptyUpdate(update) && !Y.snapshotContainsUpdate(Y.snapshot(doc), update)) {
-        conn.refusals++;
-        this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, message: `refused a write: ${conn.readOnlyWhy}`});
-        sendDenied(conn, `write refused: ${conn.readOnlyWhy}`);
+        this.#refuseWrite(conn, conn.readOnlyWhy);
       }
       return;
     }
@@ -314,14 +349,27 @@ export class Hub {
       // The switch's facts and other replicas' entries are not an agent's to write.
       const why = callsUpdateRefusal(doc, decoded);
       if (why) {
-        conn.refusals++;
-        this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, message: `refused a write: ${why}`});
-        sendDenied(conn, `write refused: ${why}`);
+        this.#refuseWrite(conn, why);
         return;
       }
     }
+    // Whatever client id the update claims, its content must be under the writer's own replicas.
+    const owned = conn.hubDoc.owners.check(doc, decoded, conn.identity.agent);
+    if ('refusal' in owned) {
+      this.#refuseWrite(conn, owned.refusal);
+      return;
+    }
+    // Appended before the update itself (same batch): a claim is on disk whenever its content is.
+    for (const record of conn.hubDoc.owners.claim(owned.claims, conn.identity.agent)) void conn.hubDoc.log.append(record.data, record.kind).catch(() => undefined);
     Y.applyUpdate(doc, update, conn);
     if (conn.wantsAck) this.#scheduleAck(conn);
+  }
+
+  /** Not applied, not relayed; the writer is told why, and the refusal logged. */
+  #refuseWrite(conn: Connection, why: string): void {
+    conn.refusals++;
+    this.#options.log({level: 'warn', doc: conn.hubDoc.name, agent: conn.identity.agent, source: conn.source, message: `refused a write: ${why}`});
+    sendDenied(conn, `write refused: ${why}`);
   }
 
   /** After the writes so far are on disk, tell the client the hub's durable state vector. */
@@ -359,14 +407,18 @@ export class Hub {
     if (existing) return existing;
     const pending = (async () => {
       await this.#unloading.get(key);
-      const file = path.join(this.#options.dataDir, 'sync', name.kind, name.team, `${name.period}.ylog`);
-      const {log, read} = await UpdateLog.open(file);
+      const {log, read} = await UpdateLog.open(this.#file(name));
       if (read.damaged) this.#options.log({level: 'error', doc: key, message: `log damaged, kept the intact prefix: ${read.damaged}`});
       const doc = new Y.Doc({gc: true});
+      const owners = new ReplicaOwners();
       let bad = 0;
       doc.transact(() => {
         for (const record of read.records) {
           if (record.kind === RecordKind.confirmed) continue;
+          if (record.kind === RecordKind.owner) {
+            if (!owners.load(record.data)) bad++;
+            continue;
+          }
           try {
             Y.applyUpdate(doc, record.data);
           } catch {
@@ -388,7 +440,9 @@ export class Hub {
         compacting: false,
         awarenessDirty: new Set(),
         awarenessTimer: undefined,
+        owners,
       };
+      owners.reserve(doc.clientID, HUB_OWNER);
       // The hub itself holds no presence.
       hubDoc.awareness.setLocalState(null);
       if (read.records.length > 1) await this.#compact(hubDoc);
@@ -411,6 +465,10 @@ export class Hub {
     this.#docs.set(key, pending);
     pending.catch(() => this.#docs.delete(key));
     return pending;
+  }
+
+  #file(name: DocName): string {
+    return path.join(this.#options.dataDir, 'sync', name.kind, name.team, `${name.period}.ylog`);
   }
 
   #flushAwareness(hubDoc: HubDoc): void {
@@ -446,7 +504,7 @@ export class Hub {
   async #compact(hubDoc: HubDoc): Promise<void> {
     hubDoc.compacting = true;
     try {
-      await hubDoc.log.compact(() => [{kind: RecordKind.remote, data: Y.encodeStateAsUpdate(hubDoc.doc)}]);
+      await hubDoc.log.compact(() => [{kind: RecordKind.remote, data: Y.encodeStateAsUpdate(hubDoc.doc)}, ...hubDoc.owners.records()]);
     } catch (error) {
       this.#options.log({level: 'error', doc: hubDoc.name, message: `compaction failed (the log stays as it was): ${(error as Error).message}`});
     } finally {
@@ -490,6 +548,15 @@ export function attachHub(server: HubServer, options: HubOptions): Hub {
   return hub;
 }
 
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isEmptyUpdate(update: Uint8Array): boolean {
   // An update with no structs and no deletions is 2 bytes (two zero varints).
   return update.length <= 2 && update.every(b => b === 0);
@@ -527,9 +594,10 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** One JSON line per event (security lines carry agent and source), as the center logs. */
 const defaultLogger: HubLogger = event => {
-  const where = [event.doc, event.agent].filter(Boolean).join(' ');
-  const line = `zuoxi hub: ${where ? `${where}: ` : ''}${event.message}`;
+  if (event.level === 'info') return;
+  const line = JSON.stringify({at: new Date().toISOString(), level: event.level, msg: `hub: ${event.message}`, ...(event.doc ? {doc: event.doc} : {}), ...(event.agent ? {agent: event.agent} : {}), ...(event.source ? {source: event.source} : {})});
   if (event.level === 'error') console.error(line);
-  else if (event.level === 'warn') console.warn(line);
+  else console.warn(line);
 };

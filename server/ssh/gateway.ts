@@ -36,6 +36,12 @@ export type SshGatewayOptions = {
   readonly timeZone?: string;
   /** At most this many wallboards at once (all clients). */
   readonly maxSessions?: number;
+  /** Failed authentication attempts one connection may make (default 6, as OpenSSH's MaxAuthTries). */
+  readonly maxAuthTries?: number;
+  /** A connection not authenticated by then is closed (default 20 s, as OpenSSH's LoginGraceTime is to 120 s). */
+  readonly preAuthTimeoutMs?: number;
+  /** Connections not yet authenticated from one address at once (default 32: a floor's leads behind one NAT sign in together). */
+  readonly maxPreAuthPerSource?: number;
   /** Diagnostics (refusals, drops). */
   readonly log?: (line: string) => void;
 };
@@ -102,8 +108,19 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
     options.auth.revokeToken(floor.token);
   };
 
-  const server = new ssh2.Server({hostKeys: [hostKey.privateKey], ident: 'zuoxi'}, client => {
+  const maxAuthTries = options.maxAuthTries ?? 6;
+  const preAuthTimeoutMs = options.preAuthTimeoutMs ?? 20_000;
+  const maxPreAuthPerSource = options.maxPreAuthPerSource ?? 32;
+  /** Sockets not authenticated yet, by `address:port`: their grace timers. */
+  const preAuth = new Map<string, NodeJS.Timeout>();
+  const preAuthFrom = new Map<string, number>();
+  const server = new ssh2.Server({hostKeys: [hostKey.privateKey], ident: 'zuoxi'}, (client, info) => {
     clients.add(client);
+    // Issue 15: 200 keys in one connection (and see the socket limits below).
+    const source = info.ip;
+    const settlePreAuth = () => settleSocket(`${info.ip}:${info.port}`, info.ip);
+    let cutOff = false;
+    let failures = 0;
     let lead: string | undefined;
     const mine = new Set<Live>();
     const endAll = () => {
@@ -116,14 +133,29 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
     });
 
     client.on('authentication', ctx => {
-      if (ctx.method !== 'publickey') {
+      if (cutOff) {
+        ctx.reject([]);
+        return;
+      }
+      const reject = () => {
+        // The client's opening "none" is how it learns the methods: not a try.
+        if (ctx.method !== 'none' && ++failures >= maxAuthTries) {
+          log(JSON.stringify({level: 'warn', msg: 'ssh: too many authentication failures', source, user: ctx.username, reason: 'max-auth-tries'}));
+          cutOff = true;
+          ctx.reject([]);
+          client.end();
+          return;
+        }
         ctx.reject(['publickey']);
+      };
+      if (ctx.method !== 'publickey') {
+        reject();
         return;
       }
       const match = keys.find(ctx.key.algo, ctx.key.data);
       if (!match) {
         log(`ssh: refused key for user ${ctx.username}`);
-        ctx.reject(['publickey']);
+        reject();
         return;
       }
       // Without a signature the client only asks whether the key would do.
@@ -132,7 +164,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
         return;
       }
       if (match.key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) {
-        ctx.reject(['publickey']);
+        reject();
         return;
       }
       lead = match.lead;
@@ -140,6 +172,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
     });
 
     client.on('ready', () => {
+      settlePreAuth();
       // No port forwarding in either direction, no streamlocal.
       client.on('tcpip', (_accept, reject) => reject());
       client.on('openssh.streamlocal', (_accept, reject) => reject());
@@ -239,6 +272,36 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
         });
       });
     });
+  });
+
+  // Sockets are limited before they speak SSH: ssh2 hands a connection over only once the client
+  // sent its version line, and 21,000 sockets that never did held 19,137 fds (issue 15).
+  function settleSocket(key: string, address: string | undefined): void {
+    const timer = preAuth.get(key);
+    if (!timer) return;
+    clearTimeout(timer);
+    preAuth.delete(key);
+    const n = (preAuthFrom.get(address ?? '') ?? 1) - 1;
+    if (n > 0) preAuthFrom.set(address ?? '', n);
+    else preAuthFrom.delete(address ?? '');
+  }
+  (server as unknown as {_srv: net.Server})._srv.on('connection', (socket: net.Socket) => {
+    const address = socket.remoteAddress ?? '';
+    const key = `${address}:${socket.remotePort}`;
+    const from = (preAuthFrom.get(address) ?? 0) + 1;
+    if (from > maxPreAuthPerSource) {
+      log(JSON.stringify({level: 'warn', msg: 'ssh: too many unauthenticated connections', source: address, reason: 'pre-auth-cap'}));
+      socket.destroy();
+      return;
+    }
+    preAuthFrom.set(address, from);
+    const timer = setTimeout(() => {
+      log(JSON.stringify({level: 'warn', msg: 'ssh: not authenticated in time', source: address, reason: 'pre-auth-timeout'}));
+      socket.destroy();
+    }, preAuthTimeoutMs);
+    timer.unref();
+    preAuth.set(key, timer);
+    socket.once('close', () => settleSocket(key, address));
   });
 
   const host = options.host ?? '127.0.0.1';

@@ -26,7 +26,8 @@ export async function loadPersistedDoc(dataDir: string, name: string, problems: 
   const doc = new Y.Doc();
   let bad = 0;
   for (const record of read.records) {
-    if (record.kind === RecordKind.confirmed) continue;
+    // Only updates: confirmed state vectors (seat side) and replica owners (hub side) are not content.
+    if (record.kind === RecordKind.confirmed || record.kind === RecordKind.owner) continue;
     try {
       Y.applyUpdate(doc, record.data);
     } catch {

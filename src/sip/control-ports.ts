@@ -16,7 +16,7 @@ export type Identity = {
 
 export type Authenticator = {
   /** Identity for agent + PIN, or undefined; `asSupervisor` asks for the read-only (wallboard) view. */
-  verifyAsync(agentId: string, pin: string, options?: {asSupervisor?: boolean}): Promise<Identity | undefined>;
+  verifyAsync(agentId: string, pin: string, options?: {asSupervisor?: boolean; source?: string; via?: string}): Promise<Identity | undefined>;
   /** Identity behind a token the server issued, or undefined. */
   resolveToken(token: string): Identity | undefined;
 };

@@ -29,6 +29,8 @@ export type ControlServer = {
 
 type Client = {
   readonly ws: WebSocket;
+  /** The peer's address: failed PINs are throttled per source too (server/auth-throttle.ts). */
+  readonly source: string | undefined;
   identity?: Identity;
   supervisor: boolean;
   failures: number;
@@ -135,7 +137,7 @@ export function attachControl(hub: UpgradeRouter, options: ControlOptions): Cont
       if (identity && !supervisor && identity.role === 'supervisor') identity = undefined;
       if (identity && supervisor) identity = {...identity, role: 'supervisor'};
     } else if (message.agent && message.pin) {
-      identity = await auth.verifyAsync(message.agent, message.pin, {asSupervisor: supervisor});
+      identity = await auth.verifyAsync(message.agent, message.pin, {asSupervisor: supervisor, source: client.source, via: 'control'});
       // The seat may have gone while its PIN was checked: nothing to sign in.
       if (client.ws.readyState !== client.ws.OPEN) return;
     } else {
@@ -219,8 +221,8 @@ export function attachControl(hub: UpgradeRouter, options: ControlOptions): Cont
     }
   };
 
-  wss.on('connection', (ws: WebSocket) => {
-    const client: Client = {ws, supervisor: false, failures: 0, checking: false, held: []};
+  wss.on('connection', (ws: WebSocket, request: http.IncomingMessage) => {
+    const client: Client = {ws, source: request.socket.remoteAddress, supervisor: false, failures: 0, checking: false, held: []};
     clients.add(client);
     const helloTimer = setTimeout(() => {
       if (!client.identity) ws.close(1008, 'no hello');

@@ -83,3 +83,33 @@ function realDay(y: number, m: number, d: number): boolean {
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
+
+/** How far from today a document may be created (issue 15: 400 documents for 400 dates). */
+export type PeriodWindow = {readonly pastDays: number; readonly futureDays: number; readonly pastMonths: number; readonly futureMonths: number};
+
+export const defaultPeriodWindow: PeriodWindow = {pastDays: 2, futureDays: 1, pastMonths: 13, futureMonths: 1};
+
+/**
+ * Why a document for `name` may not be created at `now` (ms), or undefined. Days are compared in
+ * UTC with 14 h of margin either side, so every center time zone's today is inside.
+ */
+export function periodProblem(name: DocName, now: number, window: PeriodWindow = defaultPeriodWindow): string | undefined {
+  const dayMs = 86_400_000;
+  const margin = 14 * 3_600_000;
+  if ((dayKinds as readonly string[]).includes(name.kind)) {
+    const first = new Date(now - window.pastDays * dayMs - margin).toISOString().slice(0, 10);
+    const last = new Date(now + window.futureDays * dayMs + margin).toISOString().slice(0, 10);
+    if (name.period < first || name.period > last) return `${name.kind} for ${name.period}: the center has days ${first} … ${last} only`;
+    return undefined;
+  }
+  const month = (offset: number) => {
+    const d = new Date(now);
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() + offset);
+    return d.toISOString().slice(0, 7);
+  };
+  const first = month(-window.pastMonths);
+  const last = month(window.futureMonths);
+  if (name.period < first || name.period > last) return `${name.kind} for ${name.period}: the center has months ${first} … ${last} only`;
+  return undefined;
+}

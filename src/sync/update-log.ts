@@ -23,6 +23,8 @@ export const RecordKind = {
   local: 1,
   /** A state vector the hub confirmed as durable (seat side). */
   confirmed: 2,
+  /** Which agent a Yjs client id belongs to (hub side, server/hub/replicas.ts): JSON {client, agent}. */
+  owner: 3,
 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 
@@ -63,7 +65,7 @@ export function parseLog(buffer: Buffer): ReadResult {
     const body = buffer.subarray(offset + 8, offset + HEADER + length);
     if (zlib.crc32(body) !== crc) return {records, validBytes: offset, damaged: `checksum mismatch at byte ${offset}`};
     const kind = body[0];
-    if (kind !== 0 && kind !== 1 && kind !== 2) return {records, validBytes: offset, damaged: `unknown record kind ${kind} at byte ${offset}`};
+    if (kind !== 0 && kind !== 1 && kind !== 2 && kind !== 3) return {records, validBytes: offset, damaged: `unknown record kind ${kind} at byte ${offset}`};
     records.push({kind, data: new Uint8Array(body.buffer, body.byteOffset + 1, length)});
     offset += HEADER + length;
   }
