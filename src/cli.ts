@@ -1,6 +1,7 @@
 // The `zuoxi` command. Each subcommand lives in src/commands/<name>.ts and exports
 // `run(args: string[]): Promise<number>` (the exit code). Modules load lazily so that
 // `zuoxi config check` does not pay for Ink or drachtio-srf.
+import {readFileSync} from 'node:fs';
 import process from 'node:process';
 
 type Command = {readonly module: string; readonly summary: string};
@@ -30,6 +31,12 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 1;
+  }
+
+  if (name === '--version' || name === '-V') {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+    console.log(pkg.version);
+    return 0;
   }
 
   const command = commands[name];

@@ -1,4 +1,5 @@
 import {execFile} from 'node:child_process';
+import {readFile} from 'node:fs/promises';
 import {promisify} from 'node:util';
 import test from 'ava';
 
@@ -16,4 +17,9 @@ test('--help lists every command', async t => {
   for (const name of ['demo', 'server', 'engine', 'seat', 'supervise', 'loadtest', 'config', 'policy']) {
     t.regex(stdout, new RegExp(`^  ${name} `, 'm'));
   }
+});
+
+test('--version and -V print package.json\'s version', async t => {
+  const {version} = JSON.parse(await readFile('package.json', 'utf8')) as {version: string};
+  for (const flag of ['--version', '-V']) t.is((await run('node', ['bin/zuoxi.js', flag])).stdout.trim(), version);
 });
