@@ -313,6 +313,19 @@ export const PolicyConfig = z.object({
     maskKeepSuffix: count(4),
     maskChar: z.string().length(1).default('*'),
   }).prefault({}),
+
+  /** The registrar's limits (zuoxi defaults, in the spirit of Kamailio's registrar, pike and fail2ban). */
+  registrar: z.object({
+    /** A phone user's bindings at most; a new one beyond it replaces the oldest. */
+    maxBindingsPerUser: z.number().int().min(1).max(20).default(5),
+    /** A digest nonce is good this long, then the phone is told stale=true (RFC 7616 §3.3). */
+    nonceTtlSeconds: z.number().int().min(10).max(86_400).default(300),
+    /** Failed authentications tolerated per source address and per user within the window, then a ban. */
+    failuresPerSource: z.number().int().min(1).default(10),
+    failuresPerUser: z.number().int().min(1).default(10),
+    failureWindowSeconds: z.number().int().min(1).default(60),
+    banSeconds: z.number().int().min(1).default(300),
+  }).prefault({}),
 });
 export type PolicyConfig = z.infer<typeof PolicyConfig>;
 

@@ -14,22 +14,39 @@ export const Binding = z.object({
   source: z.string().optional(),
   /** Transport the phone used (udp/tcp). */
   transport: z.string().optional(),
+  /** Epoch ms of the REGISTER that made or last refreshed it: the freshest binding is used first. */
+  updatedAt: z.number().optional(),
 });
 export type Binding = z.infer<typeof Binding>;
 
 export const RegistrationsFile = z.object({version: z.literal(1), bindings: z.array(Binding)});
 export type RegistrationsFile = z.infer<typeof RegistrationsFile>;
 
+export type RegistrarLimits = {
+  /** Bindings per user at most: a new one beyond it replaces the oldest. */
+  readonly maxBindings: number;
+  /**
+   * Bytes the Contact list of a 200 OK may take: the oldest bindings are replaced until it fits,
+   * so the answer to a phone's REGISTER always fits a UDP datagram (RFC 3261 §18.1.1).
+   */
+  readonly maxContactBytes: number;
+};
+
+/** Room for the 200 OK's other headers under 1300 bytes (RFC 3261 §18.1.1). */
+export const CONTACT_BUDGET_BYTES = 800;
+
 export class Registrar {
   readonly #file: string;
   readonly #bindings = new Map<string, Binding[]>();
   readonly #onChange: (user: string, registered: boolean) => void;
+  readonly #limits: RegistrarLimits;
   #writing: Promise<void> = Promise.resolve();
   #dirty = false;
 
-  constructor(file: string, onChange: (user: string, registered: boolean) => void) {
+  constructor(file: string, onChange: (user: string, registered: boolean) => void, limits: Partial<RegistrarLimits> = {}) {
     this.#file = file;
     this.#onChange = onChange;
+    this.#limits = {maxBindings: limits.maxBindings ?? 5, maxContactBytes: limits.maxContactBytes ?? CONTACT_BUDGET_BYTES};
   }
 
   /** Load saved bindings, dropping expired ones. A damaged file is reported and set aside, never fatal. */
@@ -65,14 +82,32 @@ export class Registrar {
     return {loaded};
   }
 
-  /** Add or refresh a binding (expires > 0) or remove it (expires = 0). */
+  /**
+   * Add or refresh a binding (expires > 0) or remove it (expires = 0). Past the limits the
+   * oldest bindings are replaced. Throws a TypeError for a contact that alone exceeds the
+   * Contact budget (the REGISTER is refused; nothing changes).
+   */
   update(user: string, contact: string, expiresSeconds: number, now: number, extra: {source?: string; transport?: string} = {}): void {
+    if (expiresSeconds > 0 && Buffer.byteLength(contactLine(contact, expiresSeconds)) > this.#limits.maxContactBytes) {
+      throw new TypeError(`Contact of ${contact.length} bytes exceeds the ${this.#limits.maxContactBytes}-byte limit`);
+    }
     const before = this.registered(user, now);
+    // Kept in REGISTER order: the first is the oldest.
     const list = (this.#bindings.get(user) ?? []).filter(b => b.contact !== contact && b.expiresAt > now);
-    if (expiresSeconds > 0) list.push({user, contact, expiresAt: now + expiresSeconds * 1000, ...extra});
+    if (expiresSeconds > 0) {
+      list.push({user, contact, expiresAt: now + expiresSeconds * 1000, updatedAt: now, ...extra});
+      while (list.length > this.#limits.maxBindings || contactBytes(list, now) > this.#limits.maxContactBytes) list.shift();
+    }
     if (list.length > 0) this.#bindings.set(user, list);
     else this.#bindings.delete(user);
     this.#changed(user, before, now);
+  }
+
+  /** The Contact header value listing a user's bindings (for the 200 OK), or undefined. */
+  contactHeader(user: string, now: number): string | undefined {
+    const bindings = this.contacts(user, now);
+    if (bindings.length === 0) return undefined;
+    return bindings.map(b => contactLine(b.contact, remaining(b, now))).join(', ');
   }
 
   /** `Contact: *` with Expires 0: remove every binding of the user. */
@@ -82,9 +117,10 @@ export class Registrar {
     this.#changed(user, before, now);
   }
 
-  /** Contacts of a user, newest first. */
+  /** Contacts of a user, freshest REGISTER first (a binding from before `updatedAt` was kept: by expiry). */
   contacts(user: string, now: number): Binding[] {
-    return (this.#bindings.get(user) ?? []).filter(b => b.expiresAt > now).sort((a, b) => b.expiresAt - a.expiresAt);
+    // The list is in REGISTER order, so among equals the later one is the fresher.
+    return (this.#bindings.get(user) ?? []).filter(b => b.expiresAt > now).reverse().sort((a, b) => freshness(b) - freshness(a) || (a.updatedAt === undefined ? b.expiresAt - a.expiresAt : 0));
   }
 
   registered(user: string, now: number): boolean {
@@ -145,3 +181,9 @@ export class Registrar {
     });
   }
 }
+
+const remaining = (b: Binding, now: number) => Math.max(0, Math.round((b.expiresAt - now) / 1000));
+const contactLine = (contact: string, expiresSeconds: number) => `<${contact}>;expires=${expiresSeconds}`;
+const contactBytes = (list: readonly Binding[], now: number) => list.reduce((n, b) => n + Buffer.byteLength(contactLine(b.contact, remaining(b, now))) + 2, 0);
+/** Bindings from before `updatedAt` existed count as older than any since (among themselves: by expiry). */
+const freshness = (b: Binding) => b.updatedAt ?? 0;

@@ -74,9 +74,9 @@ export class Switch {
     this.registrar = new Registrar(path.join(config.dataDir, 'registrations.json'), (user, registered) => {
       const agent = byPhoneUser.get(user);
       if (agent) this.acd.phoneRegistered(agent.id, registered, this.#now());
-    });
+    }, {maxBindings: config.policy.registrar.maxBindingsPerUser});
     this.#register = new RegisterHandler({
-      realm: config.center.realm, registrar: this.registrar, now: this.#now, log: this.#log,
+      realm: config.center.realm, registrar: this.registrar, limits: config.policy.registrar, now: this.#now, log: this.#log,
       ha1Of: user => byPhoneUser.get(user)?.phone.ha1,
     });
     this.#b2bua = new B2bua({

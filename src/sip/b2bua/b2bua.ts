@@ -10,7 +10,7 @@ import type {TransferTarget} from '../protocol.ts';
 import type {Binding} from '../registrar.ts';
 import {sdpVersion, withDirection} from '../sdp.ts';
 import {SwitchError} from '../switch-error.ts';
-import {autoAnswerHeaders} from './auto-answer.ts';
+import {autoAnswerHeaders, phoneRoute} from './phone-request.ts';
 import {CallLegs, Leg, hangUp, type PendingInvite} from './legs.ts';
 import {startCallback, transferLegs, type OutboundHost} from './outbound.ts';
 
@@ -112,7 +112,7 @@ export class B2bua {
       this.#acd.agentLegFailed(callId, now(), 'phone-no-answer');
     }, config.policy.noAnswerSeconds * 1000) : undefined;
     guard?.unref();
-    srf.createUAC(binding.contact, {localSdp: legs.callerSdp, headers}, {
+    srf.createUAC(binding.contact, {localSdp: legs.callerSdp, headers, ...phoneRoute(binding)}, {
       cbRequest: ((errOrReq: unknown, maybeReq?: Srf.SrfRequest) => {
         const sent = (maybeReq ?? errOrReq) as Srf.SrfRequest | undefined;
         if (sent && typeof (sent as {cancel?: unknown}).cancel === 'function') {

@@ -10,7 +10,7 @@ import type {TransferTarget} from '../protocol.ts';
 import type {Binding} from '../registrar.ts';
 import {sdpVersion, withDirection} from '../sdp.ts';
 import {SwitchError} from '../switch-error.ts';
-import {autoAnswerHeaders} from './auto-answer.ts';
+import {autoAnswerHeaders, phoneRoute} from './phone-request.ts';
 import {Leg, hangUp, type CallLegs} from './legs.ts';
 
 /** What these legs need of the B2BUA that owns the calls. */
@@ -96,7 +96,7 @@ export async function startCallback(host: OutboundHost, agentId: string, number:
     log({level: 'info', msg: 'callback failed', callId, why});
   };
   // Third-party call control: the phone's offer goes to the customer; their answer is the ACK.
-  srf.createUAC(binding.contact, {noAck: true, headers: {...autoAnswerHeaders(config.center.realm), From: `<sip:${number}@${config.center.realm}>`, 'X-Zuoxi-Call': callId}})
+  srf.createUAC(binding.contact, {noAck: true, ...phoneRoute(binding), headers: {...autoAnswerHeaders(config.center.realm), From: `<sip:${number}@${config.center.realm}>`, 'X-Zuoxi-Call': callId}})
     .then(async (phone: unknown) => {
       const {sdp, ack} = phone as {sdp: string; ack: (sdp: string) => Promise<Srf.Dialog>};
       if (legs.ended) return;
