@@ -74,7 +74,9 @@ export async function startRtpengine(options: RtpEngineProcessOptions): Promise<
   fs.mkdirSync(options.recordingDir, {recursive: true});
   const log = options.log ?? (() => {});
   const host = options.interface;
-  const ngPort = options.ngPort || await freeUdpPort(host);
+  const ngPort = options.ngPort || await freeUdpPort(host).catch((error: Error) => {
+    throw new Error(`rtpengine: cannot use interface ${host}: ${error.message}`);
+  });
   const ngAddress = host.includes(':') ? `[${host}]:${ngPort}` : `${host}:${ngPort}`;
   const args = [
     // No /etc/rtpengine/rtpengine.conf: the center's configuration is the whole configuration.

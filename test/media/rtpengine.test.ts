@@ -10,7 +10,7 @@ import {RtpMedia} from '../../server/media/rtp-media.ts';
 import {Recorder} from '../../server/media/recorder.ts';
 import {dominantTone, sine} from '../../server/media/tone.ts';
 import {decodeWav, encodeWav} from '../../server/media/wav.ts';
-import {freePort} from '../helpers/ports.ts';
+import {mediaPortRange} from './media-ports.ts';
 import {RtpPeer, sleep} from './rtp-peer.ts';
 
 type Context = {dir: string; engine: RtpEngineProcess; client: RtpEngine; media: RtpMedia; music: string};
@@ -20,17 +20,10 @@ const AGENT = 1000;
 const MUSIC = 600;
 const TONES = [CALLER, AGENT, MUSIC];
 
-/** A port range of its own for each test file's rtpengine (files run in parallel). */
-export async function mediaPortRange(): Promise<{portMin: number; portMax: number}> {
-  const seed = await freePort();
-  const portMin = 20000 + (seed % 300) * 100;
-  return {portMin, portMax: portMin + 99};
-}
-
 test.before(async t => {
   if (!findRtpengine()) throw new Error('rtpengine not on PATH (apt-get install rtpengine-daemon)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zuoxi-media-'));
-  const engine = await startRtpengine({interface: '127.0.0.1', ...await mediaPortRange(), recordingDir: path.join(dir, 'spool')});
+  const engine = await startRtpengine({interface: '127.0.0.1', ...mediaPortRange(), recordingDir: path.join(dir, 'spool')});
   const client = new RtpEngine({...engine.ng, pingEveryMs: 200, timeoutMs: 300});
   await client.ping();
   const music = path.join(dir, 'music.wav');
