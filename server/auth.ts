@@ -3,16 +3,9 @@
 // (the SSH gateway's lead sessions, in-process clients).
 import crypto from 'node:crypto';
 import {verifyPin, type ZuoxiConfig} from '../src/config.ts';
+import type {Authenticator, Identity, Role} from '../src/sip/control-ports.ts';
 
-export type Role = 'agent' | 'lead' | 'supervisor';
-
-export type Identity = {
-  readonly agent: string;
-  readonly name: string;
-  readonly team: string;
-  /** agent: writes its team's records; lead: read-only on the floor, writes QA/roster/ledger; supervisor: read-only. */
-  readonly role: Role;
-};
+export type {Identity, Role};
 
 type AgentEntry = ZuoxiConfig['agents'][number];
 
@@ -36,7 +29,7 @@ function verifyPinAsync(pin: string, pinHash: string): Promise<boolean> {
   });
 }
 
-export class Auth {
+export class Auth implements Authenticator {
   readonly #agents: Map<string, AgentEntry>;
   /** Keys of agent+PIN pairs that passed. Failures are not kept: a guesser pays a full scrypt each try and cannot grow this. */
   readonly #verified = new Set<string>();

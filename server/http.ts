@@ -3,11 +3,12 @@
 import http from 'node:http';
 import type {Duplex} from 'node:stream';
 import type net from 'node:net';
+import type {UpgradeHandler, UpgradeRouter} from '../src/sip/control-ports.ts';
 
-export type UpgradeHandler = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
+export type {UpgradeHandler};
 export type RequestHandler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
-export class HubServer {
+export class HubServer implements UpgradeRouter {
   readonly server = http.createServer((request, response) => this.#request(request, response));
   readonly #upgrades: Array<[string, UpgradeHandler]> = [];
   readonly #requests: Array<[string, RequestHandler]> = [];

@@ -6,15 +6,14 @@
 import type http from 'node:http';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer, type WebSocket, type RawData} from 'ws';
-import type {Auth, Identity} from '../../server/auth.ts';
-import type {HubServer} from '../../server/http.ts';
 import {maskNumberFor} from '../rules/privacy.ts';
-import {AcdError} from './acd.ts';
+import {AcdError} from './acd/acd.ts';
+import type {Authenticator, Identity, UpgradeRouter} from './control-ports.ts';
 import {parseClientMessage, type Hello, type ServerMessage} from './protocol.ts';
 import {SwitchError, type Switch} from './switch.ts';
 
 export type ControlOptions = {
-  readonly auth: Auth;
+  readonly auth: Authenticator;
   readonly switch: Switch;
   /** Largest accepted text frame (bytes); larger ones get an error. */
   readonly maxMessageBytes?: number;
@@ -55,7 +54,7 @@ function refOf(raw: string): string | undefined {
 }
 
 /** Route `/control` upgrades of `hub` to the switch. */
-export function attachControl(hub: HubServer, options: ControlOptions): ControlServer {
+export function attachControl(hub: UpgradeRouter, options: ControlOptions): ControlServer {
   const {auth, switch: sw} = options;
   const maxBytes = options.maxMessageBytes ?? 8 * 1024;
   const helloTimeoutMs = options.helloTimeoutMs ?? 10_000;

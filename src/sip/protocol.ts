@@ -8,6 +8,7 @@
 // handset (answer on the phone), no-phone, no-trunk, transfer-failed, sip-failed, peak (R-18 plan
 // suspends breaks/meals or stops callbacks; R-17 caps outbound callback agents), internal.
 import {z} from 'zod';
+import {peakActions} from '../rules/peak.ts';
 
 export const AgentState = z.enum(['ready', 'not-ready', 'break', 'meal', 'training', 'meeting', 'acw', 'offered', 'on-call', 'offline']);
 export type AgentState = z.infer<typeof AgentState>;
@@ -79,6 +80,24 @@ export const SeatSnapshot = z.object({
 });
 export type SeatSnapshot = z.infer<typeof SeatSnapshot>;
 
+/**
+ * R-17/R-18 as the switch sees it: the one copy of the queue samples is the switch's, and this
+ * is everything a client shows from them (level, since when, what is pending).
+ */
+export const PeakStatus = z.object({
+  level: z.number().int().min(0).max(2),
+  actions: z.array(z.enum(peakActions)),
+  /** Epoch ms the current level took effect (absent at level 0). */
+  sinceMs: z.number().optional(),
+  /** Per threshold: since when the queue has stayed at or over it (absent when it is not now). */
+  aboveSinceMs: z.object({level1: z.number().optional(), level2: z.number().optional()}),
+  /** When the next level takes effect if the queue stays as it is. */
+  nextLevelAtMs: z.number().optional(),
+  /** R-17: a predictable peak is declared now. */
+  predictable: z.object({leaveAllowed: z.boolean(), maxOutboundAgents: z.number().int().nonnegative()}).optional(),
+});
+export type PeakStatus = z.infer<typeof PeakStatus>;
+
 export const QueueStats = z.object({
   type: z.literal('queue'),
   at: z.number(),
@@ -91,6 +110,8 @@ export const QueueStats = z.object({
   abandoned: z.number().int().nonnegative(),
   /** R-18 peak-plan level as the switch enforces it (sent again whenever it changes). */
   peakLevel: z.number().int().min(0).max(2).optional(),
+  /** The whole R-18 state behind `peakLevel`: clients read this rather than keeping queue samples. */
+  peak: PeakStatus.optional(),
 });
 export type QueueStats = z.infer<typeof QueueStats>;
 

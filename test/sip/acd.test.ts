@@ -2,7 +2,7 @@
 // abandon with its wait, ACW limit, transfers, counters, errors that change nothing.
 import test from 'ava';
 import {PolicyConfig} from '../../src/rules/config.ts';
-import {Acd, AcdError, type AcdEvent} from '../../src/sip/acd.ts';
+import {Acd, AcdError, type AcdEvent} from '../../src/sip/acd/acd.ts';
 
 const T0 = Date.UTC(2026, 10, 23, 2, 0, 0);
 const policy = PolicyConfig.parse({ringPeriodSeconds: 5, noAnswerSeconds: 20, afterCallWorkSeconds: 30});

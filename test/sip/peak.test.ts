@@ -3,6 +3,7 @@
 import test from 'ava';
 import {demoConfig} from '../../src/config.ts';
 import {MemoryFactsSink} from '../../src/sip/facts-sink.ts';
+import {ServerMessage} from '../../src/sip/protocol.ts';
 import {Switch, SwitchError} from '../../src/sip/switch.ts';
 
 test('breaks, meals and callbacks are refused at R-18 level 1; Not Ready still works', async t => {
@@ -21,6 +22,9 @@ test('breaks, meals and callbacks are refused at R-18 level 1; Not Ready still w
   await sw.command('1001', {type: 'set-state', state: 'not-ready'});
   now += 2000;
   t.is(sw.queueStats().peakLevel, 1);
+  // The clients' copy of the plan: the whole state rides on the queue message and validates.
+  const stats = ServerMessage.parse(JSON.parse(JSON.stringify(sw.queueStats())));
+  t.like(stats, {type: 'queue', peak: {level: 1, actions: ['stop_callbacks', 'suspend_breaks'], aboveSinceMs: {level1: Date.UTC(2026, 10, 23, 2, 0, 0)}, sinceMs: Date.UTC(2026, 10, 23, 2, 30, 0)}});
   const refused = await t.throwsAsync(sw.command('1001', {type: 'set-state', state: 'meal'}), {instanceOf: SwitchError});
   t.is(refused?.code, 'peak');
   t.regex(refused!.message, /R-18 peak level 1.*R-23/);
