@@ -74,6 +74,7 @@ export interface MediaPort {
 /** A leg that touches nothing: SDP passes through, play/block/record are no-ops (signalling only). */
 export class PassThroughLeg implements MediaLeg {
   readonly anchored = false;
+  #recordingAsked = false;
   constructor(readonly why: string = RECORDINGS_OFF) {}
   offer(_from: MediaSide, sdp: string): Promise<string> { return Promise.resolve(sdp); }
   answer(_from: MediaSide, sdp: string): Promise<string> { return Promise.resolve(sdp); }
@@ -83,8 +84,14 @@ export class PassThroughLeg implements MediaLeg {
   unblock(): Promise<void> { return Promise.resolve(); }
   hold(): Promise<void> { return Promise.resolve(); }
   resume(): Promise<void> { return Promise.resolve(); }
-  startRecording(): Promise<void> { return Promise.resolve(); }
-  close(): Promise<RecordingOutcome | undefined> { return Promise.resolve(undefined); }
+  startRecording(): Promise<void> {
+    this.#recordingAsked = true;
+    return Promise.resolve();
+  }
+  /** An answered call (recording asked for) is "not recorded: why", so the record never hides it. */
+  close(): Promise<RecordingOutcome | undefined> {
+    return Promise.resolve(this.#recordingAsked ? {recorded: false, why: this.why} : undefined);
+  }
 }
 
 /** Signalling only: every call phone to phone, as before the center owned media. */
