@@ -193,7 +193,15 @@ class RtpLeg implements MediaLeg {
   }
 
   async #close(): Promise<RecordingOutcome | undefined> {
-    this.#done();
+    try {
+      return await this.#release();
+    } finally {
+      // Counted until its recording is filed, so closing the center waits for it.
+      this.#done();
+    }
+  }
+
+  async #release(): Promise<RecordingOutcome | undefined> {
     const wasAnchored = this.anchored;
     this.anchored = false;
     if (wasAnchored && this.#known.size > 0) {

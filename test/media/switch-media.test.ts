@@ -1,0 +1,129 @@
+// The switch with media through a real embedded rtpengine: a caller and an agent phone that
+// are drachtio-srf user agents on a second SIP engine, each sending its own G.711 tone. What
+// the caller hears, what the agent hears, and the recording's channels are measured.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type {ExecutionContext} from 'ava';
+import test from 'ava';
+import type Srf from 'drachtio-srf';
+import {connectSrf} from '../../server/center.ts';
+import {startEngine} from '../../server/engine/index.ts';
+import {sine} from '../../server/media/tone.ts';
+import {dominantTone} from '../../server/media/tone.ts';
+import {decodeWav, encodeWav} from '../../server/media/wav.ts';
+import {centerFor, freePort, registerPhones, Seat, tempDir, testConfig, type TestCenter} from '../sip/helpers.ts';
+import {mediaPortRange} from './media-ports.ts';
+import {RtpPeer, sleep} from './rtp-peer.ts';
+
+const CALLER = 440;
+const AGENT = 1000;
+const MUSIC = 600;
+const TONES = [CALLER, AGENT, MUSIC];
+
+/** A SIP engine with an srf app on it: the test's phone and caller. */
+async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}> {
+  const port = await freePort();
+  const secret = crypto.randomBytes(9).toString('hex');
+  const engine = await startEngine({sip: [{transport: 'udp', host: '127.0.0.1', port}], control: {host: '127.0.0.1', port: 0}, secret, logLevel: 'error'});
+  const srf = await connectSrf({host: engine.control.host, port: engine.control.port, secret});
+  t.teardown(async () => {
+    srf.disconnect();
+    await engine.close();
+  });
+  return {srf, port};
+}
+
+type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; seat: Seat};
+
+async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}): Promise<Fixture> {
+  const dir = tempDir(t);
+  const music = path.join(dir, 'music.wav');
+  fs.writeFileSync(music, encodeWav({sampleRate: 8000, channels: [sine(MUSIC, 8000 * 3)]}));
+  const config = testConfig(path.join(dir, 'center'), 1, {media: {prompts: {main: {musicOnHold: music}}, ...media}});
+  const center = await centerFor(t, config, {media: {portRange: mediaPortRange()}});
+  const {srf, port} = await userAgents(t);
+  const caller = await RtpPeer.open();
+  const agent = await RtpPeer.open();
+  t.teardown(() => { caller.close(); agent.close(); });
+  // The agent's phone: answers with its own SDP and talks (its tone) to what the switch offered.
+  srf.invite((req, res) => {
+    srf.createUAS(req, res, {localSdp: agent.sdp()}).then(() => agent.sendTone(AGENT, req.body), () => {});
+  });
+  t.is((await registerPhones(t, center, ['1001'], port)).code, 0);
+  const seat = await Seat.open(t, center, '1001');
+  seat.acceptOffers();
+  await seat.command({type: 'set-state', state: 'ready'});
+  return {center, srf, caller, agent, seat};
+}
+
+async function call(f: Fixture): Promise<{dialog: Srf.Dialog; callId: string}> {
+  const dialog = await f.srf.createUAC(`sip:12345@127.0.0.1:${f.center.sipPort}`, {localSdp: f.caller.sdp(), headers: {From: '<sip:13800138000@caller.example>'}});
+  f.caller.sendTone(CALLER, dialog.remote.sdp);
+  const answered = await f.seat.next(m => m.type === 'answered') as {callId: string};
+  return {dialog, callId: answered.callId};
+}
+
+test('through rtpengine: both hear each other; on hold the caller hears music and no agent, the agent silence; resume restores; the WAV has the caller left and the agent right', async t => {
+  const f = await fixture(t);
+  t.true(f.center.media?.port.status.anchored, f.center.media?.port.status.why);
+  const {dialog, callId} = await call(f);
+  t.notRegex(dialog.remote.sdp, new RegExp(`m=audio ${f.agent.port} `), 'the caller is given rtpengine\'s port, not the phone\'s');
+  await sleep(1000);
+  let since = Date.now() - 700;
+  t.true(f.caller.tonesSince(since, TONES)[AGENT] >= 12, `caller hears the agent: ${JSON.stringify(f.caller.tonesSince(since, TONES))}`);
+  t.true(f.agent.tonesSince(since, TONES)[CALLER] >= 12, `agent hears the caller: ${JSON.stringify(f.agent.tonesSince(since, TONES))}`);
+
+  t.like(await f.seat.command({type: 'hold', callId}), {type: 'ack'});
+  since = Date.now() + 200;
+  await sleep(1200);
+  const callerOnHold = f.caller.tonesSince(since, TONES, Date.now());
+  t.true(callerOnHold[MUSIC] >= 15, `caller hears music on hold: ${JSON.stringify(callerOnHold)}`);
+  t.is(callerOnHold[AGENT], 0, `nothing of the agent reaches the caller on hold: ${JSON.stringify(callerOnHold)}`);
+  t.is(f.agent.tonesSince(since, TONES, Date.now())[CALLER], 0, 'the agent hears nothing of the caller on hold');
+
+  t.like(await f.seat.command({type: 'resume', callId}), {type: 'ack'});
+  since = Date.now() + 200;
+  await sleep(1000);
+  const callerAfter = f.caller.tonesSince(since, TONES, Date.now());
+  t.true(callerAfter[AGENT] >= 12, `the agent again after resume: ${JSON.stringify(callerAfter)}`);
+  t.is(callerAfter[MUSIC], 0);
+  t.true(f.agent.tonesSince(since, TONES, Date.now())[CALLER] >= 12);
+
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  f.caller.stop();
+  f.agent.stop();
+  const facts = await f.center.sink.waitFor(x => x.callId === callId && x.recording !== undefined);
+  const recording = facts.recording!;
+  t.true(recording.recorded, JSON.stringify(recording));
+  if (!recording.recorded) return;
+  const file = path.join(f.center.dataDir, 'recordings', recording.name);
+  t.is(fs.statSync(file).size, recording.bytes);
+  t.true(recording.durationMs > 2500, `duration ${recording.durationMs} ms`);
+  const [left, right] = decodeWav(fs.readFileSync(file)).channels;
+  const middle = (c: Int16Array) => c.subarray(8 * 300, c.length - 8 * 300);
+  t.is(dominantTone(middle(left), TONES), CALLER, 'caller on the left');
+  t.is(dominantTone(middle(right), TONES), AGENT, 'agent on the right');
+  // The record keeps the recording after after-call work ends.
+  const final = await f.center.sink.waitFor(x => x.callId === callId && x.wrapEndedAt !== undefined && x.recording !== undefined);
+  t.deepEqual(final.recording, recording);
+});
+
+test('recording off for the queue: the call is anchored, the record says why there is no recording', async t => {
+  const f = await fixture(t, {recording: {offForQueues: ['main']}});
+  const {callId} = await call(f);
+  await sleep(300);
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  const facts = await f.center.sink.waitFor(x => x.callId === callId && x.recording !== undefined);
+  t.deepEqual(facts.recording, {recorded: false, why: 'recording off for queue main'});
+});
+
+test('signalling only (media off): the call connects phone to phone and its record says recordings off', async t => {
+  const f = await fixture(t, {rtpengine: 'off'});
+  t.false(f.center.media?.port.status.anchored);
+  const {dialog, callId} = await call(f);
+  t.regex(dialog.remote.sdp, new RegExp(`m=audio ${f.agent.port} `), 'the phone\'s own SDP reaches the caller');
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  const facts = await f.center.sink.waitFor(x => x.callId === callId && x.recording !== undefined);
+  t.deepEqual(facts.recording, {recorded: false, why: 'recordings off: policy.media.rtpengine is "off"'});
+});
