@@ -19,6 +19,9 @@ export type RtpMediaOptions = {
   readonly log?: (entry: Record<string, unknown>) => void;
 };
 
+/** Every offer and answer: no ICE between phones and the center. */
+const NEGOTIATION = {ICE: 'remove'};
+
 const other = (side: MediaSide): MediaSide => side === 'caller' ? 'agent' : 'caller';
 
 /** RTP ports of the m=audio lines of `sdp` (and their RTCP neighbours). */
@@ -115,14 +118,14 @@ class RtpLeg implements MediaLeg {
 
   async offer(from: MediaSide, sdp: string): Promise<string> {
     if (!this.anchored) return sdp;
-    const params: Record<string, unknown> = {'call-id': this.ngCallId, 'from-tag': from, sdp, ICE: 'remove'};
+    const params: Record<string, unknown> = {'call-id': this.ngCallId, 'from-tag': from, sdp, ...NEGOTIATION};
     if (this.#known.has(other(from))) params['to-tag'] = other(from);
     return this.#exchange('offer', from, sdp, params);
   }
 
   async answer(from: MediaSide, sdp: string): Promise<string> {
     if (!this.anchored) return sdp;
-    return this.#exchange('answer', from, sdp, {'call-id': this.ngCallId, 'from-tag': other(from), 'to-tag': from, sdp, ICE: 'remove'});
+    return this.#exchange('answer', from, sdp, {'call-id': this.ngCallId, 'from-tag': other(from), 'to-tag': from, sdp, ...NEGOTIATION});
   }
 
   async play(to: MediaSide, file: string, options: PlayOptions = {}): Promise<void> {

@@ -19,7 +19,8 @@ import {RtpPeer, sleep} from './rtp-peer.ts';
 const CALLER = 440;
 const AGENT = 1000;
 const MUSIC = 600;
-const TONES = [CALLER, AGENT, MUSIC];
+const OUTSIDE = 1500;
+const TONES = [CALLER, AGENT, MUSIC, OUTSIDE];
 
 /** A SIP engine with an srf app on it: the test's phone and caller. */
 async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}> {
@@ -34,27 +35,38 @@ async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}
   return {srf, port};
 }
 
-type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; seat: Seat};
+type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; outside: RtpPeer; seat: Seat};
 
 async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}): Promise<Fixture> {
   const dir = tempDir(t);
   const music = path.join(dir, 'music.wav');
   fs.writeFileSync(music, encodeWav({sampleRate: 8000, channels: [sine(MUSIC, 8000 * 3)]}));
   const config = testConfig(path.join(dir, 'center'), 1, {media: {prompts: {main: {musicOnHold: music}}, ...media}});
-  const center = await centerFor(t, config, {media: {portRange: mediaPortRange()}});
   const {srf, port} = await userAgents(t);
+  // The same user agents are the trunk: outside numbers (transfer targets, callback customers).
+  const center = await centerFor(t, config, {media: {portRange: mediaPortRange()}, trunk: `127.0.0.1:${port}`});
   const caller = await RtpPeer.open();
   const agent = await RtpPeer.open();
-  t.teardown(() => { caller.close(); agent.close(); });
-  // The agent's phone: answers with its own SDP and talks (its tone) to what the switch offered.
+  const outside = await RtpPeer.open();
+  t.teardown(() => { caller.close(); agent.close(); outside.close(); });
+  // The agent's phone answers with its own SDP and talks (its tone) to what the switch offered;
+  // an INVITE without SDP (a callback's third-party call control) gets its offer in the 200 and
+  // the answer in the ACK. Any other number is the outside party.
   srf.invite((req, res) => {
-    srf.createUAS(req, res, {localSdp: agent.sdp()}).then(() => agent.sendTone(AGENT, req.body), () => {});
+    const peer = /^sip:1001@/.test(req.uri) ? agent : outside;
+    const tone = peer === agent ? AGENT : OUTSIDE;
+    srf.createUAS(req, res, {localSdp: peer.sdp()}).then(dialog => {
+      // A phone that is hung up stops talking.
+      dialog.on('destroy', () => peer.stop());
+      if (req.body) peer.sendTone(tone, req.body);
+      else dialog.once('ack', (ack => peer.sendTone(tone, (ack as unknown as Srf.SrfRequest).body)) as (msg: Srf.SrfResponse) => void);
+    }, () => {});
   });
   t.is((await registerPhones(t, center, ['1001'], port)).code, 0);
   const seat = await Seat.open(t, center, '1001');
   seat.acceptOffers();
   await seat.command({type: 'set-state', state: 'ready'});
-  return {center, srf, caller, agent, seat};
+  return {center, srf, caller, agent, outside, seat};
 }
 
 async function call(f: Fixture): Promise<{dialog: Srf.Dialog; callId: string}> {
@@ -126,4 +138,35 @@ test('signalling only (media off): the call connects phone to phone and its reco
   t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
   const facts = await f.center.sink.waitFor(x => x.callId === callId && x.recording !== undefined);
   t.deepEqual(facts.recording, {recorded: false, why: 'recordings off: policy.media.rtpengine is "off"'});
+});
+
+test('transfer to an outside number through rtpengine: the caller then hears the outside party, who hears the caller', async t => {
+  const f = await fixture(t);
+  const {callId} = await call(f);
+  await sleep(500);
+  t.like(await f.seat.command({type: 'transfer', callId, target: {kind: 'number', value: '95566'}}), {type: 'ack'});
+  const since = Date.now() + 300;
+  await sleep(1200);
+  const heard = f.caller.tonesSince(since, TONES, Date.now());
+  t.true(heard[OUTSIDE] >= 12, `caller hears the outside number: ${JSON.stringify(heard)}`);
+  t.is(heard[AGENT], 0, `the agent's phone is gone: ${JSON.stringify(heard)}`);
+  t.true(f.outside.tonesSince(since, TONES, Date.now())[CALLER] >= 12, 'the outside number hears the caller');
+});
+
+test('callback through rtpengine: the agent phone (offering in its 200) and the customer hear each other; recorded customer left, agent right', async t => {
+  const f = await fixture(t);
+  t.like(await f.seat.command({type: 'callback', number: '95566'}), {type: 'ack'});
+  const answered = await f.seat.next(m => m.type === 'answered') as {callId: string};
+  await sleep(1200);
+  const since = Date.now() - 800;
+  t.true(f.outside.tonesSince(since, TONES)[AGENT] >= 12, `customer hears the agent: ${JSON.stringify(f.outside.tonesSince(since, TONES))}`);
+  t.true(f.agent.tonesSince(since, TONES)[OUTSIDE] >= 12, `agent hears the customer: ${JSON.stringify(f.agent.tonesSince(since, TONES))}`);
+  t.like(await f.seat.command({type: 'hangup', callId: answered.callId}), {type: 'ack'});
+  const facts = await f.center.sink.waitFor(x => x.callId === answered.callId && x.recording !== undefined);
+  t.true(facts.recording?.recorded, JSON.stringify(facts.recording));
+  if (!facts.recording?.recorded) return;
+  const [left, right] = decodeWav(fs.readFileSync(path.join(f.center.dataDir, 'recordings', facts.recording.name))).channels;
+  const middle = (c: Int16Array) => c.subarray(8 * 300, c.length - 8 * 300);
+  t.is(dominantTone(middle(left), TONES), OUTSIDE, 'the customer on the left');
+  t.is(dominantTone(middle(right), TONES), AGENT, 'the agent on the right');
 });
