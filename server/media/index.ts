@@ -75,6 +75,10 @@ export async function startMedia(options: StartMediaOptions): Promise<CenterMedi
   const port = new RtpMedia({
     engines, recorder, log,
     recordQueue: queue => media.recording.enabled && !(queue && media.recording.offForQueues.includes(queue)),
+    welcome: queue => {
+      const own = queuePrompts(queue);
+      return promptFile('welcome', {language: own.language ?? media.language, files: own.welcome ? {welcome: own.welcome} : {}});
+    },
     holdMusic: queue => {
       const own = queuePrompts(queue);
       return promptFile('music-on-hold', {language: own.language ?? media.language, files: own.musicOnHold ? {'music-on-hold': own.musicOnHold} : {}});

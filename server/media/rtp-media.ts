@@ -14,8 +14,10 @@ export type RtpMediaOptions = {
   readonly recorder?: Recorder;
   /** Whether calls of `queue` are recorded (policy: on unless the queue turns it off). */
   readonly recordQueue?: (queue: string | undefined) => boolean;
-  /** Music on hold for `queue` (a WAV path). */
+  /** Music on hold for `queue` (a WAV path); also what a queued caller hears after the welcome. */
   readonly holdMusic?: (queue: string | undefined) => string | undefined;
+  /** The welcome a queued caller hears first (a WAV path). */
+  readonly welcome?: (queue: string | undefined) => string | undefined;
   readonly log?: (entry: Record<string, unknown>) => void;
 };
 
@@ -106,6 +108,8 @@ class RtpLeg implements MediaLeg {
   #recordingWhy?: string;
   #closing?: Promise<RecordingOutcome | undefined>;
   #held = false;
+  #queueing = false;
+  #queueTimer?: NodeJS.Timeout;
 
   constructor(engine: RtpEngine, callId: string, options: MediaOpenOptions, media: RtpMedia, done: () => void) {
     this.#engine = engine;
@@ -128,9 +132,52 @@ class RtpLeg implements MediaLeg {
     return this.#exchange('answer', from, sdp, {'call-id': this.ngCallId, 'from-tag': other(from), 'to-tag': from, sdp, ...NEGOTIATION});
   }
 
-  async play(to: MediaSide, file: string, options: PlayOptions = {}): Promise<void> {
+  async play(to: MediaSide, file: string, options: PlayOptions = {}): Promise<number | undefined> {
+    if (!this.anchored) return undefined;
+    let duration: number | undefined;
+    await this.#try('play media', async () => {
+      const reply = await this.#engine.playMedia({'call-id': this.ngCallId, 'from-tag': to, file, ...(options.loop ? {'repeat-times': 100_000} : {})});
+      if (typeof reply.duration === 'number') duration = reply.duration;
+    });
+    return duration;
+  }
+
+  async answerForQueue(offer: string): Promise<string | undefined> {
+    if (!this.anchored) return undefined;
+    const toAgent = await this.offer('caller', offer);
+    if (!this.anchored) return undefined;
+    // No phone yet: the agent side is parked on a discard address until one answers.
+    const parked = toAgent.replace(/^c=IN IP4 .*$/gm, 'c=IN IP4 127.0.0.1').replace(/^m=audio \d+/gm, 'm=audio 9');
+    const toCaller = await this.answer('agent', parked);
+    return this.anchored ? toCaller : undefined;
+  }
+
+  async playQueue(): Promise<void> {
     if (!this.anchored) return;
-    await this.#try('play media', () => this.#engine.playMedia({'call-id': this.ngCallId, 'from-tag': to, file, ...(options.loop ? {'repeat-times': 100_000} : {})}));
+    const options = this.#media.options;
+    const welcome = options.welcome?.(this.#options.queue);
+    const music = options.holdMusic?.(this.#options.queue);
+    this.#queueing = true;
+    const ms = welcome ? await this.play('caller', welcome).catch(() => undefined) : undefined;
+    if (!music) return;
+    const startMusic = () => {
+      this.#queueTimer = undefined;
+      if (this.#queueing && this.anchored) void this.play('caller', music, {loop: true}).catch(() => {});
+    };
+    if (ms) {
+      this.#queueTimer = setTimeout(startMusic, ms);
+      this.#queueTimer.unref();
+    } else {
+      startMusic();
+    }
+  }
+
+  async stopQueue(): Promise<void> {
+    if (!this.#queueing) return;
+    this.#queueing = false;
+    clearTimeout(this.#queueTimer);
+    this.#queueTimer = undefined;
+    if (this.anchored) await this.stopPlay('caller').catch(() => {});
   }
 
   async stopPlay(to: MediaSide): Promise<void> {
@@ -205,6 +252,8 @@ class RtpLeg implements MediaLeg {
   }
 
   async #release(): Promise<RecordingOutcome | undefined> {
+    this.#queueing = false;
+    clearTimeout(this.#queueTimer);
     const wasAnchored = this.anchored;
     this.anchored = false;
     if (wasAnchored && this.#known.size > 0) {

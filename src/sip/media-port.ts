@@ -35,8 +35,8 @@ export interface MediaLeg {
   offer(from: MediaSide, sdp: string): Promise<string>;
   /** `from` answers the other side's last offer with `sdp`; resolves with the SDP to send back. */
   answer(from: MediaSide, sdp: string): Promise<string>;
-  /** Plays a prompt (WAV) to `to`. Resolves once playback started. */
-  play(to: MediaSide, file: string, options?: PlayOptions): Promise<void>;
+  /** Plays a prompt (WAV) to `to`. Resolves once playback started, with its length in ms when known. */
+  play(to: MediaSide, file: string, options?: PlayOptions): Promise<number | undefined>;
   stopPlay(to: MediaSide): Promise<void>;
   /** Stops (and restarts) `from`'s audio reaching the other side. */
   block(from: MediaSide): Promise<void>;
@@ -45,6 +45,15 @@ export interface MediaLeg {
   hold(music?: string): Promise<void>;
   /** Resume: both directions again, music stopped. */
   resume(): Promise<void>;
+  /**
+   * A queued caller is answered by the center (not left on ringback): resolves with the SDP to
+   * answer the caller's `offer` with, or undefined when this leg cannot (not anchored: stay on
+   * ringback). The far side is parked until an agent's phone answers.
+   */
+  answerForQueue(offer: string): Promise<string | undefined>;
+  /** The queue's welcome, then its music, to the caller, until stopQueue() (or an agent answers). */
+  playQueue(): Promise<void>;
+  stopQueue(): Promise<void>;
   /** Starts recording the call (both parties). */
   startRecording(): Promise<void>;
   /**
@@ -78,7 +87,10 @@ export class PassThroughLeg implements MediaLeg {
   constructor(readonly why: string = RECORDINGS_OFF) {}
   offer(_from: MediaSide, sdp: string): Promise<string> { return Promise.resolve(sdp); }
   answer(_from: MediaSide, sdp: string): Promise<string> { return Promise.resolve(sdp); }
-  play(): Promise<void> { return Promise.resolve(); }
+  play(): Promise<number | undefined> { return Promise.resolve(undefined); }
+  answerForQueue(): Promise<string | undefined> { return Promise.resolve(undefined); }
+  playQueue(): Promise<void> { return Promise.resolve(); }
+  stopQueue(): Promise<void> { return Promise.resolve(); }
   stopPlay(): Promise<void> { return Promise.resolve(); }
   block(): Promise<void> { return Promise.resolve(); }
   unblock(): Promise<void> { return Promise.resolve(); }

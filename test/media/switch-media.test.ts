@@ -20,7 +20,8 @@ const CALLER = 440;
 const AGENT = 1000;
 const MUSIC = 600;
 const OUTSIDE = 1500;
-const TONES = [CALLER, AGENT, MUSIC, OUTSIDE];
+const WELCOME = 750;
+const TONES = [CALLER, AGENT, MUSIC, OUTSIDE, WELCOME];
 
 /** A SIP engine with an srf app on it: the test's phone and caller. */
 async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}> {
@@ -37,11 +38,13 @@ async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}
 
 type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; outside: RtpPeer; seat: Seat};
 
-async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}): Promise<Fixture> {
+async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}, {ready = true} = {}): Promise<Fixture> {
   const dir = tempDir(t);
   const music = path.join(dir, 'music.wav');
   fs.writeFileSync(music, encodeWav({sampleRate: 8000, channels: [sine(MUSIC, 8000 * 3)]}));
-  const config = testConfig(path.join(dir, 'center'), 1, {media: {prompts: {main: {musicOnHold: music}}, ...media}});
+  const welcome = path.join(dir, 'welcome.wav');
+  fs.writeFileSync(welcome, encodeWav({sampleRate: 8000, channels: [sine(WELCOME, 8000)]}));
+  const config = testConfig(path.join(dir, 'center'), 1, {media: {prompts: {main: {musicOnHold: music, welcome}}, ...media}});
   const {srf, port} = await userAgents(t);
   // The same user agents are the trunk: outside numbers (transfer targets, callback customers).
   const center = await centerFor(t, config, {media: {portRange: mediaPortRange()}, trunk: `127.0.0.1:${port}`});
@@ -65,7 +68,7 @@ async function fixture(t: ExecutionContext, media: Record<string, unknown> = {})
   t.is((await registerPhones(t, center, ['1001'], port)).code, 0);
   const seat = await Seat.open(t, center, '1001');
   seat.acceptOffers();
-  await seat.command({type: 'set-state', state: 'ready'});
+  if (ready) await seat.command({type: 'set-state', state: 'ready'});
   return {center, srf, caller, agent, outside, seat};
 }
 
@@ -169,4 +172,44 @@ test('callback through rtpengine: the agent phone (offering in its 200) and the 
   const middle = (c: Int16Array) => c.subarray(8 * 300, c.length - 8 * 300);
   t.is(dominantTone(middle(left), TONES), OUTSIDE, 'the customer on the left');
   t.is(dominantTone(middle(right), TONES), AGENT, 'the agent on the right');
+});
+
+test('the queue speaks (ringbackOnly off): a queued caller is answered, hears the welcome then music; an agent\'s answer bridges them and the wait still counts', async t => {
+  const f = await fixture(t, {ringbackOnly: false}, {ready: false});
+  const arrived = Date.now();
+  const dialog = await f.srf.createUAC(`sip:12345@127.0.0.1:${f.center.sipPort}`, {localSdp: f.caller.sdp(), headers: {From: '<sip:13800138000@caller.example>'}});
+  f.caller.sendTone(CALLER, dialog.remote.sdp);
+  await sleep(2000);
+  const welcome = f.caller.tonesSince(arrived, TONES, arrived + 900);
+  const music = f.caller.tonesSince(arrived + 1300, TONES, Date.now());
+  t.true(welcome[WELCOME] >= 10, `the welcome first: ${JSON.stringify(welcome)}`);
+  t.true(music[MUSIC] >= 10, `then music: ${JSON.stringify(music)}`);
+  t.is(music[WELCOME], 0);
+  const stats = f.center.switch.queueStats();
+  t.is(stats.waiting, 1, 'still queued: answering the caller does not end the wait');
+
+  await f.seat.command({type: 'set-state', state: 'ready'});
+  const answered = await f.seat.next(m => m.type === 'answered') as {callId: string};
+  const since = Date.now() + 300;
+  await sleep(1200);
+  const talk = f.caller.tonesSince(since, TONES, Date.now());
+  t.true(talk[AGENT] >= 12, `the agent after answer: ${JSON.stringify(talk)}`);
+  t.is(talk[MUSIC], 0, `no music once bridged: ${JSON.stringify(talk)}`);
+  t.true(f.agent.tonesSince(since, TONES, Date.now())[CALLER] >= 12, 'the agent hears the caller');
+  t.like(await f.seat.command({type: 'hangup', callId: answered.callId}), {type: 'ack'});
+  const facts = await f.center.sink.waitFor(x => x.callId === answered.callId && x.recording !== undefined);
+  t.true(facts.answeredAt! - facts.arrivedAt >= 2000, 'the time in queue is the wait');
+  t.true(facts.recording?.recorded, JSON.stringify(facts.recording));
+});
+
+test('the queue speaks: a caller who hangs up while hearing music is abandoned with its wait', async t => {
+  const f = await fixture(t, {ringbackOnly: false}, {ready: false});
+  const dialog = await f.srf.createUAC(`sip:12345@127.0.0.1:${f.center.sipPort}`, {localSdp: f.caller.sdp(), headers: {From: '<sip:13800138000@caller.example>'}});
+  await sleep(500);
+  await dialog.destroy();
+  const facts = await f.center.sink.waitFor(x => x.endedAt !== undefined);
+  t.is(facts.endReason, 'abandoned');
+  t.true((facts.abandonWaitMs ?? 0) >= 400);
+  await sleep(300);
+  t.is(f.center.switch.legCount(), 0, 'no legs left');
 });

@@ -88,6 +88,34 @@ export class B2bua {
     });
     res.send(180);
     this.#acd.arrive(callId, queueId, caller, this.#options.now());
+    if (!this.#options.config.policy.media.ringbackOnly) legs.answering = this.#answerForQueue(legs).finally(() => { legs.answering = undefined; });
+  }
+
+  /**
+   * The queue speaks: the center answers the caller, who hears the welcome then music while
+   * waiting (the ACD still counts the wait, and an agent's answer re-bridges the caller). A leg
+   * the media engine cannot anchor stays on ringback.
+   */
+  async #answerForQueue(legs: CallLegs): Promise<void> {
+    const sdp = await legs.media.answerForQueue(legs.callerSdp);
+    const invite = legs.invite;
+    if (!sdp || !invite || legs.ended || legs.caller || !this.#srf) return;
+    // The INVITE is ours to answer now; an agent answering meanwhile waits for `answering`.
+    legs.invite = undefined;
+    try {
+      const uas = await this.#srf.createUAS(invite.req, invite.res, {localSdp: sdp});
+      legs.caller = new Leg('caller', uas);
+      legs.answerSdp = sdp;
+      legs.version = sdpVersion(sdp);
+      if (legs.ended) {
+        legs.caller.close();
+        return;
+      }
+      this.#watchCaller(legs);
+      await legs.media.playQueue();
+    } catch (error) {
+      this.#options.log({level: 'info', msg: 'queued caller not answered', callId: legs.callId, error: String((error as Error).message)});
+    }
   }
 
   /** INVITE the agent's phone for an offered call (auto-answer headers when the seat accepted). */
@@ -244,6 +272,8 @@ export class B2bua {
     this.#acd.markAccepted(legs.callId);
     let agentSdp = uac.remote.sdp;
     try {
+      await legs.answering;
+      if (!legs.caller && !legs.invite) throw new Error('the caller left while the queue answered');
       // What the caller gets: the phone's answer as the media engine rewrote it.
       agentSdp = await legs.media.answer('agent', agentSdp);
       if (!legs.caller) {
@@ -255,7 +285,8 @@ export class B2bua {
         if (legs.ended) legs.caller.close();
         else this.#watchCaller(legs);
       } else {
-        // Re-bridge after a transfer: the caller now talks to this phone.
+        // Re-bridge (after a transfer, or a caller the queue answered): the caller now talks to this phone.
+        await legs.media.stopQueue();
         legs.version = Math.max(legs.version + 1, sdpVersion(agentSdp));
         await legs.caller.modify(withDirection(agentSdp, 'sendrecv', legs.version));
       }

@@ -88,6 +88,8 @@ export class CallLegs {
   answerSdp?: string;
   /** The SDP the agent side sees from us (the caller's offer, through the media engine). */
   offerSdp?: string;
+  /** The center answering the caller for the queue (welcome, music), while it is in flight. */
+  answering?: Promise<void>;
   /** The call's media session (rtpengine, or pass-through): closed in end(), on every path. */
   readonly media: MediaLeg;
   version = 0;
