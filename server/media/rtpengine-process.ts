@@ -86,7 +86,9 @@ export async function startRtpengine(options: RtpEngineProcessOptions): Promise<
     // A deleted call is gone at once, so its pcap is closed and can be turned into a WAV.
     '--delete-delay=0', '--log-level=5',
   ];
-  const child: ChildProcess = spawn(binary, args, {stdio: ['ignore', 'ignore', 'pipe']});
+  // rtpengine 10.5 can crash in recording_finish when stopped with a recorded call still up
+  // (the center deletes its calls first, but a crash must not drop a 70 MB core in its cwd).
+  const child: ChildProcess = spawn('/bin/sh', ['-c', 'ulimit -c 0 && exec "$0" "$@"', binary, ...args], {stdio: ['ignore', 'ignore', 'pipe']});
   const tail: string[] = [];
   readline.createInterface({input: child.stderr!}).on('line', line => {
     tail.push(line);

@@ -34,6 +34,7 @@ test.before(async t => {
 });
 
 test.after.always(async t => {
+  await t.context.media?.close();
   t.context.client?.close();
   await t.context.engine?.stop();
   if (t.context.dir) fs.rmSync(t.context.dir, {recursive: true, force: true});
