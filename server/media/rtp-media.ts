@@ -24,6 +24,9 @@ export type RtpMediaOptions = {
 /** Every offer and answer: no ICE between phones and the center. */
 const NEGOTIATION = {ICE: 'remove'};
 
+/** The rtpengine participant of a listen-in: never "caller" or "agent". */
+const listenTag = (listener: string) => `listen_${safeName(listener)}`;
+
 const other = (side: MediaSide): MediaSide => side === 'caller' ? 'agent' : 'caller';
 
 /** RTP ports of the m=audio lines of `sdp` (and their RTCP neighbours). */
@@ -211,6 +214,22 @@ class RtpLeg implements MediaLeg {
     await this.stopPlay('caller').catch(() => {});
     await this.unblock('agent');
     await this.unblock('caller');
+  }
+
+  async listenOffer(listener: string): Promise<string | undefined> {
+    if (!this.anchored) return undefined;
+    const reply = await this.#engine.subscribeRequest({'call-id': this.ngCallId, 'from-tags': ['caller', 'agent'], 'to-tag': listenTag(listener), ...NEGOTIATION});
+    return typeof reply.sdp === 'string' ? reply.sdp : undefined;
+  }
+
+  async listenAnswer(listener: string, sdp: string): Promise<void> {
+    if (!this.anchored) return;
+    await this.#try('subscribe answer', () => this.#engine.subscribeAnswer({'call-id': this.ngCallId, 'to-tag': listenTag(listener), sdp, flags: ['allow transcoding']}));
+  }
+
+  async stopListening(listener: string): Promise<void> {
+    if (!this.anchored) return;
+    await this.#try('unsubscribe', () => this.#engine.unsubscribe({'call-id': this.ngCallId, 'to-tag': listenTag(listener)}));
   }
 
   async startRecording(): Promise<void> {

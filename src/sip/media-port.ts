@@ -54,6 +54,15 @@ export interface MediaLeg {
   /** The queue's welcome, then its music, to the caller, until stopQueue() (or an agent answers). */
   playQueue(): Promise<void>;
   stopQueue(): Promise<void>;
+  /**
+   * Live listen-in (R-24): a silent copy of both parties for `listener`'s phone. Resolves with the
+   * SDP offer for that phone (one audio section per party), or undefined when not anchored. The
+   * caller and the agent hear nothing of it and their phones see no re-INVITE.
+   */
+  listenOffer(listener: string): Promise<string | undefined>;
+  /** The listener's phone answered the listen-in offer with `sdp`. */
+  listenAnswer(listener: string, sdp: string): Promise<void>;
+  stopListening(listener: string): Promise<void>;
   /** Starts recording the call (both parties). */
   startRecording(): Promise<void>;
   /**
@@ -90,6 +99,9 @@ export class PassThroughLeg implements MediaLeg {
   play(): Promise<number | undefined> { return Promise.resolve(undefined); }
   answerForQueue(): Promise<string | undefined> { return Promise.resolve(undefined); }
   playQueue(): Promise<void> { return Promise.resolve(); }
+  listenOffer(): Promise<string | undefined> { return Promise.resolve(undefined); }
+  listenAnswer(): Promise<void> { return Promise.resolve(); }
+  stopListening(): Promise<void> { return Promise.resolve(); }
   stopQueue(): Promise<void> { return Promise.resolve(); }
   stopPlay(): Promise<void> { return Promise.resolve(); }
   block(): Promise<void> { return Promise.resolve(); }

@@ -139,6 +139,37 @@ test.serial('the agent offering first (a callback leg) and a re-INVITE from the 
   await leg.close();
 });
 
+test.serial('listen-in: a listener receives both parties; caller and agent are unchanged; stopping ends the copy', async t => {
+  const caller = await RtpPeer.open();
+  const agent = await RtpPeer.open();
+  const lead = await RtpPeer.open();
+  t.teardown(() => { caller.close(); agent.close(); lead.close(); });
+  const leg = t.context.media.open('call-listen', {day: '2026-12-03'});
+  const toAgent = await leg.offer('caller', caller.sdp());
+  const toCaller = await leg.answer('agent', agent.sdp());
+  caller.sendTone(CALLER, toCaller);
+  agent.sendTone(AGENT, toAgent);
+  const offer = await leg.listenOffer('9001');
+  t.truthy(offer);
+  const sections = [...(offer ?? '').matchAll(/^m=audio \d+ RTP\/AVP ([\d ]+)/gm)];
+  t.is(sections.length, 2, `one audio section per party:\n${offer}`);
+  // The lead's phone takes both sections on its one port, receive only.
+  const answer = ['v=0', 'o=- 7 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0',
+    ...sections.flatMap(() => [`m=audio ${lead.port} RTP/AVP 0`, 'a=rtpmap:0 PCMU/8000', 'a=recvonly']), ''].join('\r\n');
+  await leg.listenAnswer('9001', answer);
+  const since = Date.now();
+  await sleep(1000);
+  const heard = lead.tonesSince(since, TONES);
+  t.true(heard[CALLER] >= 15 && heard[AGENT] >= 15, `the listener hears both: ${JSON.stringify(heard)}`);
+  t.true(caller.tonesSince(since, TONES)[AGENT] >= 15, 'the caller still hears the agent');
+  t.true(agent.tonesSince(since, TONES)[CALLER] >= 15, 'the agent still hears the caller');
+  await leg.stopListening('9001');
+  const stopped = Date.now() + 150;
+  await sleep(600);
+  t.deepEqual(lead.tonesSince(stopped, TONES), {none: 0, [CALLER]: 0, [AGENT]: 0, [MUSIC]: 0});
+  await leg.close();
+});
+
 test.serial('rtpengine killed: health goes down, new calls fall back with a metric, the old leg closes cleanly', async t => {
   const {media, client, engine} = t.context;
   const leg = media.open('call-before-kill', {day: '2026-12-03'});
