@@ -201,6 +201,11 @@ export class Switch {
     return this.#peak.state();
   }
 
+  /** R-24 live listen-in by a team lead (their phone rings with both parties), or its end. */
+  listen(leadId: string, callId: string, on = true): Promise<void> {
+    return this.#b2bua.listen(leadId, callId, on);
+  }
+
   /** R-17: agents other than `agentId` on an outbound callback now. */
   #agentsOnOutbound(agentId: string): number {
     let onOutbound = 0;

@@ -36,7 +36,7 @@ async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}
   return {srf, port};
 }
 
-type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; outside: RtpPeer; seat: Seat};
+type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; outside: RtpPeer; lead: RtpPeer; seat: Seat; agentInvites: Srf.SrfRequest[]; leadCalls: {up: number}};
 
 async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}, {ready = true} = {}): Promise<Fixture> {
   const dir = tempDir(t);
@@ -51,11 +51,26 @@ async function fixture(t: ExecutionContext, media: Record<string, unknown> = {},
   const caller = await RtpPeer.open();
   const agent = await RtpPeer.open();
   const outside = await RtpPeer.open();
-  t.teardown(() => { caller.close(); agent.close(); outside.close(); });
+  const lead = await RtpPeer.open();
+  t.teardown(() => { caller.close(); agent.close(); outside.close(); lead.close(); });
+  const agentInvites: Srf.SrfRequest[] = [];
+  const leadCalls = {up: 0};
   // The agent's phone answers with its own SDP and talks (its tone) to what the switch offered;
   // an INVITE without SDP (a callback's third-party call control) gets its offer in the 200 and
   // the answer in the ACK. Any other number is the outside party.
   srf.invite((req, res) => {
+    if (/^sip:9001@/.test(req.uri)) {
+      // The lead's phone: receive only, every offered section on its one port.
+      const sections = (req.body.match(/^m=audio /gm) ?? []).length;
+      const answer = ['v=0', 'o=- 9 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0',
+        ...Array.from({length: sections}, () => [`m=audio ${lead.port} RTP/AVP 0`, 'a=rtpmap:0 PCMU/8000', 'a=recvonly']).flat(), ''].join('\r\n');
+      srf.createUAS(req, res, {localSdp: answer}).then(dialog => {
+        leadCalls.up++;
+        dialog.on('destroy', () => leadCalls.up--);
+      }, () => {});
+      return;
+    }
+    if (/^sip:1001@/.test(req.uri)) agentInvites.push(req);
     const peer = /^sip:1001@/.test(req.uri) ? agent : outside;
     const tone = peer === agent ? AGENT : OUTSIDE;
     srf.createUAS(req, res, {localSdp: peer.sdp()}).then(dialog => {
@@ -65,11 +80,11 @@ async function fixture(t: ExecutionContext, media: Record<string, unknown> = {},
       else dialog.once('ack', (ack => peer.sendTone(tone, (ack as unknown as Srf.SrfRequest).body)) as (msg: Srf.SrfResponse) => void);
     }, () => {});
   });
-  t.is((await registerPhones(t, center, ['1001'], port)).code, 0);
+  t.is((await registerPhones(t, center, ['1001', '9001'], port)).code, 0);
   const seat = await Seat.open(t, center, '1001');
   seat.acceptOffers();
   if (ready) await seat.command({type: 'set-state', state: 'ready'});
-  return {center, srf, caller, agent, outside, seat};
+  return {center, srf, caller, agent, outside, lead, seat, agentInvites, leadCalls};
 }
 
 async function call(f: Fixture): Promise<{dialog: Srf.Dialog; callId: string}> {
@@ -212,4 +227,39 @@ test('the queue speaks: a caller who hangs up while hearing music is abandoned w
   t.true((facts.abandonWaitMs ?? 0) >= 400);
   await sleep(300);
   t.is(f.center.switch.legCount(), 0, 'no legs left');
+});
+
+test('listen-in: the lead\'s phone receives both parties, the agent\'s phone sees no re-INVITE; stopping or the call\'s end hangs it up', async t => {
+  const f = await fixture(t);
+  const {callId} = await call(f);
+  const invitesBefore = f.agentInvites.length;
+  await t.throwsAsync(f.center.switch.listen('1001', callId), {message: /only a team lead/});
+  await f.center.switch.listen('9001', callId);
+  const since = Date.now() + 200;
+  await sleep(1000);
+  const heard = f.lead.tonesSince(since, TONES, Date.now());
+  t.true(heard[CALLER] >= 12 && heard[AGENT] >= 12, `the lead hears both: ${JSON.stringify(heard)}`);
+  t.true(f.caller.tonesSince(since, TONES, Date.now())[AGENT] >= 12, 'the call goes on');
+  t.is(f.agentInvites.length, invitesBefore, 'no re-INVITE to the agent\'s phone');
+  await t.throwsAsync(f.center.switch.listen('9001', callId), {message: /already listening/});
+  t.is(f.leadCalls.up, 1);
+  await f.center.switch.listen('9001', callId, false);
+  await sleep(100);
+  t.is(f.leadCalls.up, 0, 'stopping hangs up the lead\'s phone');
+  const stopped = Date.now() + 200;
+  await sleep(600);
+  t.is(f.lead.tonesSince(stopped, TONES, Date.now())[CALLER], 0, 'nothing after stop');
+  // Listening again, then the call ends: the lead's phone is hung up with it.
+  await f.center.switch.listen('9001', callId);
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  await sleep(300);
+  t.is(f.center.switch.legCount(), 0);
+  t.is(f.leadCalls.up, 0, 'the lead\'s phone is hung up with the call');
+});
+
+test('listen-in needs media: on a signalling-only center it is refused with why', async t => {
+  const f = await fixture(t, {rtpengine: 'off'});
+  const {callId} = await call(f);
+  await t.throwsAsync(f.center.switch.listen('9001', callId), {message: /listen-in needs the call's media through the center \(recordings off/});
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
 });

@@ -16,6 +16,7 @@ import {sdpVersion, withDirection} from '../sdp.ts';
 import {SwitchError} from '../switch-error.ts';
 import {autoAnswerHeaders} from './auto-answer.ts';
 import {CallLegs, Leg, hangUp, type PendingInvite} from './legs.ts';
+import {listenIn, stopListening} from './listen.ts';
 import {startCallback, transferLegs, type OutboundHost} from './outbound.ts';
 
 export type B2buaOptions = {
@@ -243,6 +244,19 @@ export class B2bua {
   /** R-08 callback: the agent's phone, then the customer, bridged. */
   callback(agentId: string, number: string): Promise<void> {
     return startCallback(this.#outbound, agentId, number);
+  }
+
+  /** R-24 live listen-in: `leadId`'s phone gets a silent copy of a bridged call of their team. */
+  async listen(leadId: string, callId: string, on: boolean): Promise<void> {
+    const lead = this.#agents.get(leadId);
+    if (!lead || lead.role !== 'lead') throw new SwitchError('forbidden', 'only a team lead listens in');
+    const call = this.#acd.call(callId);
+    const legs = this.#calls.get(callId);
+    if (!call || call.phase === 'ended' || !legs) throw new SwitchError('unknown-call', `no call ${callId}`);
+    if (call.facts.team !== lead.team) throw new SwitchError('forbidden', `call ${callId} is not your team's`);
+    if (!on) return stopListening(legs, leadId);
+    if (call.phase !== 'bridged') throw new SwitchError('bad-state', `call ${callId} is not connected (${call.phase})`);
+    await listenIn({config: this.#options.config, log: this.#options.log, srf: () => this.#srf, contactOf: this.#options.contactOf}, legs, lead);
   }
 
   /** Hang up every call still up. */

@@ -14,7 +14,7 @@ export function hangUp(dialog: Srf.Dialog): void {
   } catch {}
 }
 
-export type LegRole = 'caller' | 'agent' | 'external';
+export type LegRole = 'caller' | 'agent' | 'external' | 'listener';
 
 export class Leg {
   readonly role: LegRole;
@@ -88,6 +88,8 @@ export class CallLegs {
   answerSdp?: string;
   /** The SDP the agent side sees from us (the caller's offer, through the media engine). */
   offerSdp?: string;
+  /** Leads' phones listening in (by lead id); hung up with the call. */
+  readonly listeners = new Map<string, Leg>();
   /** The center answering the caller for the queue (welcome, music), while it is in flight. */
   answering?: Promise<void>;
   /** The call's media session (rtpengine, or pass-through): closed in end(), on every path. */
@@ -156,6 +158,8 @@ export class CallLegs {
       } catch {}
     }
     this.invite = undefined;
+    for (const listener of this.listeners.values()) listener.close();
+    this.listeners.clear();
     if (!first) return;
     this.#onEnd(this);
     // The media session goes with the legs; its recording (or why there is none) becomes a fact.
