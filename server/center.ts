@@ -17,6 +17,7 @@ import {CallLog, ORIGIN_SWITCH} from '../src/sync/call-log.ts';
 import {callsDoc, dayKey} from '../src/sync/doc-name.ts';
 import type {CallFacts} from '../src/sync/schema.ts';
 import type {SshGateway} from './ssh/gateway.ts';
+import {startMedia, type CenterMedia} from './media/index.ts';
 
 export type DrachtioAddress = {readonly host: string; readonly port: number; readonly secret: string};
 
@@ -45,6 +46,12 @@ export type CenterOptions = {
    * authorized_keys; port/host default to config.listen.ssh (0 = any free port). Off unless given.
    */
   readonly ssh?: {readonly port?: number; readonly host?: string};
+  /**
+   * Carry calls' media through the center per config.policy.media (an embedded rtpengine when it
+   * is installed, external ones, or signalling only, said why). Off unless given, like ssh: a
+   * center started for something else (most tests, tools) stays signalling only.
+   */
+  readonly media?: boolean | {readonly portRange?: {readonly portMin: number; readonly portMax: number}};
 };
 
 export type Center = {
@@ -60,6 +67,8 @@ export type Center = {
   readonly sync: Hub;
   /** The SSH wallboard gateway, when started (options.ssh). */
   readonly ssh?: SshGateway;
+  /** The center's media (options.media): rtpengine, or why calls are signalling only. */
+  readonly media?: CenterMedia;
   readonly addresses: {
     readonly hub: {host: string; port: number};
     /** WebSocket URL of the control channel. */
@@ -250,8 +259,15 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     const hubSink = options.sink ? undefined : new HubFactsSink(sync, config.center.timeZone, log);
     if (hubSink) cleanups.push(() => hubSink.close());
     const sink = options.sink ?? hubSink!;
+    let media: CenterMedia | undefined;
+    if (options.media) {
+      const portRange = typeof options.media === 'object' ? options.media.portRange : undefined;
+      media = await startMedia({media: config.policy.media, dataDir: config.dataDir, log, ...(portRange ? {portRange} : {})});
+      cleanups.push(() => media!.close());
+    }
     const sw = new Switch({
       config, sink, log,
+      ...(media ? {media: media.port} : {}),
       ...(options.now ? {now: options.now} : {}),
       ...(options.trunk ? {trunk: options.trunk} : {}),
       ...(options.seatGraceMs === undefined ? {} : {seatGraceMs: options.seatGraceMs}),
@@ -261,7 +277,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
 
     const control = attachControl(hub, {auth, switch: sw});
     hub.handle('/metrics', (_request, response) => {
-      response.writeHead(200, {'content-type': 'text/plain; version=0.0.4'}).end(sw.prometheus() + (engine ? engine.prometheus() : ''));
+      response.writeHead(200, {'content-type': 'text/plain; version=0.0.4'}).end(sw.prometheus() + (engine ? engine.prometheus() : '') + (media ? media.port.metrics() : ''));
     });
     const hubListen = splitHostPort(config.listen.hub);
     // Upgraded sockets are not the HTTP server's any more: end them before closing it.
@@ -299,6 +315,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
       config, auth, hub, switch: sw, control, srf, sink, sync,
       ...(engine ? {engine} : {}),
       ...(ssh ? {ssh} : {}),
+      ...(media ? {media} : {}),
       addresses: {
         hub: {host: bound.address, port: bound.port},
         controlUrl: `ws://${hubHost}:${bound.port}/control`,

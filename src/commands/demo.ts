@@ -164,7 +164,7 @@ export async function run(args: string[]): Promise<number> {
     ports['hub-port'] ?? await portOr0(host, port(config.listen.hub)),
     ports['ssh-port'] ?? await portOr0(host, port(config.listen.ssh)),
   ];
-  const center = await startCenter(config, {sipPort, controlPort, hubPort, hubHost: host, sipHost: host, ssh: {host, port: sshPort}});
+  const center = await startCenter(config, {sipPort, controlPort, hubPort, hubHost: host, sipHost: host, ssh: {host, port: sshPort}, media: true});
   const sip = center.addresses.sip?.find(s => s.transport === 'udp');
   if (!sip) {
     await center.close();
@@ -177,6 +177,8 @@ export async function run(args: string[]): Promise<number> {
   console.log(`  hub      ${hubUrl}${moved(port(config.listen.hub), center.addresses.hub.port, 'hub-port')}  (/control, /sync)`);
   console.log(`  SIP      udp+tcp ${sip.host}:${sip.port}${moved(sipDefault, sip.port, 'sip-port')}, service number ${config.queues[0].number}`);
   console.log(`  drachtio ${center.addresses.drachtio.host}:${center.addresses.drachtio.port}`);
+  const media = center.media?.port.status;
+  console.log(`  media    ${media?.anchored ? `rtpengine: calls recorded in ${path.join(config.dataDir, 'recordings')}` : media?.why ?? 'recordings off'}`);
   if (center.ssh) {
     const sshAt = center.ssh.port;
     console.log(leadKeys.length > 0

@@ -89,6 +89,8 @@ export async function run(args: string[]): Promise<number> {
       ...(values.trunk ? {trunk: values.trunk} : {}),
       // The leads' SSH wallboard (config.listen.ssh, config.ssh keys).
       ssh: {},
+      // Media through rtpengine per policy.media (signalling only, said why, when it is not there).
+      media: true,
       log: entry => {
         if (entry.level === 'error' || entry.level === 'warn') console.error(JSON.stringify({at: new Date().toISOString(), ...entry}));
       },
@@ -105,6 +107,8 @@ export async function run(args: string[]): Promise<number> {
   if (center.ssh) console.log(`  ssh        ${config.listen.ssh.replace(/:\d+$/, '')}:${center.ssh.port}  (leads' wallboard, keys in ${config.ssh.authorizedKeys})`);
   console.log(`  queues     ${config.queues.map(q => `${q.number} → ${q.id}`).join(', ')}`);
   console.log(`  data       ${resolved.dataDir}`);
+  const media = center.media?.port.status;
+  console.log(`  media      ${media?.anchored ? `rtpengine${center.media?.process ? ` (embedded, pid ${center.media.process.pid})` : ''}, recordings in ${path.join(resolved.dataDir, 'recordings')}` : media?.why ?? 'recordings off'}`);
 
   await new Promise<void>(resolve => {
     const stop = (signal: string) => {

@@ -104,6 +104,55 @@ export const ScriptPhrases = z.object({
 });
 export type ScriptPhrases = z.infer<typeof ScriptPhrases>;
 
+/** An ng control address of an external rtpengine. */
+const NgAddress = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$/, 'expected HOST:PORT (the rtpengine ng port)');
+const PromptPath = z.string().min(1, 'expected a WAV file path');
+
+/** A queue's own prompts (WAV, any rate: rtpengine resamples); unset ones are the shipped defaults. */
+export const QueuePrompts = z.object({
+  language: z.enum(['zh', 'en']).optional(),
+  welcome: PromptPath.optional(),
+  musicOnHold: PromptPath.optional(),
+  outOfHours: PromptPath.optional(),
+});
+export type QueuePrompts = z.infer<typeof QueuePrompts>;
+
+/** Media through the center (rtpengine): recordings (R-24, R-25, R-31), music on hold (R-09), prompts. */
+export const MediaConfig = z.object({
+  /**
+   * "embedded": start rtpengine as a child process when it is on PATH (else signalling only, said
+   * at start and in each call's record); "off": signalling only; or external rtpengines' ng addresses.
+   */
+  rtpengine: z.union([z.enum(['embedded', 'off']), z.array(NgAddress).min(1, 'expected at least one HOST:PORT')]).default('embedded'),
+  /** Address the embedded rtpengine binds RTP on (the center's media interface). */
+  interface: z.string().min(1).default('127.0.0.1'),
+  /** RTP port range of the embedded rtpengine (zuoxi default). */
+  portMin: z.number().int().min(1024).max(65535).default(30000),
+  portMax: z.number().int().min(1024).max(65535).default(39999),
+  recording: z.object({
+    /** R-24: every answered call is recorded (on by default). */
+    enabled: z.boolean().default(true),
+    /** Queues whose calls are not recorded. */
+    offForQueues: z.array(z.string().min(1)).default([]),
+    /** Recordings older than this many days are deleted by the daily clean-up (zuoxi default). */
+    retentionDays: z.number().int().positive().default(90),
+  }).prefault({}),
+  /** Language of the shipped default prompts. */
+  language: z.enum(['zh', 'en']).default('zh'),
+  /** Per-queue prompts, by queue id. */
+  prompts: z.record(z.string().min(1), QueuePrompts).default({}),
+  /**
+   * Keep a queued caller on ringback (early media, not answered) as before the center owned media,
+   * for carriers that bill from answer. Off: the caller is answered, hears the welcome, then music
+   * with the queue position announced every `announceEverySeconds`.
+   */
+  ringbackOnly: z.boolean().default(true),
+  announceEverySeconds: seconds(60),
+}).superRefine((m, ctx) => {
+  if (m.portMin + 3 > m.portMax) ctx.addIssue({code: 'custom', path: ['portMax'], message: `port range ${m.portMin}–${m.portMax} must hold at least 4 ports`});
+});
+export type MediaConfig = z.infer<typeof MediaConfig>;
+
 export const PolicyConfig = z.object({
   /** R-01: ring period (China ring-back cadence 1 s on / 4 s off). */
   ringPeriodSeconds: z.number().positive().default(5),
@@ -305,6 +354,9 @@ export const PolicyConfig = z.object({
     /** Serious violations in employment that lead to dismissal. */
     dismissalSerious: z.number().int().min(1).default(3),
   }).prefault({}),
+
+  /** Media through the center: rtpengine, recordings, prompts, music on hold. */
+  media: MediaConfig.prefault({}),
 
   /** R-36: privacy. */
   privacy: z.object({

@@ -7,9 +7,11 @@ import Srf from 'drachtio-srf';
 import type {AgentConfig, ZuoxiConfig} from '../config.ts';
 import type {PeakState} from '../rules/peak.ts';
 import {dayKey} from '../sync/doc-name.ts';
+import type {CallFacts} from '../sync/schema.ts';
 import {Acd, AcdError, type AcdEvent} from './acd/acd.ts';
 import {B2bua} from './b2bua/b2bua.ts';
 import type {CallFactsSink} from './facts-sink.ts';
+import type {MediaPort, RecordingOutcome} from './media-port.ts';
 import {PeakWatch} from './peak-watch.ts';
 import type {Command, QueueStats, ServerMessage} from './protocol.ts';
 import {RegisterHandler} from './register-handler.ts';
@@ -25,6 +27,8 @@ export type SwitchOptions = {
   readonly trunk?: string;
   readonly seatGraceMs?: number;
   readonly log?: (entry: Record<string, unknown>) => void;
+  /** Media through the center (server/media: rtpengine); default signalling only. */
+  readonly media?: MediaPort;
 };
 
 type Listener = (message: ServerMessage) => void;
@@ -50,6 +54,10 @@ export class Switch {
   #timerAt = Infinity;
   #queueTimer?: NodeJS.Timeout;
   #closed = false;
+  /** Recording outcomes of calls the ACD still tracks: every later facts write carries them. */
+  readonly #recordings = new Map<string, RecordingOutcome>();
+  /** Final facts of answered calls whose recording is still being filed (the ACD let them go). */
+  readonly #awaitingRecording = new Map<string, CallFacts>();
 
   constructor(options: SwitchOptions) {
     const {config} = options;
@@ -82,7 +90,9 @@ export class Switch {
     this.#b2bua = new B2bua({
       config, acd: this.acd, now: this.#now, log: this.#log,
       ...(options.trunk ? {trunk: options.trunk} : {}),
+      ...(options.media ? {media: options.media} : {}),
       contactOf: user => this.registrar.contacts(user, this.#now())[0],
+      recorded: (callId, outcome) => this.#recorded(callId, outcome),
     });
     this.#peak = new PeakWatch(config.policy, this.#now, () => this.#emit(this.queueStats()));
   }
@@ -191,6 +201,11 @@ export class Switch {
     return this.#peak.state();
   }
 
+  /** R-24 live listen-in by a team lead (their phone rings with both parties), or its end. */
+  listen(leadId: string, callId: string, on = true): Promise<void> {
+    return this.#b2bua.listen(leadId, callId, on);
+  }
+
   /** R-17: agents other than `agentId` on an outbound callback now. */
   #agentsOnOutbound(agentId: string): number {
     let onOutbound = 0;
@@ -264,13 +279,16 @@ export class Switch {
       case 'rona':
         this.#b2bua.withdraw(event.callId);
         break;
-      case 'facts':
-        try {
-          this.#sink.write(event.facts);
-        } catch (error) {
-          this.#log({level: 'error', msg: 'call facts not recorded', callId: event.facts.callId, error: String((error as Error).message)});
+      case 'facts': {
+        const {facts} = event;
+        const recording = this.#recordings.get(facts.callId);
+        if (facts.wrapEndedAt !== undefined) {
+          if (recording) this.#recordings.delete(facts.callId);
+          else if (facts.answeredAt !== undefined) this.#awaitingRecording.set(facts.callId, facts);
         }
+        this.#write(recording ? {...facts, recording} : facts);
         break;
+      }
       case 'queue':
         this.#peak.sample(this.acd.queueStats(this.#now()).waiting);
         this.#queueChanged();
@@ -286,6 +304,27 @@ export class Switch {
         break;
     }
     this.#schedule();
+  }
+
+  #write(facts: CallFacts): void {
+    try {
+      this.#sink.write(facts);
+    } catch (error) {
+      this.#log({level: 'error', msg: 'call facts not recorded', callId: facts.callId, error: String((error as Error).message)});
+    }
+  }
+
+  /** The call's recording (name, duration, size) or why there is none, as a fact (R-24). */
+  #recorded(callId: string, outcome: RecordingOutcome): void {
+    const tracked = this.acd.call(callId)?.facts;
+    const facts = tracked ?? this.#awaitingRecording.get(callId);
+    this.#awaitingRecording.delete(callId);
+    if (!facts) {
+      this.#log({level: 'warn', msg: 'recording outcome for a call no longer tracked', callId, outcome});
+      return;
+    }
+    if (tracked && facts.wrapEndedAt === undefined) this.#recordings.set(callId, outcome);
+    this.#write({...facts, recording: outcome});
   }
 
   /** Queue stats go out at most every 200 ms: a burst of arrivals is one message. */

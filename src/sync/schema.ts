@@ -22,6 +22,19 @@ export const Transfer = z.object({
 });
 export type Transfer = z.infer<typeof Transfer>;
 
+/** A call's recording (server/media: stereo WAV, caller left, agent right), or why there is none. */
+export const RecordingFact = z.union([
+  z.object({
+    recorded: z.literal(true),
+    /** Path under the center's recordings directory: <day>/<call id>.wav. */
+    name: z.string().min(1),
+    durationMs: z.number().nonnegative(),
+    bytes: z.number().int().nonnegative(),
+  }),
+  z.object({recorded: z.literal(false), why: z.string()}),
+]);
+export type RecordingFact = z.infer<typeof RecordingFact>;
+
 /** What the switch knows about a call (all times epoch ms). */
 export const CallFacts = z.object({
   callId: z.string(),
@@ -51,6 +64,8 @@ export const CallFacts = z.object({
   ronaAgents: z.array(z.string()).default([]),
   /** When after-call work ended (agent Ready again). */
   wrapEndedAt: z.number().optional(),
+  /** the recording of an answered call, or why it has none (media off, failed). */
+  recording: RecordingFact.optional(),
 });
 export type CallFacts = z.infer<typeof CallFacts>;
 

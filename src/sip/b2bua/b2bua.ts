@@ -1,17 +1,22 @@
-// The B2BUA: caller ⇄ switch ⇄ agent phone, SDP passed through. Every call's legs are a
-// CallLegs (legs.ts), made at the caller's INVITE and ended on every path; the ACD (acd/)
-// decides who gets the call and the switch (switch.ts) tells the seats. Hold/resume are
-// re-INVITEs of the caller leg; transfers and callbacks, which add outside legs, are in outbound.ts.
+// The B2BUA: caller ⇄ switch ⇄ agent phone, every SDP through the call's media session
+// (media-port.ts: rtpengine, or passed through untouched when the center runs signalling only).
+// Every call's legs are a CallLegs (legs.ts), made at the caller's INVITE and ended on every
+// path; the ACD (acd/) decides who gets the call and the switch (switch.ts) tells the seats.
+// Hold/resume are re-INVITEs of the caller leg plus music and blocked audio in the media session;
+// transfers and callbacks, which add outside legs, are in outbound.ts.
 import crypto from 'node:crypto';
 import Srf from 'drachtio-srf';
 import type {AgentConfig, ZuoxiConfig} from '../../config.ts';
 import type {Acd} from '../acd/acd.ts';
 import type {TransferTarget} from '../protocol.ts';
 import type {Binding} from '../registrar.ts';
+import {dayKey} from '../../sync/doc-name.ts';
+import {NoMedia, type MediaPort, type RecordingOutcome} from '../media-port.ts';
 import {sdpVersion, withDirection} from '../sdp.ts';
 import {SwitchError} from '../switch-error.ts';
 import {autoAnswerHeaders, phoneRoute} from './phone-request.ts';
 import {CallLegs, Leg, hangUp, type PendingInvite} from './legs.ts';
+import {listenIn, stopListening} from './listen.ts';
 import {startCallback, transferLegs, type OutboundHost} from './outbound.ts';
 
 export type B2buaOptions = {
@@ -23,6 +28,10 @@ export type B2buaOptions = {
   readonly log: (entry: Record<string, unknown>) => void;
   /** host[:port] of the gateway for outside numbers (transfer to a number, callbacks). */
   readonly trunk?: string;
+  /** Media through the center; default signalling only. */
+  readonly media?: MediaPort;
+  /** A call's recording was filed (or failed, or is off): a fact for its record. */
+  readonly recorded?: (callId: string, outcome: RecordingOutcome) => void;
 };
 
 export class B2bua {
@@ -33,11 +42,13 @@ export class B2bua {
   readonly #agents = new Map<string, AgentConfig>();
   readonly #calls = new Map<string, CallLegs>();
   readonly #outbound: OutboundHost;
+  readonly #media: MediaPort;
   #srf?: Srf;
 
   constructor(options: B2buaOptions) {
     this.#options = options;
     this.#acd = options.acd;
+    this.#media = options.media ?? new NoMedia();
     for (const a of options.config.agents) this.#agents.set(a.id, a);
     this.#outbound = {
       acd: options.acd, config: options.config, now: options.now, log: options.log,
@@ -69,7 +80,7 @@ export class B2bua {
     const from = req.getParsedHeader('From');
     const caller = Srf.parseUri(from.uri)?.user ?? 'anonymous';
     const callId = crypto.randomUUID();
-    const legs = this.#open(callId, req.body, {invite: {req, res}, arrivedHr});
+    const legs = this.#open(callId, req.body, {invite: {req, res}, arrivedHr}, queueId);
     req.on('cancel', () => {
       // The engine answers the CANCEL and sends 487 for the INVITE.
       legs.invite = undefined;
@@ -78,6 +89,34 @@ export class B2bua {
     });
     res.send(180);
     this.#acd.arrive(callId, queueId, caller, this.#options.now());
+    if (!this.#options.config.policy.media.ringbackOnly) legs.answering = this.#answerForQueue(legs).finally(() => { legs.answering = undefined; });
+  }
+
+  /**
+   * The queue speaks: the center answers the caller, who hears the welcome then music while
+   * waiting (the ACD still counts the wait, and an agent's answer re-bridges the caller). A leg
+   * the media engine cannot anchor stays on ringback.
+   */
+  async #answerForQueue(legs: CallLegs): Promise<void> {
+    const sdp = await legs.media.answerForQueue(legs.callerSdp);
+    const invite = legs.invite;
+    if (!sdp || !invite || legs.ended || legs.caller || !this.#srf) return;
+    // The INVITE is ours to answer now; an agent answering meanwhile waits for `answering`.
+    legs.invite = undefined;
+    try {
+      const uas = await this.#srf.createUAS(invite.req, invite.res, {localSdp: sdp});
+      legs.caller = new Leg('caller', uas);
+      legs.answerSdp = sdp;
+      legs.version = sdpVersion(sdp);
+      if (legs.ended) {
+        legs.caller.close();
+        return;
+      }
+      this.#watchCaller(legs);
+      await legs.media.playQueue();
+    } catch (error) {
+      this.#options.log({level: 'info', msg: 'queued caller not answered', callId: legs.callId, error: String((error as Error).message)});
+    }
   }
 
   /** INVITE the agent's phone for an offered call (auto-answer headers when the seat accepted). */
@@ -112,7 +151,11 @@ export class B2bua {
       this.#acd.agentLegFailed(callId, now(), 'phone-no-answer');
     }, config.policy.noAnswerSeconds * 1000) : undefined;
     guard?.unref();
-    srf.createUAC(binding.contact, {localSdp: legs.callerSdp, headers, ...phoneRoute(binding)}, {
+    // The phone gets the caller's offer as the media engine rewrote it (its ports, not the caller's).
+    legs.media.offer('caller', legs.callerSdp).then(offer => {
+      if (attempt !== legs.attempt || legs.ended) throw new Error('superseded');
+      legs.offerSdp = offer;
+      return srf.createUAC(binding.contact, {localSdp: offer, headers, ...phoneRoute(binding)}, {
       cbRequest: ((errOrReq: unknown, maybeReq?: Srf.SrfRequest) => {
         const sent = (maybeReq ?? errOrReq) as Srf.SrfRequest | undefined;
         if (sent && typeof (sent as {cancel?: unknown}).cancel === 'function') {
@@ -123,6 +166,7 @@ export class B2bua {
           }
         }
       }) as unknown as (req: Srf.SrfRequest) => void,
+      });
     }).then(uac => {
       clearTimeout(guard);
       return this.#agentAnswered(legs, attempt, agentId, uac);
@@ -155,6 +199,10 @@ export class B2bua {
     legs.busy = hold ? 'hold' : 'resume';
     try {
       await legs.caller.modify(sdp);
+      // R-09: on hold the caller hears music and nothing of the agent; the agent hears silence.
+      await (hold ? legs.media.hold() : legs.media.resume()).catch((error: Error) => {
+        this.#options.log({level: 'warn', msg: `media ${hold ? 'hold' : 'resume'} failed`, callId, error: error.message});
+      });
     } catch (error) {
       throw new SwitchError('sip-failed', `${hold ? 'hold' : 'resume'} re-INVITE failed: ${(error as Error).message}`);
     } finally {
@@ -198,16 +246,31 @@ export class B2bua {
     return startCallback(this.#outbound, agentId, number);
   }
 
+  /** R-24 live listen-in: `leadId`'s phone gets a silent copy of a bridged call of their team. */
+  async listen(leadId: string, callId: string, on: boolean): Promise<void> {
+    const lead = this.#agents.get(leadId);
+    if (!lead || lead.role !== 'lead') throw new SwitchError('forbidden', 'only a team lead listens in');
+    const call = this.#acd.call(callId);
+    const legs = this.#calls.get(callId);
+    if (!call || call.phase === 'ended' || !legs) throw new SwitchError('unknown-call', `no call ${callId}`);
+    if (call.facts.team !== lead.team) throw new SwitchError('forbidden', `call ${callId} is not your team's`);
+    if (!on) return stopListening(legs, leadId);
+    if (call.phase !== 'bridged') throw new SwitchError('bad-state', `call ${callId} is not connected (${call.phase})`);
+    await listenIn({config: this.#options.config, log: this.#options.log, srf: () => this.#srf, contactOf: this.#options.contactOf}, legs, lead);
+  }
+
   /** Hang up every call still up. */
   close(): void {
     for (const legs of [...this.#calls.values()]) legs.end();
     this.#calls.clear();
   }
 
-  #open(callId: string, callerSdp: string, options: {invite?: PendingInvite; arrivedHr?: bigint} = {}): CallLegs {
+  #open(callId: string, callerSdp: string, options: {invite?: PendingInvite; arrivedHr?: bigint} = {}, queue?: string): CallLegs {
+    const {config, now, recorded} = this.#options;
+    const media = this.#media.open(callId, {...(queue ? {queue} : {}), day: dayKey(now(), config.center.timeZone)});
     const legs = new CallLegs(callId, callerSdp, ended => {
       if (this.#calls.get(ended.callId) === ended) this.#calls.delete(ended.callId);
-    }, options);
+    }, {...options, media, ...(recorded ? {onRecorded: (ended, outcome) => recorded(ended.callId, outcome)} : {})});
     this.#calls.set(callId, legs);
     return legs;
   }
@@ -221,8 +284,12 @@ export class B2bua {
       return;
     }
     this.#acd.markAccepted(legs.callId);
-    const agentSdp = uac.remote.sdp;
+    let agentSdp = uac.remote.sdp;
     try {
+      await legs.answering;
+      if (!legs.caller && !legs.invite) throw new Error('the caller left while the queue answered');
+      // What the caller gets: the phone's answer as the media engine rewrote it.
+      agentSdp = await legs.media.answer('agent', agentSdp);
       if (!legs.caller) {
         const invite = legs.invite!;
         const uas = await this.#srf!.createUAS(invite.req, invite.res, {localSdp: agentSdp});
@@ -232,7 +299,8 @@ export class B2bua {
         if (legs.ended) legs.caller.close();
         else this.#watchCaller(legs);
       } else {
-        // Re-bridge after a transfer: the caller now talks to this phone.
+        // Re-bridge (after a transfer, or a caller the queue answered): the caller now talks to this phone.
+        await legs.media.stopQueue();
         legs.version = Math.max(legs.version + 1, sdpVersion(agentSdp));
         await legs.caller.modify(withDirection(agentSdp, 'sendrecv', legs.version));
       }
@@ -262,6 +330,7 @@ export class B2bua {
     });
     leg.onModify((req, res) => this.#relayModify(legs, 'agent', req, res));
     this.#acd.answered(legs.callId, now());
+    void legs.media.startRecording();
   }
 
   #watchCaller(legs: CallLegs): void {
@@ -275,23 +344,28 @@ export class B2bua {
     caller.onModify((req, res) => this.#relayModify(legs, 'caller', req, res));
   }
 
-  /** A re-INVITE from one side goes to the other; its answer comes back (SDP passes through). */
+  /** A re-INVITE from one side goes to the other, and its answer back, both through the media session. */
   #relayModify(legs: CallLegs, from: 'caller' | 'agent', req: Srf.SrfRequest, res: Srf.SrfResponse): void {
     const other = from === 'caller' ? legs.agent : legs.caller;
     if (!other || !req.body) {
-      const local = from === 'caller' ? legs.answerSdp : legs.callerSdp;
+      const local = from === 'caller' ? legs.answerSdp : legs.offerSdp ?? legs.callerSdp;
       res.send(200, {body: local});
       return;
     }
-    other.modify(req.body).then(answer => {
+    const to = from === 'caller' ? 'agent' : 'caller';
+    const offer = req.body;
+    legs.media.offer(from, offer).then(async out => {
+      const answer = await legs.media.answer(to, await other.modify(out));
       if (from === 'caller') {
-        legs.callerSdp = req.body;
+        legs.callerSdp = offer;
         legs.answerSdp = answer;
+        legs.offerSdp = out;
       } else {
-        legs.answerSdp = req.body;
+        legs.answerSdp = out;
+        legs.offerSdp = answer;
       }
       res.send(200, {body: answer});
-    }, () => res.send(488));
+    }).catch(() => res.send(488));
   }
 
   #bridged(agentId: string, callId: string): CallLegs {

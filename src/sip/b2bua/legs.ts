@@ -1,9 +1,10 @@
 // A call's SIP legs as objects with a lifetime. A Leg is one dialog (the caller's, an agent
 // phone's, an outside number's); CallLegs owns a call's legs from the caller's INVITE (or the
 // callback's first INVITE) to the end, and `end()` is the one way out on every path — so
-// whatever a leg holds besides its dialog (next: its rtpengine session, offer/answer per leg,
-// play/block media, recording) is created with the leg and released in `close()`/`end()`.
+// whatever a call holds besides its dialogs (its media session: offer/answer per leg, play/block
+// media, recording) is created with the legs and released in `end()`.
 import type Srf from 'drachtio-srf';
+import {PassThroughLeg, type MediaLeg, type RecordingOutcome} from '../media-port.ts';
 
 /** BYE a dialog; a dialog the far end already ended is no error worth more than a shrug. */
 export function hangUp(dialog: Srf.Dialog): void {
@@ -13,7 +14,7 @@ export function hangUp(dialog: Srf.Dialog): void {
   } catch {}
 }
 
-export type LegRole = 'caller' | 'agent' | 'external';
+export type LegRole = 'caller' | 'agent' | 'external' | 'listener';
 
 export class Leg {
   readonly role: LegRole;
@@ -64,6 +65,14 @@ export class Leg {
 /** The caller's INVITE, until it is answered (or refused). */
 export type PendingInvite = {readonly req: Srf.SrfRequest; readonly res: Srf.SrfResponse};
 
+export type CallLegsOptions = {
+  readonly invite?: PendingInvite;
+  readonly arrivedHr?: bigint;
+  readonly media?: MediaLeg;
+  /** The media session closed with a recording outcome. */
+  readonly onRecorded?: (legs: CallLegs, outcome: RecordingOutcome) => void;
+};
+
 export class CallLegs {
   readonly callId: string;
   invite?: PendingInvite;
@@ -77,6 +86,14 @@ export class CallLegs {
   callerSdp: string;
   /** The SDP the caller sees from us (the agent side's answer), and its o= version. */
   answerSdp?: string;
+  /** The SDP the agent side sees from us (the caller's offer, through the media engine). */
+  offerSdp?: string;
+  /** Leads' phones listening in (by lead id); hung up with the call. */
+  readonly listeners = new Map<string, Leg>();
+  /** The center answering the caller for the queue (welcome, music), while it is in flight. */
+  answering?: Promise<void>;
+  /** The call's media session (rtpengine, or pass-through): closed in end(), on every path. */
+  readonly media: MediaLeg;
   version = 0;
   #ended = false;
   /** A re-INVITE or transfer in flight: a second one would collide (glare), so it is refused. */
@@ -86,11 +103,14 @@ export class CallLegs {
   /** The INVITE to the agent's phone while it rings, for CANCEL. */
   #ringing?: Srf.SrfRequest;
   readonly #onEnd: (legs: CallLegs) => void;
+  readonly #onRecorded?: (legs: CallLegs, outcome: RecordingOutcome) => void;
 
-  constructor(callId: string, callerSdp: string, onEnd: (legs: CallLegs) => void, options: {invite?: PendingInvite; arrivedHr?: bigint} = {}) {
+  constructor(callId: string, callerSdp: string, onEnd: (legs: CallLegs) => void, options: CallLegsOptions = {}) {
     this.callId = callId;
     this.callerSdp = callerSdp;
     this.#onEnd = onEnd;
+    this.media = options.media ?? new PassThroughLeg();
+    if (options.onRecorded) this.#onRecorded = options.onRecorded;
     if (options.invite) this.invite = options.invite;
     if (options.arrivedHr !== undefined) this.arrivedHr = options.arrivedHr;
   }
@@ -138,6 +158,13 @@ export class CallLegs {
       } catch {}
     }
     this.invite = undefined;
-    if (first) this.#onEnd(this);
+    for (const listener of this.listeners.values()) listener.close();
+    this.listeners.clear();
+    if (!first) return;
+    this.#onEnd(this);
+    // The media session goes with the legs; its recording (or why there is none) becomes a fact.
+    void this.media.close().then(outcome => {
+      if (outcome) this.#onRecorded?.(this, outcome);
+    }, () => {});
   }
 }

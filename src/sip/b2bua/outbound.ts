@@ -1,7 +1,7 @@
 // The B2BUA's legs to outside numbers, through the trunk: a blind transfer (to a number, or
 // back to the ACD for an agent or a queue) and the R-08 callback (agent's phone first, then the
 // customer, by third-party call control). Each new leg joins the call's CallLegs, so it ends
-// with the call like every other leg.
+// with the call like every other leg, and its SDP goes through the call's media session.
 import crypto from 'node:crypto';
 import type Srf from 'drachtio-srf';
 import type {AgentConfig, ZuoxiConfig} from '../../config.ts';
@@ -42,7 +42,10 @@ export async function transferLegs(host: OutboundHost, legs: CallLegs, agentId: 
   const callId = legs.callId;
   if (target.kind === 'number') {
     // Dial the number first: if it fails the agent keeps the caller (transfer_failed phrase).
-    const dialog = await dialOut(host, target.value, legs.callerSdp).catch((error: Error) => {
+    const offer = await legs.media.offer('caller', legs.callerSdp);
+    const dialog = await dialOut(host, target.value, offer).catch(async (error: Error) => {
+      // The agent's phone keeps the caller: renegotiate with its last answer.
+      if (legs.agent) await legs.media.answer('agent', legs.agent.remoteSdp);
       acd.transferFailed(callId, target, agentId);
       throw new SwitchError('transfer-failed', `${target.value} did not answer: ${error.message}`);
     });
@@ -50,15 +53,17 @@ export async function transferLegs(host: OutboundHost, legs: CallLegs, agentId: 
     const old = legs.agent;
     legs.agent = undefined;
     legs.version++;
+    const toCaller = await legs.media.answer('agent', external.remoteSdp);
     try {
-      await legs.caller!.modify(withDirection(external.remoteSdp, 'sendrecv', legs.version));
+      await legs.caller!.modify(withDirection(toCaller, 'sendrecv', legs.version));
     } catch (error) {
       external.close();
       legs.agent = old;
       throw new SwitchError('transfer-failed', `caller re-INVITE failed: ${(error as Error).message}`);
     }
     old?.close();
-    legs.answerSdp = external.remoteSdp;
+    legs.answerSdp = toCaller;
+    legs.offerSdp = offer;
     legs.agent = external;
     external.onGone(() => {
       if (legs.agent !== external || legs.ended) return;
@@ -101,15 +106,18 @@ export async function startCallback(host: OutboundHost, agentId: string, number:
       const {sdp, ack} = phone as {sdp: string; ack: (sdp: string) => Promise<Srf.Dialog>};
       if (legs.ended) return;
       let customer: Srf.Dialog;
+      // The phone offered first: the customer gets its offer through the media session.
+      const toCustomer = await legs.media.offer('agent', sdp);
       try {
-        customer = await dialOut(host, number, sdp);
+        customer = await dialOut(host, number, toCustomer);
       } catch (error) {
         const agentLeg = await ack(sdp).catch(() => undefined);
         if (agentLeg) hangUp(agentLeg);
         fail(String((error as Error).message));
         return;
       }
-      const agentDialog = await ack(customer.remote.sdp);
+      const toPhone = await legs.media.answer('caller', customer.remote.sdp);
+      const agentDialog = await ack(toPhone);
       if (legs.ended) {
         hangUp(agentDialog);
         hangUp(customer);
@@ -119,8 +127,9 @@ export async function startCallback(host: OutboundHost, agentId: string, number:
       legs.agent = agentLeg;
       legs.caller = new Leg('caller', customer);
       legs.callerSdp = customer.remote.sdp;
-      legs.answerSdp = sdp;
-      legs.version = sdpVersion(sdp);
+      legs.answerSdp = toCustomer;
+      legs.offerSdp = toPhone;
+      legs.version = sdpVersion(toCustomer);
       agentLeg.onGone(() => {
         if (legs.agent !== agentLeg || legs.ended) return;
         legs.agent = undefined;
@@ -129,6 +138,7 @@ export async function startCallback(host: OutboundHost, agentId: string, number:
       });
       host.watchCaller(legs);
       acd.answered(callId, now());
+      void legs.media.startRecording();
     })
     .catch(error => fail(String((error as Error).message)));
 }

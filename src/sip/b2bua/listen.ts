@@ -1,0 +1,65 @@
+// Live listen-in (R-24 在线监听): the switch calls a team lead's registered phone with a silent
+// copy of both parties (the media session's subscription). The caller and the agent hear nothing
+// of it and their phones see no re-INVITE; the lead's hang-up or the call's end stops it.
+import type Srf from 'drachtio-srf';
+import type {AgentConfig, ZuoxiConfig} from '../../config.ts';
+import type {Binding} from '../registrar.ts';
+import {SwitchError} from '../switch-error.ts';
+import {autoAnswerHeaders, phoneRoute} from './phone-request.ts';
+import {Leg, hangUp, type CallLegs} from './legs.ts';
+
+export type ListenHost = {
+  readonly config: ZuoxiConfig;
+  readonly log: (entry: Record<string, unknown>) => void;
+  srf(): Srf | undefined;
+  contactOf(user: string): Binding | undefined;
+};
+
+/** Rings `lead`'s phone with both parties of `legs`' call; resolves once the phone answered. */
+export async function listenIn(host: ListenHost, legs: CallLegs, lead: AgentConfig): Promise<void> {
+  const srf = host.srf();
+  if (!srf) throw new SwitchError('not-ready', 'switch not started');
+  if (legs.listeners.has(lead.id)) throw new SwitchError('bad-state', `${lead.id} is already listening to ${legs.callId}`);
+  if (!legs.media.anchored) throw new SwitchError('no-media', `listen-in needs the call's media through the center (${legs.media.why ?? 'recordings off'})`);
+  const binding = host.contactOf(lead.phone.user);
+  if (!binding) throw new SwitchError('no-phone', 'your phone is not registered');
+  const offer = await legs.media.listenOffer(lead.id).catch((error: Error) => {
+    throw new SwitchError('no-media', `listen-in refused by the media engine: ${error.message}`);
+  });
+  if (!offer) throw new SwitchError('no-media', 'listen-in: the media engine gave no offer');
+  const {realm} = host.config.center;
+  let dialog: Srf.Dialog;
+  try {
+    dialog = await srf.createUAC(binding.contact, {localSdp: offer, headers: {
+      ...autoAnswerHeaders(realm), From: `<sip:listen@${realm}>`, To: `<sip:${lead.phone.user}@${realm}>`, 'X-Zuoxi-Listen': legs.callId,
+    }, ...phoneRoute(binding)});
+  } catch (error) {
+    await legs.media.stopListening(lead.id).catch(() => {});
+    throw new SwitchError('sip-failed', `your phone did not answer: ${(error as Error).message}`);
+  }
+  if (legs.ended) {
+    hangUp(dialog);
+    throw new SwitchError('unknown-call', `call ${legs.callId} ended`);
+  }
+  await legs.media.listenAnswer(lead.id, dialog.remote.sdp).catch((error: Error) => {
+    hangUp(dialog);
+    throw new SwitchError('no-media', `listen-in refused by the media engine: ${error.message}`);
+  });
+  const leg = new Leg('listener', dialog);
+  legs.listeners.set(lead.id, leg);
+  leg.onGone(() => {
+    if (legs.listeners.get(lead.id) !== leg) return;
+    legs.listeners.delete(lead.id);
+    if (!legs.ended) void legs.media.stopListening(lead.id).catch(() => {});
+  });
+  host.log({level: 'info', msg: 'listen-in started', callId: legs.callId, lead: lead.id});
+}
+
+/** The lead stops listening (key in the lead console): the phone is hung up. */
+export async function stopListening(legs: CallLegs, leadId: string): Promise<void> {
+  const leg = legs.listeners.get(leadId);
+  if (!leg) throw new SwitchError('bad-state', `${leadId} is not listening to ${legs.callId}`);
+  legs.listeners.delete(leadId);
+  leg.close();
+  await legs.media.stopListening(leadId).catch(() => {});
+}

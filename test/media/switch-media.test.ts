@@ -1,0 +1,265 @@
+// The switch with media through a real embedded rtpengine: a caller and an agent phone that
+// are drachtio-srf user agents on a second SIP engine, each sending its own G.711 tone. What
+// the caller hears, what the agent hears, and the recording's channels are measured.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type {ExecutionContext} from 'ava';
+import test from 'ava';
+import type Srf from 'drachtio-srf';
+import {connectSrf} from '../../server/center.ts';
+import {startEngine} from '../../server/engine/index.ts';
+import {sine} from '../../server/media/tone.ts';
+import {dominantTone} from '../../server/media/tone.ts';
+import {decodeWav, encodeWav} from '../../server/media/wav.ts';
+import {centerFor, freePort, registerPhones, Seat, tempDir, testConfig, type TestCenter} from '../sip/helpers.ts';
+import {mediaPortRange} from './media-ports.ts';
+import {RtpPeer, sleep} from './rtp-peer.ts';
+
+const CALLER = 440;
+const AGENT = 1000;
+const MUSIC = 600;
+const OUTSIDE = 1500;
+const WELCOME = 750;
+const TONES = [CALLER, AGENT, MUSIC, OUTSIDE, WELCOME];
+
+/** A SIP engine with an srf app on it: the test's phone and caller. */
+async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}> {
+  const port = await freePort();
+  const secret = crypto.randomBytes(9).toString('hex');
+  const engine = await startEngine({sip: [{transport: 'udp', host: '127.0.0.1', port}], control: {host: '127.0.0.1', port: 0}, secret, logLevel: 'error'});
+  const srf = await connectSrf({host: engine.control.host, port: engine.control.port, secret});
+  t.teardown(async () => {
+    srf.disconnect();
+    await engine.close();
+  });
+  return {srf, port};
+}
+
+type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; outside: RtpPeer; lead: RtpPeer; seat: Seat; agentInvites: Srf.SrfRequest[]; leadCalls: {up: number}};
+
+async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}, {ready = true} = {}): Promise<Fixture> {
+  const dir = tempDir(t);
+  const music = path.join(dir, 'music.wav');
+  fs.writeFileSync(music, encodeWav({sampleRate: 8000, channels: [sine(MUSIC, 8000 * 3)]}));
+  const welcome = path.join(dir, 'welcome.wav');
+  fs.writeFileSync(welcome, encodeWav({sampleRate: 8000, channels: [sine(WELCOME, 8000)]}));
+  const config = testConfig(path.join(dir, 'center'), 1, {media: {prompts: {main: {musicOnHold: music, welcome}}, ...media}});
+  const {srf, port} = await userAgents(t);
+  // The same user agents are the trunk: outside numbers (transfer targets, callback customers).
+  const center = await centerFor(t, config, {media: {portRange: mediaPortRange()}, trunk: `127.0.0.1:${port}`});
+  const caller = await RtpPeer.open();
+  const agent = await RtpPeer.open();
+  const outside = await RtpPeer.open();
+  const lead = await RtpPeer.open();
+  t.teardown(() => { caller.close(); agent.close(); outside.close(); lead.close(); });
+  const agentInvites: Srf.SrfRequest[] = [];
+  const leadCalls = {up: 0};
+  // The agent's phone answers with its own SDP and talks (its tone) to what the switch offered;
+  // an INVITE without SDP (a callback's third-party call control) gets its offer in the 200 and
+  // the answer in the ACK. Any other number is the outside party.
+  srf.invite((req, res) => {
+    if (/^sip:9001@/.test(req.uri)) {
+      // The lead's phone: receive only, every offered section on its one port.
+      const sections = (req.body.match(/^m=audio /gm) ?? []).length;
+      const answer = ['v=0', 'o=- 9 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0',
+        ...Array.from({length: sections}, () => [`m=audio ${lead.port} RTP/AVP 0`, 'a=rtpmap:0 PCMU/8000', 'a=recvonly']).flat(), ''].join('\r\n');
+      srf.createUAS(req, res, {localSdp: answer}).then(dialog => {
+        leadCalls.up++;
+        dialog.on('destroy', () => leadCalls.up--);
+      }, () => {});
+      return;
+    }
+    if (/^sip:1001@/.test(req.uri)) agentInvites.push(req);
+    const peer = /^sip:1001@/.test(req.uri) ? agent : outside;
+    const tone = peer === agent ? AGENT : OUTSIDE;
+    srf.createUAS(req, res, {localSdp: peer.sdp()}).then(dialog => {
+      // A phone that is hung up stops talking.
+      dialog.on('destroy', () => peer.stop());
+      if (req.body) peer.sendTone(tone, req.body);
+      else dialog.once('ack', (ack => peer.sendTone(tone, (ack as unknown as Srf.SrfRequest).body)) as (msg: Srf.SrfResponse) => void);
+    }, () => {});
+  });
+  t.is((await registerPhones(t, center, ['1001', '9001'], port)).code, 0);
+  const seat = await Seat.open(t, center, '1001');
+  seat.acceptOffers();
+  if (ready) await seat.command({type: 'set-state', state: 'ready'});
+  return {center, srf, caller, agent, outside, lead, seat, agentInvites, leadCalls};
+}
+
+async function call(f: Fixture): Promise<{dialog: Srf.Dialog; callId: string}> {
+  const dialog = await f.srf.createUAC(`sip:12345@127.0.0.1:${f.center.sipPort}`, {localSdp: f.caller.sdp(), headers: {From: '<sip:13800138000@caller.example>'}});
+  f.caller.sendTone(CALLER, dialog.remote.sdp);
+  const answered = await f.seat.next(m => m.type === 'answered') as {callId: string};
+  return {dialog, callId: answered.callId};
+}
+
+test('through rtpengine: both hear each other; on hold the caller hears music and no agent, the agent silence; resume restores; the WAV has the caller left and the agent right', async t => {
+  const f = await fixture(t);
+  t.true(f.center.media?.port.status.anchored, f.center.media?.port.status.why);
+  const {dialog, callId} = await call(f);
+  t.notRegex(dialog.remote.sdp, new RegExp(`m=audio ${f.agent.port} `), 'the caller is given rtpengine\'s port, not the phone\'s');
+  await sleep(1000);
+  let since = Date.now() - 700;
+  t.true(f.caller.tonesSince(since, TONES)[AGENT] >= 12, `caller hears the agent: ${JSON.stringify(f.caller.tonesSince(since, TONES))}`);
+  t.true(f.agent.tonesSince(since, TONES)[CALLER] >= 12, `agent hears the caller: ${JSON.stringify(f.agent.tonesSince(since, TONES))}`);
+
+  t.like(await f.seat.command({type: 'hold', callId}), {type: 'ack'});
+  since = Date.now() + 200;
+  await sleep(1200);
+  const callerOnHold = f.caller.tonesSince(since, TONES, Date.now());
+  t.true(callerOnHold[MUSIC] >= 15, `caller hears music on hold: ${JSON.stringify(callerOnHold)}`);
+  t.is(callerOnHold[AGENT], 0, `nothing of the agent reaches the caller on hold: ${JSON.stringify(callerOnHold)}`);
+  t.is(f.agent.tonesSince(since, TONES, Date.now())[CALLER], 0, 'the agent hears nothing of the caller on hold');
+
+  t.like(await f.seat.command({type: 'resume', callId}), {type: 'ack'});
+  since = Date.now() + 200;
+  await sleep(1000);
+  const callerAfter = f.caller.tonesSince(since, TONES, Date.now());
+  t.true(callerAfter[AGENT] >= 12, `the agent again after resume: ${JSON.stringify(callerAfter)}`);
+  t.is(callerAfter[MUSIC], 0);
+  t.true(f.agent.tonesSince(since, TONES, Date.now())[CALLER] >= 12);
+
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  f.caller.stop();
+  f.agent.stop();
+  const facts = await f.center.sink.waitFor(x => x.callId === callId && x.recording !== undefined);
+  const recording = facts.recording!;
+  t.true(recording.recorded, JSON.stringify(recording));
+  if (!recording.recorded) return;
+  const file = path.join(f.center.dataDir, 'recordings', recording.name);
+  t.is(fs.statSync(file).size, recording.bytes);
+  t.true(recording.durationMs > 2500, `duration ${recording.durationMs} ms`);
+  const [left, right] = decodeWav(fs.readFileSync(file)).channels;
+  const middle = (c: Int16Array) => c.subarray(8 * 300, c.length - 8 * 300);
+  t.is(dominantTone(middle(left), TONES), CALLER, 'caller on the left');
+  t.is(dominantTone(middle(right), TONES), AGENT, 'agent on the right');
+  // The record keeps the recording after after-call work ends.
+  const final = await f.center.sink.waitFor(x => x.callId === callId && x.wrapEndedAt !== undefined && x.recording !== undefined);
+  t.deepEqual(final.recording, recording);
+});
+
+test('recording off for the queue: the call is anchored, the record says why there is no recording', async t => {
+  const f = await fixture(t, {recording: {offForQueues: ['main']}});
+  const {callId} = await call(f);
+  await sleep(300);
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  const facts = await f.center.sink.waitFor(x => x.callId === callId && x.recording !== undefined);
+  t.deepEqual(facts.recording, {recorded: false, why: 'recording off for queue main'});
+});
+
+test('signalling only (media off): the call connects phone to phone and its record says recordings off', async t => {
+  const f = await fixture(t, {rtpengine: 'off'});
+  t.false(f.center.media?.port.status.anchored);
+  const {dialog, callId} = await call(f);
+  t.regex(dialog.remote.sdp, new RegExp(`m=audio ${f.agent.port} `), 'the phone\'s own SDP reaches the caller');
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  const facts = await f.center.sink.waitFor(x => x.callId === callId && x.recording !== undefined);
+  t.deepEqual(facts.recording, {recorded: false, why: 'recordings off: policy.media.rtpengine is "off"'});
+});
+
+test('transfer to an outside number through rtpengine: the caller then hears the outside party, who hears the caller', async t => {
+  const f = await fixture(t);
+  const {callId} = await call(f);
+  await sleep(500);
+  t.like(await f.seat.command({type: 'transfer', callId, target: {kind: 'number', value: '95566'}}), {type: 'ack'});
+  const since = Date.now() + 300;
+  await sleep(1200);
+  const heard = f.caller.tonesSince(since, TONES, Date.now());
+  t.true(heard[OUTSIDE] >= 12, `caller hears the outside number: ${JSON.stringify(heard)}`);
+  t.is(heard[AGENT], 0, `the agent's phone is gone: ${JSON.stringify(heard)}`);
+  t.true(f.outside.tonesSince(since, TONES, Date.now())[CALLER] >= 12, 'the outside number hears the caller');
+});
+
+test('callback through rtpengine: the agent phone (offering in its 200) and the customer hear each other; recorded customer left, agent right', async t => {
+  const f = await fixture(t);
+  t.like(await f.seat.command({type: 'callback', number: '95566'}), {type: 'ack'});
+  const answered = await f.seat.next(m => m.type === 'answered') as {callId: string};
+  await sleep(1200);
+  const since = Date.now() - 800;
+  t.true(f.outside.tonesSince(since, TONES)[AGENT] >= 12, `customer hears the agent: ${JSON.stringify(f.outside.tonesSince(since, TONES))}`);
+  t.true(f.agent.tonesSince(since, TONES)[OUTSIDE] >= 12, `agent hears the customer: ${JSON.stringify(f.agent.tonesSince(since, TONES))}`);
+  t.like(await f.seat.command({type: 'hangup', callId: answered.callId}), {type: 'ack'});
+  const facts = await f.center.sink.waitFor(x => x.callId === answered.callId && x.recording !== undefined);
+  t.true(facts.recording?.recorded, JSON.stringify(facts.recording));
+  if (!facts.recording?.recorded) return;
+  const [left, right] = decodeWav(fs.readFileSync(path.join(f.center.dataDir, 'recordings', facts.recording.name))).channels;
+  const middle = (c: Int16Array) => c.subarray(8 * 300, c.length - 8 * 300);
+  t.is(dominantTone(middle(left), TONES), OUTSIDE, 'the customer on the left');
+  t.is(dominantTone(middle(right), TONES), AGENT, 'the agent on the right');
+});
+
+test('the queue speaks (ringbackOnly off): a queued caller is answered, hears the welcome then music; an agent\'s answer bridges them and the wait still counts', async t => {
+  const f = await fixture(t, {ringbackOnly: false}, {ready: false});
+  const arrived = Date.now();
+  const dialog = await f.srf.createUAC(`sip:12345@127.0.0.1:${f.center.sipPort}`, {localSdp: f.caller.sdp(), headers: {From: '<sip:13800138000@caller.example>'}});
+  f.caller.sendTone(CALLER, dialog.remote.sdp);
+  await sleep(2000);
+  const welcome = f.caller.tonesSince(arrived, TONES, arrived + 900);
+  const music = f.caller.tonesSince(arrived + 1300, TONES, Date.now());
+  t.true(welcome[WELCOME] >= 10, `the welcome first: ${JSON.stringify(welcome)}`);
+  t.true(music[MUSIC] >= 10, `then music: ${JSON.stringify(music)}`);
+  t.is(music[WELCOME], 0);
+  const stats = f.center.switch.queueStats();
+  t.is(stats.waiting, 1, 'still queued: answering the caller does not end the wait');
+
+  await f.seat.command({type: 'set-state', state: 'ready'});
+  const answered = await f.seat.next(m => m.type === 'answered') as {callId: string};
+  const since = Date.now() + 300;
+  await sleep(1200);
+  const talk = f.caller.tonesSince(since, TONES, Date.now());
+  t.true(talk[AGENT] >= 12, `the agent after answer: ${JSON.stringify(talk)}`);
+  t.is(talk[MUSIC], 0, `no music once bridged: ${JSON.stringify(talk)}`);
+  t.true(f.agent.tonesSince(since, TONES, Date.now())[CALLER] >= 12, 'the agent hears the caller');
+  t.like(await f.seat.command({type: 'hangup', callId: answered.callId}), {type: 'ack'});
+  const facts = await f.center.sink.waitFor(x => x.callId === answered.callId && x.recording !== undefined);
+  t.true(facts.answeredAt! - facts.arrivedAt >= 2000, 'the time in queue is the wait');
+  t.true(facts.recording?.recorded, JSON.stringify(facts.recording));
+});
+
+test('the queue speaks: a caller who hangs up while hearing music is abandoned with its wait', async t => {
+  const f = await fixture(t, {ringbackOnly: false}, {ready: false});
+  const dialog = await f.srf.createUAC(`sip:12345@127.0.0.1:${f.center.sipPort}`, {localSdp: f.caller.sdp(), headers: {From: '<sip:13800138000@caller.example>'}});
+  await sleep(500);
+  await dialog.destroy();
+  const facts = await f.center.sink.waitFor(x => x.endedAt !== undefined);
+  t.is(facts.endReason, 'abandoned');
+  t.true((facts.abandonWaitMs ?? 0) >= 400);
+  await sleep(300);
+  t.is(f.center.switch.legCount(), 0, 'no legs left');
+});
+
+test('listen-in: the lead\'s phone receives both parties, the agent\'s phone sees no re-INVITE; stopping or the call\'s end hangs it up', async t => {
+  const f = await fixture(t);
+  const {callId} = await call(f);
+  const invitesBefore = f.agentInvites.length;
+  await t.throwsAsync(f.center.switch.listen('1001', callId), {message: /only a team lead/});
+  await f.center.switch.listen('9001', callId);
+  const since = Date.now() + 200;
+  await sleep(1000);
+  const heard = f.lead.tonesSince(since, TONES, Date.now());
+  t.true(heard[CALLER] >= 12 && heard[AGENT] >= 12, `the lead hears both: ${JSON.stringify(heard)}`);
+  t.true(f.caller.tonesSince(since, TONES, Date.now())[AGENT] >= 12, 'the call goes on');
+  t.is(f.agentInvites.length, invitesBefore, 'no re-INVITE to the agent\'s phone');
+  await t.throwsAsync(f.center.switch.listen('9001', callId), {message: /already listening/});
+  t.is(f.leadCalls.up, 1);
+  await f.center.switch.listen('9001', callId, false);
+  await sleep(100);
+  t.is(f.leadCalls.up, 0, 'stopping hangs up the lead\'s phone');
+  const stopped = Date.now() + 200;
+  await sleep(600);
+  t.is(f.lead.tonesSince(stopped, TONES, Date.now())[CALLER], 0, 'nothing after stop');
+  // Listening again, then the call ends: the lead's phone is hung up with it.
+  await f.center.switch.listen('9001', callId);
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  await sleep(300);
+  t.is(f.center.switch.legCount(), 0);
+  t.is(f.leadCalls.up, 0, 'the lead\'s phone is hung up with the call');
+});
+
+test('listen-in needs media: on a signalling-only center it is refused with why', async t => {
+  const f = await fixture(t, {rtpengine: 'off'});
+  const {callId} = await call(f);
+  await t.throwsAsync(f.center.switch.listen('9001', callId), {message: /listen-in needs the call's media through the center \(recordings off/});
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+});
