@@ -1,13 +1,10 @@
-// One replica of a day's call log for the load tester: a Y.Doc synced with the hub over
-// y-websocket (`/sync/calls/<team>/<day>`), with the CallLog API on top. Seats write their
-// notes and dispositions through one of these (several seats may share a replica, as a
-// seat group behind one terminal server would); the lead's read-only replica watches what
-// the hub has, to measure convergence and count records.
+// One replica of a day's call log for the load tester: a Y.Doc opened on the hub through the
+// same `openHubDoc` as every client (`/sync/calls/<team>/<day>`), with the CallLog API on top.
+// The lead's read-only replica watches what the hub has, to measure convergence and count
+// records.
 import * as Y from 'yjs';
-import {WebsocketProvider, messageAuth} from 'y-websocket';
-import * as decoding from 'lib0/decoding';
-import WebSocket from 'ws';
 import {CallLog} from '../sync/call-log.ts';
+import {openHubDoc, syncUrl, type HubDoc} from '../sync/hub-doc.ts';
 
 export type SyncClientOptions = {
   readonly hubUrl: string;
@@ -19,7 +16,7 @@ export type SyncClientOptions = {
 export class SyncClient {
   readonly log: CallLog;
   readonly doc: Y.Doc;
-  readonly #provider: WebsocketProvider;
+  readonly #provider: HubDoc;
   /** Why the hub closed us, if it did (refused…). */
   closeReason: string | undefined;
   /** Why the hub treats this replica as read-only, if it does. */
@@ -28,22 +25,16 @@ export class SyncClient {
   constructor(options: SyncClientOptions) {
     this.doc = new Y.Doc();
     this.log = new CallLog(this.doc, {onIssue: () => {}});
-    this.#provider = new WebsocketProvider(`${options.hubUrl.replace(/\/+$/, '')}/sync`, options.doc, this.doc, {
-      params: {agent: options.agent, pin: options.pin},
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      maxBackoffTime: 2000,
-      disableBc: true,
+    this.#provider = openHubDoc(options.doc, this.doc, {url: syncUrl(options.hubUrl), agent: options.agent, pin: options.pin}, {
+      maxBackoffMs: 2000,
+      onRefused: (reason) => {
+        this.readOnly = reason;
+      },
     });
-    // The hub tells a read-only replica (the lead's) so; y-websocket would console.warn it.
-    // Keep the reason as data instead.
-    this.#provider.messageHandlers[messageAuth] = (_encoder: unknown, decoder: decoding.Decoder) => {
-      if (decoding.readVarUint(decoder) === 0) this.readOnly = decoding.readVarString(decoder);
-    };
     this.#provider.on('connection-close', (event: {reason?: string} | null) => {
       if (event?.reason) this.closeReason = event.reason;
     });
   }
-
   get synced(): boolean {
     return this.#provider.synced;
   }
