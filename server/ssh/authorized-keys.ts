@@ -2,11 +2,13 @@
 // the key's comment, as `lead=ID` (or `lead:ID`, or the bare agent id), e.g.
 //   ssh-ed25519 AAAAC3Nz… lead=9001 林班长的笔记本
 // A key whose comment names no lead, or names an agent who is not a lead, is refused and
-// reported by `problems`. Options in front of the key type are ignored (no forced commands:
-// the gateway only ever serves the wallboard). The file is re-read when it changes.
+// reported by `problems`. Options in front of the key type (from=, expiry-time=, restrict, …)
+// are honoured as key-options.ts says, or the key is refused with a problem naming the option.
+// The file is re-read when it changes.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import ssh2 from 'ssh2';
+import {parseKeyOptions, type KeyOptions} from './key-options.ts';
 
 export type LeadKey = {
   readonly lead: string;
@@ -14,6 +16,7 @@ export type LeadKey = {
   readonly key: ssh2.ParsedKey;
   readonly publicSSH: Buffer;
   readonly line: number;
+  readonly options: KeyOptions;
 };
 
 export type KeyList = {readonly keys: readonly LeadKey[]; readonly problems: readonly string[]};
@@ -28,6 +31,15 @@ function leadOf(comment: string): string | undefined {
   return undefined;
 }
 
+function optionsField(line: string): string {
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '"' && line[i - 1] !== '\\') quoted = !quoted;
+    else if (!quoted && /\s/.test(line[i] ?? '')) return line.slice(0, i);
+  }
+  return line;
+}
+
 /** Parse an authorized_keys text; `isLead` says whether an agent id is a lead. */
 export function parseAuthorizedKeys(text: string, isLead: (agent: string) => boolean = () => true): KeyList {
   const keys: LeadKey[] = [];
@@ -35,15 +47,20 @@ export function parseAuthorizedKeys(text: string, isLead: (agent: string) => boo
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
-    const words = line.split(/\s+/);
-    // Options (from="…",no-pty,…) come before the key type; skip to the first key type.
-    const at = words.findIndex(w => keyTypes.test(w));
-    if (at < 0 || !words[at + 1]) {
+    // Options (from="…",no-pty,…) come before the key type: up to the first space outside quotes.
+    const optionsText = keyTypes.test(line.split(/\s+/)[0] ?? '') ? '' : optionsField(line);
+    const words = line.slice(optionsText.length).trim().split(/\s+/);
+    if (!keyTypes.test(words[0] ?? '') || !words[1]) {
       problems.push(`line ${index + 1}: no key type and key (expected e.g. "ssh-ed25519 AAAA… lead=9001")`);
       return;
     }
-    const comment = words.slice(at + 2).join(' ');
-    const parsed = ssh2.utils.parseKey(`${words[at]} ${words[at + 1]}`);
+    const options = parseKeyOptions(optionsText);
+    if (typeof options === 'string') {
+      problems.push(`line ${index + 1}: key refused: ${options}`);
+      return;
+    }
+    const comment = words.slice(2).join(' ');
+    const parsed = ssh2.utils.parseKey(`${words[0]} ${words[1]}`);
     if (parsed instanceof Error) {
       problems.push(`line ${index + 1}: ${parsed.message}`);
       return;
@@ -57,7 +74,7 @@ export function parseAuthorizedKeys(text: string, isLead: (agent: string) => boo
       problems.push(`line ${index + 1}: agent ${lead} is not a team lead`);
       return;
     }
-    keys.push({lead, algo: parsed.type, key: parsed, publicSSH: parsed.getPublicSSH(), line: index + 1});
+    keys.push({lead, algo: parsed.type, key: parsed, publicSSH: parsed.getPublicSSH(), line: index + 1, options});
   });
   return {keys, problems};
 }

@@ -15,7 +15,8 @@ import {runWallboard, type WallboardHandle} from '../../src/tui/wallboard/run-wa
 import {startFloorSource, type FloorSource} from '../../src/client/floor/floor-source.ts';
 import type {Lang} from '../../src/tui/wallboard/i18n.ts';
 import {ensureHostKey} from './host-key.ts';
-import {AuthorizedKeys} from './authorized-keys.ts';
+import {AuthorizedKeys, type LeadKey} from './authorized-keys.ts';
+import {keyRefusal} from './key-options.ts';
 import {channelTerminal} from './terminal.ts';
 
 export type SshGatewayOptions = {
@@ -122,6 +123,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
     let cutOff = false;
     let failures = 0;
     let lead: string | undefined;
+    let leadKey: LeadKey | undefined;
     const mine = new Set<Live>();
     const endAll = () => {
       for (const session of mine) session.end();
@@ -158,6 +160,12 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
         reject();
         return;
       }
+      const refusal = keyRefusal(match.options, source, Date.now());
+      if (refusal) {
+        log(JSON.stringify({level: 'warn', msg: 'ssh: refused key', source, user: ctx.username, lead: match.lead, reason: refusal}));
+        reject();
+        return;
+      }
       // Without a signature the client only asks whether the key would do.
       if (!ctx.signature || !ctx.blob) {
         ctx.accept();
@@ -168,6 +176,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
         return;
       }
       lead = match.lead;
+      leadKey = match;
       ctx.accept();
     });
 
@@ -187,7 +196,11 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
         let lang: Lang = options.lang ?? 'zh-CN';
         let started = false;
         const entry: Live & {resize?: (cols: number, rows: number) => void} = {end: () => {}};
-        session.on('pty', (ok, _no, info) => {
+        session.on('pty', (ok, no, info) => {
+          if (leadKey && !leadKey.options.pty) {
+            no?.(); // no-pty / restrict in authorized_keys
+            return;
+          }
           size = {cols: clamp(info.cols, 80, 20, 500), rows: clamp(info.rows, 24, 8, 200)};
           ok?.();
         });
@@ -207,7 +220,9 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
         session.on('auth-agent', (_ok, no) => no?.());
         session.on('signal', (ok) => ok?.());
         session.on('shell', (ok, no) => {
-          if (started || !lead) {
+          // Sessions may all be opened before any shell starts: the limit is checked here too.
+          if (started || !lead || live.size >= maxSessions) {
+            if (live.size >= maxSessions) log(JSON.stringify({level: 'warn', msg: 'ssh: shell refused', source: info.ip, lead, reason: 'max-sessions'}));
             no?.();
             return;
           }
