@@ -16,6 +16,7 @@ import {daysBetween, parseDocName} from '../sync/doc-name.ts';
 import {CallLog} from '../sync/call-log.ts';
 import type {CallRecord} from '../sync/schema.ts';
 import {loadPersistedDoc, type LoadProblem} from '../report/load.ts';
+import {csvText} from '../report/csv-write.ts';
 
 const usage = 'usage: zuoxi export --team T --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json [--data DIR] [--config FILE] [--out FILE] [--unmasked --agent LEAD_ID]';
 const isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -68,18 +69,8 @@ const columns: Array<[string, (r: ExportRow) => unknown]> = [
   ['qa_flags', r => r.seat.qaFlags?.join(' ')],
 ];
 
-function csvCell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const text = String(value);
-  // Quote when needed; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function toCsv(rows: readonly ExportRow[]): string {
-  const lines = [columns.map(([name]) => name).join(',')];
-  for (const row of rows) lines.push(columns.map(([, get]) => csvCell(get(row))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return csvText([columns.map(([name]) => name), ...rows.map(row => columns.map(([, get]) => get(row)))]);
 }
 
 /** Every valid call record of a team in a date range, from the hub's data directory. */

@@ -1,6 +1,7 @@
-// CSV export of a team report: one row per agent and a team row (RFC 4180 quoting; rates in %).
+// CSV export of a team report: one row per agent and a team row (rates in %), written by csv-write.ts.
 import type {AgentRow, TeamReport} from './team-report.ts';
 import type {Kpis} from '../rules/kpi.ts';
+import {csvText} from './csv-write.ts';
 
 const flagColumns = ['late_answer', 'long_hold', 'agent_hung_up_first', 'offers_beyond_limit', 'missing_fields', 'overdue_callback', 'complaint_not_acted'] as const;
 
@@ -13,13 +14,6 @@ export const csvHeader = [
   'discipline_points', 'discipline_serious', 'discipline_general',
   'shifts', 'signed_in', 'late', 'absences',
 ];
-
-function cell(value: unknown): string {
-  const raw = value === null || value === undefined ? '' : String(value);
-  // A name starting with = + - @ would run as a formula in a spreadsheet: keep it text.
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 const p2 = (r: number) => (r * 100).toFixed(2);
 const s1 = (ms: number) => (ms / 1000).toFixed(1);
@@ -37,5 +31,5 @@ export function reportCsv(report: TeamReport): string {
   const team = [...head, 'team', report.team, '', ...kpiCells(t.kpis), ...flagColumns.map(f => t.flags[f] ?? 0),
     t.qa.scored, t.qa.average ?? '', t.qa.disputes, t.qa.revised, t.discipline.points, t.discipline.serious, t.discipline.general,
     t.attendance.shifts, t.attendance.signedIn, t.attendance.late, t.attendance.absences];
-  return [csvHeader, ...report.agents.map(row), team].map(r => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return csvText([csvHeader, ...report.agents.map(row), team]);
 }

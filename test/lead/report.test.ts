@@ -81,7 +81,8 @@ test.serial('zuoxi report --format csv|json|html from the data directory', async
   const csvFile = path.join(dataDir, 'report.csv');
   t.is((await runCaptured(runReport, ['--team', 'a', '--period', 'month', '--date', '2026-11-20', '--format', 'csv', '--data', dataDir, '--out', csvFile])).code, 0);
   const csv = await fs.readFile(csvFile, 'utf8');
-  const [header, ...rows] = csv.trim().split('\r\n').map(l => l.split(','));
+  t.true(csv.startsWith('\ufeff'));
+  const [header, ...rows] = csv.slice(1).trim().split('\r\n').map(l => l.split(','));
   const col = (row: string[], name: string) => row[header.indexOf(name)];
   const team = rows.find(r => col(r, 'scope') === 'team') as string[];
   t.is(col(team, 'offered'), '5');

@@ -38,7 +38,8 @@ test('export writes masked records; the lead may unmask; others may not', async 
   const base = ['--team', 'a', '--from', '2026-11-23', '--to', '2026-11-24', '--config', configFile];
   const csv = await zuoxi([...base, '--format', 'csv']);
   t.is(csv.code, 0, csv.stderr);
-  const lines = csv.stdout.trim().split('\r\n');
+  t.true(csv.stdout.startsWith('\ufeff'), 'a BOM, so spreadsheets read UTF-8');
+  const lines = csv.stdout.slice(1).trim().split('\r\n');
   t.is(lines.length, 3);
   t.true(lines[0].startsWith('date,call_id,direction,caller'));
   t.true(lines[1].includes('138****5678'));

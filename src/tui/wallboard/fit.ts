@@ -1,13 +1,8 @@
 // Fixed-width text by terminal columns: CJK and full-width forms take two columns. The
 // wallboard lays whole table rows out as one string each (one Ink text node per row, not one
-// box per cell), which keeps a frame cheap enough for many SSH leads at once.
-
-function wide(cp: number): boolean {
-  return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) || (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
-}
+// box per cell), which keeps a frame cheap enough for many SSH leads at once. Widths per code
+// point from get-east-asian-width (Unicode's East Asian Width, the table string-width uses).
+import {eastAsianWidth} from 'get-east-asian-width';
 
 /** Display width in terminal columns (no escape sequences expected). */
 export function columns(text: string): number {
@@ -15,7 +10,7 @@ export function columns(text: string): number {
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b) continue;
-    width += wide(cp) ? 2 : 1;
+    width += eastAsianWidth(cp);
   }
   return width;
 }
