@@ -141,7 +141,7 @@ test('ledger screen: record a forbidden phrase (10 points) and a general item', 
   t.teardown(() => app.unmount());
   await until(f => f.includes('n 记录'), 'the ledger');
   await press('n');
-  await until(f => f.includes('◀ 态度恶劣'), 'the kind chooser');
+  await until(f => f.includes('◀ 对客户不礼貌'), 'the kind chooser');
   await press('\u001B[C');
   await until(f => f.includes('◀ 使用服务禁语'), 'forbidden phrase');
   await press('\r');

@@ -21,6 +21,24 @@ test(severity, 'break_overrun', 'general');
 test(severity, 'meal_overrun', 'general');
 test(severity, 'no_sign_in', 'general');
 test(severity, 'chatting', 'general');
+// Seed 004 第五篇: lateness and leaving early, going out, swapping shifts, leaving the post,
+// chatting on the seat's phone are serious; snacks, mobile chat, dress are general.
+test(severity, 'late', 'serious');
+test(severity, 'absent_without_leave', 'serious');
+test(severity, 'unapproved_shift_swap', 'serious');
+test(severity, 'post_left', 'serious');
+test(severity, 'seat_phone_chat', 'serious');
+test(severity, 'games', 'serious');
+test(severity, 'leave_procedure', 'general');
+test(severity, 'eating_on_duty', 'general');
+test(severity, 'mobile_chat', 'general');
+test(severity, 'dress_code', 'general');
+
+test('R-33: every section of the handbook has its items', t => {
+  const areas = new Set(violationCatalog.map(v => v.area));
+  t.deepEqual([...areas].sort(), ['attendance', 'equipment', 'floor', 'hygiene', 'other', 'security', 'service']);
+  for (const area of areas) t.true(violationCatalog.some(v => v.area === area && v.severity === 'serious'), area);
+});
 
 test('R-33: an unknown code is not in the catalog', t => {
   t.is(violationKind('parking'), undefined);

@@ -2,7 +2,7 @@
 // repeat of a general item counted as serious), serious items in employment, the dismissal line.
 import {Box, Text} from 'ink';
 import type {AgentLedger} from '../../rules/discipline.ts';
-import {violationCatalog} from '../../rules/lead-violations.ts';
+import {violationCatalog, violationKind} from '../../rules/lead-violations.ts';
 import type {Lang, LeadMessages} from './i18n.ts';
 import {padCells} from './view.ts';
 
@@ -24,7 +24,12 @@ export function LedgerScreen({t, lang, month, agents, ledgers, selected, adding}
       {agents.map((a, i) => {
         const l = ledgers.find(x => x.agentId === a.id);
         const m = l?.months.find(x => x.month === month);
-        const codes = (l?.entries ?? []).filter(e => e.month === month).map(e => `${e.code}${e.counted !== e.severity ? '*' : ''}`);
+        // The item's name in the screen's language (a center's own code as it is); * = counted serious.
+        const name = (code: string) => {
+          const kind = violationKind(code);
+          return kind ? (lang === 'en' ? kind.en : kind.zh) : code;
+        };
+        const codes = (l?.entries ?? []).filter(e => e.month === month).map(e => `${name(e.code)}${e.counted !== e.severity ? '*' : ''}`);
         return (
           <Text key={a.id} inverse={i === selected} wrap="truncate-end">
             {padCells(`${a.id} ${a.name}`, 16)}<Text color={(m?.points ?? 0) > 0 ? 'yellow' : undefined}>{String(m?.points ?? 0).padStart(4)}</Text> {String(m?.serious ?? 0).padStart(3)} {String(m?.general ?? 0).padStart(3)} {l?.dismissal ? <Text color="red" bold>{t.ledger.dismissal} </Text> : null}<Text dimColor>{codes.join(' ')}</Text>
@@ -32,7 +37,7 @@ export function LedgerScreen({t, lang, month, agents, ledgers, selected, adding}
         );
       })}
       {adding !== undefined ? (
-        <Text color="cyan" wrap="truncate-end">{t.ledger.code}: ◀ {lang === 'en' ? violationCatalog[adding].en : violationCatalog[adding].zh} ({violationCatalog[adding].severity}) ▶</Text>
+        <Text color="cyan" wrap="truncate-end">{t.ledger.code}: ◀ {lang === 'en' ? violationCatalog[adding].en : violationCatalog[adding].zh} ({t.ledger[violationCatalog[adding].severity]}) {adding + 1}/{violationCatalog.length} ▶</Text>
       ) : <Text dimColor wrap="truncate-end">{t.ledger.add}</Text>}
     </Box>
   );
