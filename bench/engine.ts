@@ -104,10 +104,7 @@ function rtts(dir: string): number[] {
 
 async function metricsOf(port: number): Promise<Record<string, number>> {
   try {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const out: Record<string, number> = {};
-    for (const m of text.matchAll(/^zuoxi_engine_(\w+?)(?:_total)? ([\d.]+)$/gm)) out[m[1]] = Number(m[2]);
-    return out;
+    return await (await fetch(`http://127.0.0.1:${port}/metrics.json`)).json() as Record<string, number>;
   } catch {
     return {};
   }
@@ -232,9 +229,8 @@ async function main(): Promise<number> {
       if (failed > 0 || ok < calls) break;
       await new Promise(r => setTimeout(r, 1000)); // let the engine's timers drain between steps
     }
-    let engineMetrics = '';
-    try { engineMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(); } catch { /* engine gone */ }
-    const metric = (name: string) => Number(new RegExp(`^zuoxi_engine_${name} (\\d+)$`, 'm').exec(engineMetrics)?.[1] ?? NaN);
+    const engineMetrics = await metricsOf(metricsPort);
+    const metric = (name: string) => engineMetrics[name] ?? NaN;
     const passing = steps.filter(s => s.failed === 0 && s.ok === s.calls);
     const best = passing[passing.length - 1];
     const result = {
@@ -244,7 +240,7 @@ async function main(): Promise<number> {
       sippP99Ms: best?.sippP99Ms ?? NaN,
       failed: steps.reduce((n, s) => n + s.failed, 0),
       retransmissions: steps.reduce((n, s) => n + s.retransmissions, 0),
-      engineRetransmissionsSent: metric('retransmissions_sent_total'),
+      engineRetransmissionsSent: metric('retransmissions_sent'),
       engineRssMb: Math.max(...steps.map(s => s.engineRssMb)),
       engineCpuPctAtMax: best?.engineCpuPct ?? NaN,
       secondsPerStep: seconds,

@@ -18,6 +18,8 @@ import {callsDoc, dayKey} from '../src/sync/doc-name.ts';
 import type {CallFacts} from '../src/sync/schema.ts';
 import type {SshGateway} from './ssh/gateway.ts';
 import {startMedia, type CenterMedia} from './media/index.ts';
+import {RtpMedia} from './media/rtp-media.ts';
+import {CenterMetrics} from './metrics.ts';
 
 export type DrachtioAddress = {readonly host: string; readonly port: number; readonly secret: string};
 
@@ -258,7 +260,8 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     cleanups.push(() => sync.close());
     const hubSink = options.sink ? undefined : new HubFactsSink(sync, config.center.timeZone, log);
     if (hubSink) cleanups.push(() => hubSink.close());
-    const sink = options.sink ?? hubSink!;
+    const metrics = new CenterMetrics();
+    const sink = metrics.countingSink(options.sink ?? hubSink!);
     let media: CenterMedia | undefined;
     if (options.media) {
       const portRange = typeof options.media === 'object' ? options.media.portRange : undefined;
@@ -276,9 +279,13 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     cleanups.push(() => sw.close());
 
     const control = attachControl(hub, {auth, switch: sw});
-    hub.handle('/metrics', (_request, response) => {
-      response.writeHead(200, {'content-type': 'text/plain; version=0.0.4'}).end(sw.prometheus() + (engine ? engine.prometheus() : '') + (media ? media.port.metrics() : ''));
+    const mediaPort = media?.port;
+    metrics.watch({
+      switch: sw,
+      ...(engine ? {engine} : {}),
+      ...(mediaPort instanceof RtpMedia ? {media: () => mediaPort.stats()} : {}),
     });
+    hub.handle('/metrics', metrics.handler(config.metricsToken));
     const hubListen = splitHostPort(config.listen.hub);
     // Upgraded sockets are not the HTTP server's any more: end them before closing it.
     cleanups.push(() => control.close());

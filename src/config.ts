@@ -63,6 +63,8 @@ export const ZuoxiConfig = z.object({
   }).prefault({}),
   /** Shared secret between the switch and the drachtio server (embedded or real). */
   drachtioSecret: z.string().min(1).optional(),
+  /** When set, /metrics answers only `Authorization: Bearer <metricsToken>` (a scraper off the office LAN). */
+  metricsToken: z.string().min(16, 'metricsToken: at least 16 characters').optional(),
   ssh: z.object({
     /** OpenSSH authorized_keys file listing the leads' public keys. */
     authorizedKeys: z.string().default('leads_authorized_keys'),

@@ -10,7 +10,7 @@ import type {ControlClient} from './control.ts';
 import {levelRank, TxnTable, type Core, type EngineOptions, type LogLevel} from './context.ts';
 import {DialogTable} from './dialogs/dialog.ts';
 import {Locator} from './locate.ts';
-import {EngineMetrics, prometheusText} from './metrics.ts';
+import {EngineMetrics, type EngineGauges} from './metrics.ts';
 import {ProxyCore} from './proxy-core.ts';
 import {defaultTimers, type TxnHost} from './transactions.ts';
 import {Transports, type Flow, type ListenSpec} from './transport.ts';
@@ -28,7 +28,8 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     const level = levelRank[opts.logLevel ?? 'info'];
-    const metrics = new EngineMetrics();
+    // Read at scrape time, once the core below exists.
+    const metrics = new EngineMetrics(() => this.#gauges());
     const counters = metrics.counters;
     const log = (lv: LogLevel, msg: string, fields: object = {}): void => {
       if (levelRank[lv] > level || !opts.log) return;
@@ -142,20 +143,25 @@ export class Engine {
     return this.#core.metrics.answerLatency();
   }
 
-  metrics(): Record<string, number> {
-    const {metrics, txns, dialogs, clients, transports} = this.#core;
-    return metrics.snapshot({
+  #gauges(): EngineGauges {
+    const {txns, dialogs, clients, transports} = this.#core;
+    return {
       server_transactions: txns.inById.size,
       client_transactions: txns.outById.size,
       transactions: txns.inById.size + txns.outById.size,
       dialogs: dialogs.size,
       control_clients: clients.size,
       tcp_connections: transports.connectionCount,
-    });
+    };
   }
 
-  prometheus(): string {
-    return prometheusText(this.metrics());
+  metrics(): Record<string, number> {
+    return this.#core.metrics.snapshot(this.#gauges());
+  }
+
+  /** The engine's metrics for Prometheus (prom-client); a center merges it into its own. */
+  get registry(): EngineMetrics['registry'] {
+    return this.#core.metrics.registry;
   }
 
   async close(): Promise<void> {

@@ -70,6 +70,11 @@ export class RtpMedia implements MediaPort {
     return new PassThroughLeg(this.status.why);
   }
 
+  /** What /metrics shows (server/metrics.ts): each rtpengine's health, fallbacks, anchored calls. */
+  stats(): {engines: Array<{address: string; healthy: boolean}>; fallbacks: number; calls: number} {
+    return {engines: this.options.engines.map(e => ({address: e.address, healthy: e.healthy})), fallbacks: this.fallbacks, calls: this.#legs.size};
+  }
+
   metrics(): string {
     const lines = [
       '# HELP zuoxi_media_up Whether an rtpengine answers ng ping (1) or calls fall back to signalling only (0).',

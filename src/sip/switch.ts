@@ -223,28 +223,6 @@ export class Switch {
   }
 
   /** Prometheus text for /metrics: queue, calls, seats, phones, offer latency. */
-  prometheus(): string {
-    const now = this.#now();
-    const stats = this.acd.queueStats(now);
-    const seats = this.acd.snapshots();
-    const byState = new Map<string, number>();
-    for (const seat of seats) byState.set(seat.state, (byState.get(seat.state) ?? 0) + 1);
-    const lines = [
-      '# TYPE zuoxi_switch_waiting gauge', `zuoxi_switch_waiting ${stats.waiting}`,
-      '# TYPE zuoxi_switch_longest_wait_seconds gauge', `zuoxi_switch_longest_wait_seconds ${stats.longestWaitMs / 1000}`,
-      '# TYPE zuoxi_switch_active_calls gauge', `zuoxi_switch_active_calls ${this.acd.activeCalls()}`,
-      '# TYPE zuoxi_switch_calls_today gauge',
-      `zuoxi_switch_calls_today{outcome="offered"} ${stats.offered}`,
-      `zuoxi_switch_calls_today{outcome="answered"} ${stats.answered}`,
-      `zuoxi_switch_calls_today{outcome="abandoned"} ${stats.abandoned}`,
-      '# TYPE zuoxi_switch_agents gauge',
-      ...[...byState].map(([state, n]) => `zuoxi_switch_agents{state="${state}"} ${n}`),
-      '# TYPE zuoxi_switch_phones_registered gauge', `zuoxi_switch_phones_registered ${this.registrar.registeredUsers(now)}`,
-      '# TYPE zuoxi_switch_peak_level gauge', `zuoxi_switch_peak_level ${this.peak().level}`,
-    ];
-    return lines.join('\n') + '\n';
-  }
-
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);

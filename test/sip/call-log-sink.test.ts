@@ -28,15 +28,3 @@ test('call facts land in calls/<team>/<day> in the hub', async t => {
   while (log.get(answered.callId)?.facts?.endedAt === undefined && Date.now() < deadline) await new Promise(r => setTimeout(r, 20));
   t.like(log.get(answered.callId)?.facts, {callId: answered.callId, agent: '1001', team: 'a', queue: 'main', hungUpBy: 'caller', endReason: 'hangup'});
 });
-
-test('/metrics on the hub port: switch and engine figures', async t => {
-  const center = await startCenter(testConfig(tempDir(t), 2), {sipPort: await freePort(), hubPort: 0, controlPort: 0, hubHost: '127.0.0.1'});
-  t.teardown(() => center.close());
-  const response = await fetch(`http://127.0.0.1:${center.addresses.hub.port}/metrics`);
-  t.is(response.status, 200);
-  const text = await response.text();
-  t.regex(text, /^zuoxi_switch_waiting 0$/m);
-  t.regex(text, /^zuoxi_switch_agents\{state="offline"\} 3$/m);
-  t.regex(text, /^zuoxi_switch_phones_registered 0$/m);
-  t.regex(text, /zuoxi_engine_/);
-});
