@@ -20,6 +20,7 @@ import type {SshGateway} from './ssh/gateway.ts';
 import {startMedia, type CenterMedia} from './media/index.ts';
 import {RtpMedia} from './media/rtp-media.ts';
 import {CenterMetrics} from './metrics.ts';
+import {componentLog, type Component, type Logger, type LogLevelName} from './log.ts';
 
 export type DrachtioAddress = {readonly host: string; readonly port: number; readonly secret: string};
 
@@ -42,7 +43,13 @@ export type CenterOptions = {
   readonly now?: () => number;
   readonly seatGraceMs?: number;
   readonly engineLogLevel?: 'error' | 'warn' | 'info' | 'debug';
+  /** Entries from every component (tests); ignored when `logger` is given. */
   readonly log?: (entry: Record<string, unknown>) => void;
+  /**
+   * The center's one logger (`zuoxi server`): every component logs through a child of it with
+   * its `component` field, the engine at the logger's level.
+   */
+  readonly logger?: Logger;
   /**
    * Start the leads' SSH wallboard gateway (server/ssh) with config.ssh's host key and
    * authorized_keys; port/host default to config.listen.ssh (0 = any free port). Off unless given.
@@ -215,7 +222,10 @@ export class HubFactsSink implements CallFactsSink {
 }
 
 export async function startCenter(config: ZuoxiConfig, options: CenterOptions = {}): Promise<Center> {
-  const log = options.log ?? (() => {});
+  const logger = options.logger;
+  const logOf = (component: Component): ((entry: Record<string, unknown>) => void) => logger ? componentLog(logger, component) : options.log ?? (() => {});
+  const log = logOf('switch');
+  const engineLog = logOf('engine');
   const cleanups: Array<() => Promise<void> | void> = [];
   let closing: Promise<void> | undefined;
   // Idempotent: tests and signal handlers may both close.
@@ -244,7 +254,8 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
         sip: specs,
         control: {host: control.host, port: options.controlPort ?? control.port},
         secret,
-        logLevel: options.engineLogLevel ?? 'error',
+        logLevel: options.engineLogLevel ?? (logger ? logger.level as LogLevelName : 'error'),
+        ...(logger || options.log ? {log: (entry: object) => engineLog(entry as Record<string, unknown>)} : {}),
       });
       cleanups.push(() => engine!.close());
       sip = engine.sip.map(s => ({transport: s.transport as 'udp' | 'tcp', host: s.host, port: s.port}));
@@ -254,9 +265,10 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     const srf = await connectSrf(drachtio);
     cleanups.push(() => srf.disconnect());
 
-    const auth = new Auth(config);
+    // Without a logger, auth and hub refusals keep their own default (JSON on stderr at warn).
+    const auth = new Auth(config, logger ? {log: logOf('auth')} : {});
     const hub = new HubServer();
-    const sync = attachHub(hub, {auth, dataDir: config.dataDir});
+    const sync = attachHub(hub, {auth, dataDir: config.dataDir, ...(logger ? {log: logOf('hub')} : {})});
     cleanups.push(() => sync.close());
     const hubSink = options.sink ? undefined : new HubFactsSink(sync, config.center.timeZone, log);
     if (hubSink) cleanups.push(() => hubSink.close());
@@ -265,7 +277,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     let media: CenterMedia | undefined;
     if (options.media) {
       const portRange = typeof options.media === 'object' ? options.media.portRange : undefined;
-      media = await startMedia({media: config.policy.media, dataDir: config.dataDir, log, ...(portRange ? {portRange} : {})});
+      media = await startMedia({media: config.policy.media, dataDir: config.dataDir, log: logOf('media'), ...(portRange ? {portRange} : {})});
       cleanups.push(() => media!.close());
     }
     const sw = new Switch({
@@ -309,7 +321,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
           authorizedKeysPath: config.ssh.authorizedKeys,
           auth, agents: config.agents, policy: config.policy, timeZone: config.center.timeZone,
           hubUrl: `ws://${hubHost}:${bound.port}`,
-          log: line => log({level: 'info', message: line}),
+          log: logger ? componentLog(logger, 'ssh') : line => log({level: 'info', message: line}),
         });
         cleanups.push(() => ssh!.close());
       } catch (error) {

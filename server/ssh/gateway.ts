@@ -68,7 +68,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
   const hostKey = ensureHostKey(options.hostKeyPath);
   const leads = new Map(options.agents.filter(a => a.role === 'lead').map(a => [a.id, a]));
   const keys = new AuthorizedKeys(options.authorizedKeysPath, id => leads.has(id));
-  for (const problem of keys.current().problems) log(`ssh: authorized keys: ${problem}`);
+  for (const problem of keys.current().problems) log(JSON.stringify({level: 'warn', msg: `ssh: authorized keys: ${problem}`}));
   const maxSessions = options.maxSessions ?? 64;
   // Each wallboard's /sync documents hold a y-websocket provider, and each provider a process
   // 'exit' listener while it lives: make room for a full gateway without a leak warning.
@@ -90,7 +90,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
       const opened = floor;
       // A refused source is dropped (its sessions end); the next lead opens a fresh one.
       source.onRefused(reason => {
-        log(`ssh: the hub refused team ${agent.team}'s wallboard feed: ${reason}`);
+        log(JSON.stringify({level: 'warn', msg: `ssh: the hub refused team ${agent.team}'s wallboard feed: ${reason}`}));
         if (floors.get(agent.team) === opened) floors.delete(agent.team);
       });
     }
@@ -156,7 +156,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
       }
       const match = keys.find(ctx.key.algo, ctx.key.data);
       if (!match) {
-        log(`ssh: refused key for user ${ctx.username}`);
+        log(JSON.stringify({level: 'warn', msg: 'ssh: refused key', source, user: ctx.username, reason: 'unknown-key'}));
         reject();
         return;
       }
@@ -275,7 +275,7 @@ export async function startSshGateway(options: SshGatewayOptions): Promise<SshGa
             });
           } catch (error) {
             // A wallboard that cannot start must not take the gateway (or the center) down.
-            log(`ssh: wallboard for ${agent.id} failed to start: ${(error as Error).message}`);
+            log(JSON.stringify({level: 'error', msg: `ssh: wallboard for ${agent.id} failed to start: ${(error as Error).message}`}));
             if (!channel.destroyed) channel.write('\r\nzuoxi: the wallboard could not start\r\n');
             entry.end();
             return;

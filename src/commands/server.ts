@@ -7,8 +7,9 @@ import process from 'node:process';
 import {parseArgs} from 'node:util';
 import {startCenter, type DrachtioAddress} from '../../server/center.ts';
 import {loadConfigFile} from './config.ts';
+import {createLogger, parseLogLevel} from '../../server/log.ts';
 
-const usage = 'usage: zuoxi server [--config FILE] [--drachtio HOST:PORT:SECRET] [--trunk HOST:PORT]';
+const usage = 'usage: zuoxi server [--config FILE] [--drachtio HOST:PORT:SECRET] [--trunk HOST:PORT] [--log-level error|warn|info|debug]';
 
 /** `HOST:PORT:SECRET` (the secret may itself contain ':'); IPv6 hosts in brackets. */
 export function parseDrachtio(text: string): DrachtioAddress | string {
@@ -20,11 +21,11 @@ export function parseDrachtio(text: string): DrachtioAddress | string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let values: {config?: string; drachtio?: string; trunk?: string; help?: boolean};
+  let values: {config?: string; drachtio?: string; trunk?: string; 'log-level'?: string; help?: boolean};
   try {
     ({values} = parseArgs({
       args,
-      options: {config: {type: 'string'}, drachtio: {type: 'string'}, trunk: {type: 'string'}, help: {type: 'boolean', short: 'h'}},
+      options: {config: {type: 'string'}, drachtio: {type: 'string'}, trunk: {type: 'string'}, 'log-level': {type: 'string'}, help: {type: 'boolean', short: 'h'}},
       strict: true,
       allowPositionals: false,
     }));
@@ -36,6 +37,14 @@ export async function run(args: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
+
+  // --log-level, else ZUOXI_LOG_LEVEL, else info: one logger for every component (server/log.ts).
+  const level = parseLogLevel(values['log-level']) ?? parseLogLevel(process.env.ZUOXI_LOG_LEVEL) ?? 'info';
+  if (typeof level === 'object') {
+    console.error(`zuoxi server: ${values['log-level'] === undefined ? 'ZUOXI_LOG_LEVEL' : '--log-level'}: ${level.error}\n${usage}`);
+    return 2;
+  }
+  const logger = createLogger({level});
 
   let drachtio: DrachtioAddress | undefined;
   if (values.drachtio) {
@@ -91,9 +100,7 @@ export async function run(args: string[]): Promise<number> {
       ssh: {},
       // Media through rtpengine per policy.media (signalling only, said why, when it is not there).
       media: true,
-      log: entry => {
-        if (entry.level === 'error' || entry.level === 'warn') console.error(JSON.stringify({at: new Date().toISOString(), ...entry}));
-      },
+      logger,
     });
   } catch (error) {
     console.error(`zuoxi server: could not start: ${(error as Error).message}`);
@@ -113,11 +120,14 @@ export async function run(args: string[]): Promise<number> {
   await new Promise<void>(resolve => {
     const stop = (signal: string) => {
       console.log(`zuoxi server: ${signal}, closing`);
+      logger.info({component: 'center', signal}, 'closing');
       resolve();
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   await center.close();
+  logger.info({component: 'center'}, 'closed');
+  console.log('zuoxi server: closed');
   return 0;
 }

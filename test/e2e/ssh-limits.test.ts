@@ -42,7 +42,7 @@ test('OpenSSH offering ten strangers\' keys is cut off at six tries', async t =>
   }
   const result = await ssh(t, [...sshArgs(keys.stranger, gw.port, [...more, '-o', 'BatchMode=yes']), 'lead@127.0.0.1']);
   t.not(result.code, 0);
-  t.is(lines.filter(l => l.startsWith('ssh: refused key')).length, 6, lines.join('\n'));
+  t.is(lines.filter(l => l.includes('"msg":"ssh: refused key"')).length, 6, lines.join('\n'));
   t.true(lines.some(l => l.includes('"reason":"max-auth-tries"') && l.includes('"source":"127.0.0.1"')));
 });
 
