@@ -137,7 +137,7 @@ const subcommands: Record<string, () => Promise<(args: string[]) => Promise<numb
 
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === '--help' || sub === '-h' || sub === 'help') {
+  if (sub === 'help' || (sub?.startsWith('-') && args.some(a => a === '--help' || a === '-h'))) {
     console.log(usage);
     return 0;
   }

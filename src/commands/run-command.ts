@@ -62,7 +62,7 @@ export function flagIssues(error: z.ZodError, input: Record<string, unknown>, en
     const key = String(issue.path[0] ?? '');
     const flag = key ? `--${kebab(key)}` : 'flags';
     if (key && input[key] === undefined) return `${flag} is required${env[key] ? ` (or ${env[key]})` : ''}`;
-    return `${flag}: ${issue.message.replace(/^Invalid input: /, '')}`;
+    return `${flag}: ${issue.message.replace(/^Invalid (?:input|option): /, '')}`;
   }).join('; ');
 }
 
