@@ -27,7 +27,7 @@ async function captured(run: Run, args: string[]): Promise<{code: number; stdout
 
 const configSubcommands = ['check', 'init', 'hash-pin', 'ha1', 'schema'];
 
-test('every subcommand: --help / -h print its usage (exit 0); --bogus is one line naming it (exit 2)', async t => {
+test.serial('every subcommand: --help / -h print its usage (exit 0); --bogus is one line naming it (exit 2)', async t => {
   const {stdout: help} = await exec(process.execPath, ['bin/zuoxi.js', '--help']);
   const names = [...help.matchAll(/^ {2}([a-z]+) {2}/gm)].map(m => m[1]!);
   t.true(names.length >= 11, help);
@@ -53,6 +53,17 @@ test('every subcommand: --help / -h print its usage (exit 0); --bogus is one lin
     // --help wins over a bad flag beside it.
     t.is((await captured(run, ['--bogus', '--help'])).code, 0, `${what} --bogus --help`);
   }
+});
+
+test.serial('the terminal clients say so when there is no terminal (exit 2) instead of drawing into a pipe', async t => {
+  const {run: seat} = await import('../../src/commands/seat.ts');
+  const {run: supervise} = await import('../../src/commands/supervise.ts');
+  const noSeat = await captured(seat, ['--agent', '1001', '--hub', 'ws://127.0.0.1:1']);
+  t.is(noSeat.code, 2);
+  t.regex(noSeat.stderr, /zuoxi seat: needs a terminal/);
+  const noWall = await captured(supervise, ['--agent', '9001', '--pin', '1234', '--hub', 'ws://127.0.0.1:1']);
+  t.is(noWall.code, 2);
+  t.regex(noWall.stderr, /zuoxi supervise: needs a terminal/);
 });
 
 test('zuoxi config --help lists each config subcommand', async t => {

@@ -82,4 +82,6 @@ test.serial('zuoxi lead: a wrong PIN, a missing agent and an unknown flag are cl
   t.regex(await fail(['--agent', '9001', '--pin', '1234', '--hub', 'http//nope'], 2), /--hub: expected ws:\/\/HOST:PORT/);
   t.regex(await fail(['--agent', '9001', '--wat'], 2), /Unknown option '--wat'/);
   t.regex(await fail(['--agent', '9001', '--pin', '1234', '--hub', 'ws://127.0.0.1:1'], 1), /cannot reach the hub/);
+  // Right credentials, no terminal (ava's stdin): said plainly, not an Ink crash.
+  t.regex(await fail(['--agent', '9001', '--pin', DEMO_PIN, '--hub', hubUrl.replace('ws://', 'http://')], 2), /zuoxi lead: needs a terminal/);
 });
