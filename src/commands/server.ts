@@ -58,6 +58,8 @@ async function server(values: {config?: string; drachtio?: string; trunk?: strin
     file = 'zuoxi.config.json';
   }
   const loaded = await loadConfigFile(file);
+  // As `config check` does: a typo ("polcy") would otherwise be dropped without a word.
+  for (const key of loaded.unknownKeys ?? []) console.error(`zuoxi server: warning: ${file}: ${key}: unknown key, ignored`);
   if (!loaded.ok) {
     console.error(`zuoxi server: ${loaded.error}`);
     for (const problem of loaded.problems) console.error(`  ${problem.path}: ${problem.message}`);
