@@ -20,9 +20,9 @@ import {command} from './run-command.ts';
 
 const usage = `usage: zuoxi demo [--duration S] [--rate CPS] [--seats N] [--lang zh-CN|en] [--hub-port P] [--sip-port P] [--control-port P] [--ssh-port P]
 
-  --duration S   stop by itself after S seconds (needed when stdin is not a terminal)
-  --rate CPS     calls per second from the simulated callers, default 0.12
-  --seats N      headless colleagues beside you (agents 1002…), default 3
+  --duration S   stop by itself after S seconds, up to a week (needed when stdin is not a terminal)
+  --rate CPS     calls per second from the simulated callers, up to 100, default 0.12
+  --seats N      headless colleagues beside you (agents 1002…), up to 50, default 3
   --lang         the seat's language, zh-CN or en (default: LC_ALL / LC_MESSAGES / LANG, else zh-CN)
   --hub-port P, --sip-port P, --control-port P, --ssh-port P
                  listen here instead of 7070 / 5060 / 9022 / 2222 (0 = any free port)

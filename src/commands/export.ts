@@ -108,6 +108,13 @@ export async function exportRows(dataDir: string, team: string, from: string, to
   return rows;
 }
 
+// Strings here; the checks below keep their own messages (they compare flags with each other).
+const Flags = z.object({
+  team: z.string(), from: z.string(), to: z.string(), format: z.string(),
+  data: z.string().optional(), config: z.string().optional(), out: z.string().optional(),
+  unmasked: z.boolean().default(false), agent: z.string().optional(),
+});
+
 export const run = command({
   name: 'export',
   usage,
@@ -115,16 +122,11 @@ export const run = command({
     team: {type: 'string'}, from: {type: 'string'}, to: {type: 'string'}, format: {type: 'string'}, data: {type: 'string'},
     config: {type: 'string'}, out: {type: 'string'}, unmasked: {type: 'boolean'}, agent: {type: 'string'},
   },
-  // Strings here; the checks below keep their own messages (they compare flags with each other).
-  schema: z.object({
-    team: z.string(), from: z.string(), to: z.string(), format: z.string(),
-    data: z.string().optional(), config: z.string().optional(), out: z.string().optional(),
-    unmasked: z.boolean().default(false), agent: z.string().optional(),
-  }),
+  schema: Flags,
   run: exportCommand,
 });
 
-async function exportCommand(values: {team: string; from: string; to: string; format: string; data?: string; config?: string; out?: string; unmasked: boolean; agent?: string}): Promise<number> {
+async function exportCommand(values: z.output<typeof Flags>): Promise<number> {
   const {team, from, to, format} = values;
   if (!/^[a-z0-9][a-z0-9-]*$/.test(team)) return fail(`--team "${team}" is not a team id`);
   if (!isoDate.test(from) || !parseDocName(`calls/${team}/${from}`).ok) return fail(`--from "${from}" is not a date YYYY-MM-DD`);
