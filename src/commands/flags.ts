@@ -2,6 +2,7 @@
 // range, ports, the hub's URL in any of the forms people paste, and the language.
 import process from 'node:process';
 import {z} from 'zod';
+import type {Lang} from '../rules/i18n.ts';
 
 /** A positive number (whole when `integer`) up to `max`, as typed; undefined when absent. */
 export function positiveFlag(max: number, {integer = false, unit = '', hint = ''}: {integer?: boolean; unit?: string; hint?: string} = {}) {
@@ -63,7 +64,7 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
   return z.enum(values, {error: issue => `expected ${list}, got "${String(issue.input)}"`});
 }
 
-export type Lang = 'zh-CN' | 'en';
+export type {Lang};
 
 export const LangFlag = choice(['zh-CN', 'en']).optional();
 
