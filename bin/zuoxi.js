@@ -18,6 +18,12 @@ if (process.stdout.isTTY) {
   delete process.env.CONTINUOUS_INTEGRATION;
 }
 
+const [command, ...args] = process.argv.slice(2);
+// NO_COLOR (no-color.org): no colour from Ink and chalk, which read only FORCE_COLOR, so it is
+// set before either loads; an explicit FORCE_COLOR still wins. Not for `server`: its colours are
+// the SSH wallboards', drawn on the leads' terminals, not on this one.
+if (process.env.NO_COLOR && process.env.FORCE_COLOR === undefined && command !== 'server') process.env.FORCE_COLOR = '0';
+
 const root = new URL('../', import.meta.url);
 const dist = process.env.ZUOXI_DIST ? pathToFileURL(`${process.env.ZUOXI_DIST.replace(/\/+$/, '')}/`) : new URL('dist/', root);
 const say = process.env.ZUOXI_DEBUG_LAUNCH ? message => console.error(`zuoxi launch: ${message}`) : () => {};
@@ -43,7 +49,6 @@ function freshBundle(command) {
   return {url: new URL(bundle.file, dist)};
 }
 
-const [command, ...args] = process.argv.slice(2);
 const fresh = freshBundle(command);
 let mod;
 if (fresh.url) {

@@ -51,12 +51,6 @@ export function createLogger(options: LoggerOptions = {}): pino.Logger {
   return pino({level: options.level ?? 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: {level: label => ({level: label})}}, stream as pino.DestinationStream);
 }
 
-/** The level named by --log-level or ZUOXI_LOG_LEVEL, or why it is not one. */
-export function parseLogLevel(text: string | undefined): LogLevelName | {error: string} | undefined {
-  if (text === undefined || text === '') return undefined;
-  return (logLevels as readonly string[]).includes(text) ? text as LogLevelName : {error: `log level "${text}" is not one of ${logLevels.join(', ')}`};
-}
-
 /**
  * A component's log callback: an entry `{level, msg | message, ...fields}` (the time a
  * component stamps itself is dropped: pino stamps every line), or a plain line (SSH) — a line

@@ -1,5 +1,6 @@
 // The `zuoxi` command. Each subcommand lives in src/commands/<name>.ts and exports
-// `run(args: string[]): Promise<number>` (the exit code). Modules load lazily so that
+// `run(args: string[]): Promise<number>` (the exit code), made by src/commands/run-command.ts so
+// that all share --help (exit 0) and one-line usage errors (exit 2). Modules load lazily so that
 // `zuoxi config check` does not pay for Ink or drachtio-srf.
 import {readFileSync} from 'node:fs';
 import process from 'node:process';
@@ -14,7 +15,7 @@ const commands: Record<string, Command> = {
   supervise: {module: './commands/supervise.ts', summary: 'the read-only wallboard --hub URL'},
   lead: {module: './commands/lead.ts', summary: "the team lead's console --agent ID [--hub URL]"},
   loadtest: {module: './commands/loadtest.ts', summary: 'headless seats and simulated callers --seats N --rate CPS --duration S [--json]'},
-  config: {module: './commands/config.ts', summary: 'config check FILE: validate a zuoxi.config.json'},
+  config: {module: './commands/config.ts', summary: 'config check FILE | init [--agents N] [--out FILE] | hash-pin | ha1 USER | schema'},
   policy: {module: './commands/policy.ts', summary: 'print the effective policy (zh and en) [--config FILE]'},
   export: {module: './commands/export.ts', summary: 'export call records --team T --from D --to D --format csv|json'},
   report: {module: './commands/report.ts', summary: 'KPI reports --team T --period day|week|month --format csv|json|html'},
@@ -23,14 +24,24 @@ const commands: Record<string, Command> = {
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map(name => name.length));
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ['usage: zuoxi <command> [options]', '', 'commands:', ...lines].join('\n');
+  return [
+    'usage: zuoxi <command> [options]', '', 'commands:', ...lines, '',
+    'zuoxi <command> --help for its options; zuoxi --version for the version.',
+    'Exit status: 0 done, 1 failed, 2 usage error (bad flag or value), 3 credentials refused.',
+    'Environment: ZUOXI_PIN (seat, lead, supervise, export), ZUOXI_ENGINE_SECRET, ZUOXI_DRACHTIO_SECRET,',
+    'NO_COLOR, LC_ALL / LC_MESSAGES / LANG (zh* → zh-CN, en* → en).',
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
-    return name ? 0 : 1;
+    return 0;
+  }
+  if (!name) {
+    console.error(usage());
+    return 2;
   }
 
   if (name === '--version' || name === '-V') {
@@ -39,10 +50,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
-    console.error(`zuoxi: unknown command "${name}"\n\n${usage()}`);
-    return 1;
+    console.error(`zuoxi: ${name.startsWith('-') ? `Unknown option '${name}'` : `unknown command "${name}"`}\n\n${usage()}`);
+    return 2;
   }
 
   let mod: {run: (args: string[]) => Promise<number>};

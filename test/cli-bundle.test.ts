@@ -27,7 +27,7 @@ test('a fresh bundle runs the client; a changed or missing source, or no build, 
   t.regex(fresh.stderr, /zuoxi launch: from .*seat\.mjs|zuoxi launch: from source: src\/\S+ changed since the build/);
   // Bad flags: the same clear error and exit code from the bundle as from source.
   const bad = await t.throwsAsync(zuoxi(['supervise', '--bogus'])) as Error & {code: number; stderr: string};
-  t.is(bad.code, 1);
+  t.is(bad.code, 2);
   t.regex(bad.stderr, /zuoxi supervise: Unknown option '--bogus'/);
 
   // A source newer than the build → from source, naming the file.

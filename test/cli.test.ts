@@ -5,9 +5,9 @@ import test from 'ava';
 
 const run = promisify(execFile);
 
-test('an unknown command is named in the error and exits 1', async t => {
+test('an unknown command is named in the error and exits 2', async t => {
   const error = await t.throwsAsync(run('node', ['bin/zuoxi.js', 'frobnicate'])) as Error & {code: number; stderr: string};
-  t.is(error.code, 1);
+  t.is(error.code, 2);
   t.regex(error.stderr, /unknown command "frobnicate"/);
   t.regex(error.stderr, /usage: zuoxi <command>/);
 });

@@ -1,12 +1,27 @@
 // `zuoxi config check FILE`: validate a zuoxi.config.json against ZuoxiConfig (its `policy` is
-// src/rules PolicyConfig) and print every problem with its JSON path and reason.
+// src/rules PolicyConfig) and print every problem with its JSON path and reason. The other
+// config subcommands (init, hash-pin, ha1, schema) are in config-tools.ts.
 import {readFile} from 'node:fs/promises';
-import {parseArgs} from 'node:util';
-import type {z} from 'zod';
+import {z} from 'zod';
 import {ZuoxiConfig} from '../config.ts';
 import {defaultPolicy} from '../rules/index.ts';
+import {command, usageError} from './run-command.ts';
 
-const usage = 'usage: zuoxi config check FILE';
+const usage = `usage: zuoxi config <subcommand>
+
+  check FILE                      validate a zuoxi.config.json, every problem with its path
+  init [--agents N] [--out FILE]  write a starting config; its PINs and phone passwords are
+                                  printed once, the file keeps only their hashes
+  hash-pin                        a PIN from stdin → the pinHash for the config
+  ha1 USER [--realm R]            a phone password from stdin → the phone's ha1 for the config
+  schema                          the config's JSON Schema
+
+zuoxi config SUBCOMMAND --help for each.`;
+
+const checkUsage = `usage: zuoxi config check FILE
+
+Exit status: 0 valid (warnings about unknown keys on stderr), 1 the file is invalid or cannot be
+read (its problems on stderr), 2 usage error.`;
 
 export type ConfigProblem = {readonly path: string; readonly message: string};
 
@@ -92,30 +107,43 @@ function summary(file: string, config: ZuoxiConfig): string {
   ].join('\n');
 }
 
+const check = command({
+  name: 'config check',
+  usage: checkUsage,
+  options: {},
+  positionals: ['FILE'],
+  schema: z.object({}),
+  async run(_flags, [file]) {
+    const loaded = await loadConfigFile(file!);
+    for (const key of loaded.unknownKeys ?? []) console.error(`warning: ${key}: unknown key, ignored`);
+    // A config with problems is not a usage error: exit 1, so scripts can tell the two apart.
+    if (!loaded.ok) {
+      console.error(loaded.error);
+      for (const p of loaded.problems) console.error(`  ${p.path}: ${p.message}`);
+      return 1;
+    }
+    console.log(summary(file!, loaded.config));
+    return 0;
+  },
+});
+
+const subcommands: Record<string, () => Promise<(args: string[]) => Promise<number>>> = {
+  check: async () => check,
+  init: async () => (await import('./config-tools.ts')).init,
+  'hash-pin': async () => (await import('./config-tools.ts')).hashPinCommand,
+  ha1: async () => (await import('./config-tools.ts')).ha1Command,
+  schema: async () => (await import('./config-tools.ts')).schema,
+};
+
 export async function run(args: string[]): Promise<number> {
-  let positionals: string[];
-  try {
-    ({positionals} = parseArgs({args, options: {}, allowPositionals: true, strict: true}));
-  } catch (error) {
-    console.error(`zuoxi config: ${(error as Error).message}\n${usage}`);
-    return 1;
+  const [sub, ...rest] = args;
+  if (sub === 'help' || (sub?.startsWith('-') && args.some(a => a === '--help' || a === '-h'))) {
+    console.log(usage);
+    return 0;
   }
-  const [sub, file, ...extra] = positionals;
-  if (sub !== 'check') {
-    console.error(`zuoxi config: ${sub ? `unknown subcommand "${sub}"` : 'missing subcommand'}\n${usage}`);
-    return 1;
-  }
-  if (!file || extra.length > 0) {
-    console.error(`zuoxi config check: ${file ? `unexpected argument "${extra[0]}"` : 'missing FILE'}\n${usage}`);
-    return 1;
-  }
-  const loaded = await loadConfigFile(file);
-  for (const key of loaded.unknownKeys ?? []) console.error(`warning: ${key}: unknown key, ignored`);
-  if (!loaded.ok) {
-    console.error(loaded.error);
-    for (const p of loaded.problems) console.error(`  ${p.path}: ${p.message}`);
-    return 1;
-  }
-  console.log(summary(file, loaded.config));
-  return 0;
+  if (sub === undefined) return usageError('config', `missing subcommand (${Object.keys(subcommands).join(', ')})`);
+  if (sub.startsWith('-')) return usageError('config', `Unknown option '${sub}'`);
+  const load = subcommands[sub];
+  if (!load) return usageError('config', `unknown subcommand "${sub}" (${Object.keys(subcommands).join(', ')})`);
+  return (await load())(rest);
 }

@@ -9,20 +9,21 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import {parseArgs} from 'node:util';
+import {z} from 'zod';
 import {DEMO_PIN, demoConfig} from '../config.ts';
 import {maskNumber} from '../rules/privacy.ts';
 import {runLoad, type FeedEvent} from '../loadtest/runner.ts';
 import {LoadScript} from '../loadtest/script.ts';
 import {startCenter} from '../../server/center.ts';
-import {positive} from './flags.ts';
+import {LangFlag, PortFlag, chooseLang, positiveFlag} from './flags.ts';
+import {command} from './run-command.ts';
 
 const usage = `usage: zuoxi demo [--duration S] [--rate CPS] [--seats N] [--lang zh-CN|en] [--hub-port P] [--sip-port P] [--control-port P] [--ssh-port P]
 
-  --duration S   stop by itself after S seconds (needed when stdin is not a terminal)
-  --rate CPS     calls per second from the simulated callers, default 0.12
-  --seats N      headless colleagues beside you (agents 1002…), default 3
-  --lang         the seat's language, zh-CN (default) or en
+  --duration S   stop by itself after S seconds, up to a week (needed when stdin is not a terminal)
+  --rate CPS     calls per second from the simulated callers, up to 100, default 0.12
+  --seats N      headless colleagues beside you (agents 1002…), up to 50, default 3
+  --lang         the seat's language, zh-CN or en (default: LC_ALL / LC_MESSAGES / LANG, else zh-CN)
   --hub-port P, --sip-port P, --control-port P, --ssh-port P
                  listen here instead of 7070 / 5060 / 9022 / 2222 (0 = any free port)
 
@@ -90,55 +91,36 @@ function feedLine(event: FeedEvent, t0: number): string {
   return `${at} s  ${who} ${verb}${agent}${detail}`;
 }
 
-export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({values} = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        duration: {type: 'string'}, rate: {type: 'string'}, seats: {type: 'string'}, lang: {type: 'string'},
-        'hub-port': {type: 'string'}, 'sip-port': {type: 'string'}, 'control-port': {type: 'string'}, 'ssh-port': {type: 'string'},
-        help: {type: 'boolean', short: 'h'},
-      },
-    }));
-  } catch (error) {
-    console.error(`zuoxi demo: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
-  const duration = values.duration === undefined ? undefined : positive('duration', values.duration, 0);
-  const rate = positive('rate', values.rate, 0.12);
-  const seats = positive('seats', values.seats, 3, true);
-  for (const v of [duration, rate, seats]) {
-    if (typeof v === 'string') {
-      console.error(`zuoxi demo: ${v}`);
-      return 2;
-    }
-  }
-  if ((seats as number) > 50) {
-    console.error('zuoxi demo: --seats: at most 50 (use zuoxi loadtest for more)');
-    return 2;
-  }
-  const lang = values.lang ?? 'zh-CN';
-  if (lang !== 'zh-CN' && lang !== 'en') {
-    console.error(`zuoxi demo: --lang: expected zh-CN or en, got "${lang}"`);
-    return 2;
-  }
-  const ports: Record<string, number | undefined> = {};
-  for (const name of ['hub-port', 'sip-port', 'control-port', 'ssh-port'] as const) {
-    const text = values[name];
-    if (text === undefined) continue;
-    if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) {
-      console.error(`zuoxi demo: --${name}: expected a port number 0–65535, got "${text}"`);
-      return 2;
-    }
-    ports[name] = Number(text);
-  }
+const Flags = z.object({
+  duration: positiveFlag(7 * 86_400, {unit: ' s (a week)'}),
+  rate: positiveFlag(100, {unit: ' calls/s'}),
+  seats: positiveFlag(50, {integer: true, hint: ' (zuoxi loadtest runs more)'}),
+  lang: LangFlag,
+  hubPort: PortFlag,
+  sipPort: PortFlag,
+  controlPort: PortFlag,
+  sshPort: PortFlag,
+});
+
+export const run = command({
+  name: 'demo',
+  usage,
+  options: {
+    duration: {type: 'string'}, rate: {type: 'string'}, seats: {type: 'string'}, lang: {type: 'string'},
+    'hub-port': {type: 'string'}, 'sip-port': {type: 'string'}, 'control-port': {type: 'string'}, 'ssh-port': {type: 'string'},
+  },
+  schema: Flags,
+  run: demo,
+});
+
+async function demo(flags: z.output<typeof Flags>): Promise<number> {
+  const duration = flags.duration;
+  const rate = flags.rate ?? 0.12;
+  const seats = flags.seats ?? 3;
+  const lang = chooseLang(flags.lang);
+  const ports: Record<string, number | undefined> = {
+    'hub-port': flags.hubPort, 'sip-port': flags.sipPort, 'control-port': flags.controlPort, 'ssh-port': flags.sshPort,
+  };
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   if (!interactive && duration === undefined) {
     console.error('zuoxi demo: the seat needs a terminal, and stdin/stdout is not one.\n'

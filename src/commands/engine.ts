@@ -5,14 +5,22 @@
 // SIGINT/SIGTERM end every dialog with a BYE and close the sockets.
 import http from 'node:http';
 import process from 'node:process';
-import {parseArgs} from 'node:util';
 import client from 'prom-client';
 import {z} from 'zod';
 import type {Engine} from '../../server/engine/index.ts';
+import {PortFlag, choice} from './flags.ts';
+import {command} from './run-command.ts';
 
-const usage = 'usage: zuoxi engine --sip udp:HOST:PORT[,tcp:HOST:PORT…] --control HOST:PORT --secret S [--log-level error|warn|info|debug] [--metrics-port P]';
+const usage = `usage: zuoxi engine [--sip udp:HOST:PORT[,tcp:HOST:PORT…]] [--control HOST:PORT] [--secret S] [--log-level error|warn|info|debug] [--metrics-port P]
 
-const Port = z.coerce.number().int().min(0).max(65535);
+  --sip LIST          SIP transports (default udp:127.0.0.1:5060,tcp:127.0.0.1:5060)
+  --control HOST:PORT the drachtio control port apps connect to (default 127.0.0.1:9022)
+  --secret S          the apps' shared secret; better: ZUOXI_ENGINE_SECRET in the environment
+  --log-level L       error, warn, info (default) or debug; JSON lines on stderr
+  --metrics-port P    serve Prometheus /metrics on the control host at this port
+
+Exit status: 0 stopped by SIGINT/SIGTERM, 1 cannot listen, 2 usage error.`;
+
 const HostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$/, 'expected HOST:PORT');
 
 function splitHostPort(s: string): {host: string; port: number} {
@@ -28,51 +36,24 @@ const SipSpec = z.string().regex(/^(udp|tcp):(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}
   .refine(s => s.port <= 65535, 'port out of range');
 
 export const EngineArgs = z.object({
-  sip: z.string().transform(s => s.split(',').map(x => x.trim()).filter(Boolean)).pipe(z.array(SipSpec).min(1, 'at least one SIP transport')),
-  control: HostPort.transform(splitHostPort).refine(c => c.port <= 65535, 'port out of range'),
-  secret: z.string().min(1, 'a secret is required'),
-  logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
-  metricsPort: Port.optional(),
+  sip: z.string().default('udp:127.0.0.1:5060,tcp:127.0.0.1:5060').transform(s => s.split(',').map(x => x.trim()).filter(Boolean)).pipe(z.array(SipSpec).min(1, 'at least one SIP transport')),
+  control: HostPort.default('127.0.0.1:9022').transform(splitHostPort).refine(c => c.port <= 65535, 'port out of range'),
+  secret: z.string().min(1),
+  logLevel: choice(['error', 'warn', 'info', 'debug']).default('info'),
+  metricsPort: PortFlag,
 });
 export type EngineArgs = z.infer<typeof EngineArgs>;
 
-export async function run(args: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({values} = parseArgs({
-      args,
-      strict: true,
-      options: {
-        sip: {type: 'string', default: 'udp:127.0.0.1:5060,tcp:127.0.0.1:5060'},
-        control: {type: 'string', default: '127.0.0.1:9022'},
-        secret: {type: 'string'},
-        'log-level': {type: 'string'},
-        'metrics-port': {type: 'string'},
-        help: {type: 'boolean', short: 'h'},
-      },
-    }));
-  } catch (error) {
-    console.error(`zuoxi engine: ${(error as Error).message}\n${usage}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
-  const parsed = EngineArgs.safeParse({
-    sip: values.sip,
-    control: values.control,
-    secret: values.secret ?? process.env.ZUOXI_ENGINE_SECRET,
-    logLevel: values['log-level'],
-    metricsPort: values['metrics-port'],
-  });
-  if (!parsed.success) {
-    const flag = (p: PropertyKey | undefined) => ({logLevel: '--log-level', metricsPort: '--metrics-port'} as Record<string, string>)[String(p)] ?? `--${String(p)}`;
-    for (const issue of parsed.error.issues) console.error(`zuoxi engine: ${flag(issue.path[0])}: ${issue.message}`);
-    console.error(usage);
-    return 2;
-  }
-  const a = parsed.data;
+export const run = command({
+  name: 'engine',
+  usage,
+  options: {sip: {type: 'string'}, control: {type: 'string'}, secret: {type: 'string'}, 'log-level': {type: 'string'}, 'metrics-port': {type: 'string'}},
+  env: {secret: 'ZUOXI_ENGINE_SECRET'},
+  schema: EngineArgs,
+  run: engine,
+});
+
+async function engine(a: EngineArgs): Promise<number> {
   const {startEngine} = await import('../../server/engine/index.ts');
   let engine: Engine;
   try {

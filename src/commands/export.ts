@@ -5,9 +5,10 @@
 // customer data leaves the center only with a role that allows it.
 import fs from 'node:fs/promises';
 import process from 'node:process';
-import {parseArgs} from 'node:util';
+import {z} from 'zod';
 import {askPin} from './ask-pin.ts';
 import {loadConfigFile} from './config.ts';
+import {command} from './run-command.ts';
 import {ZuoxiConfig} from '../config.ts';
 import {Auth} from '../../server/auth.ts';
 import {maskNumberFor} from '../rules/privacy.ts';
@@ -18,7 +19,18 @@ import type {CallRecord} from '../sync/schema.ts';
 import {loadPersistedDoc, type LoadProblem} from '../report/load.ts';
 import {csvText} from '../report/csv-write.ts';
 
-const usage = 'usage: zuoxi export --team T --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json [--data DIR] [--config FILE] [--out FILE] [--unmasked --agent LEAD_ID]';
+const usage = `usage: zuoxi export --team T --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json [--data DIR] [--config FILE] [--out FILE] [--unmasked --agent LEAD_ID]
+
+  --team T             the team id
+  --from D, --to D     the days to export (at most 366)
+  --format F           csv or json
+  --data DIR           the hub's data directory (default: the config's dataDir)
+  --config FILE        the center's config (default ./zuoxi.config.json when there is one)
+  --out FILE           write there (mode 600) instead of stdout
+  --unmasked --agent ID  customer numbers in clear, for the team's lead only (R-36); the PIN from
+                       ZUOXI_PIN or typed at the prompt
+
+Exit status: 0 exported, 2 usage error or unreadable input, 3 the lead's PIN or role refused.`;
 const isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export type ExportRow = CallRecord & {readonly date: string};
@@ -87,40 +99,26 @@ export async function exportRows(dataDir: string, team: string, from: string, to
   return rows;
 }
 
-export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({values} = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        team: {type: 'string'},
-        from: {type: 'string'},
-        to: {type: 'string'},
-        format: {type: 'string'},
-        data: {type: 'string'},
-        config: {type: 'string'},
-        out: {type: 'string'},
-        unmasked: {type: 'boolean', default: false},
-        agent: {type: 'string'},
-        help: {type: 'boolean', short: 'h'},
-      },
-    }));
-  } catch (error) {
-    console.error(`zuoxi export: ${(error as Error).message}\n${usage}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
-  const missing = (['team', 'from', 'to', 'format'] as const).filter(k => !values[k]);
-  if (missing.length > 0) {
-    console.error(`zuoxi export: missing ${missing.map(k => `--${k}`).join(', ')}\n${usage}`);
-    return 2;
-  }
-  const {team, from, to, format} = values as {team: string; from: string; to: string; format: string};
+// Strings here; the checks below keep their own messages (they compare flags with each other).
+const Flags = z.object({
+  team: z.string(), from: z.string(), to: z.string(), format: z.string(),
+  data: z.string().optional(), config: z.string().optional(), out: z.string().optional(),
+  unmasked: z.boolean().default(false), agent: z.string().optional(),
+});
+
+export const run = command({
+  name: 'export',
+  usage,
+  options: {
+    team: {type: 'string'}, from: {type: 'string'}, to: {type: 'string'}, format: {type: 'string'}, data: {type: 'string'},
+    config: {type: 'string'}, out: {type: 'string'}, unmasked: {type: 'boolean'}, agent: {type: 'string'},
+  },
+  schema: Flags,
+  run: exportCommand,
+});
+
+async function exportCommand(values: z.output<typeof Flags>): Promise<number> {
+  const {team, from, to, format} = values;
   if (!/^[a-z0-9][a-z0-9-]*$/.test(team)) return fail(`--team "${team}" is not a team id`);
   if (!isoDate.test(from) || !parseDocName(`calls/${team}/${from}`).ok) return fail(`--from "${from}" is not a date YYYY-MM-DD`);
   if (!isoDate.test(to) || !parseDocName(`calls/${team}/${to}`).ok) return fail(`--to "${to}" is not a date YYYY-MM-DD`);

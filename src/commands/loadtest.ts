@@ -2,24 +2,27 @@
 // Runs headless seats, simulated phones and callers against a center and prints the report.
 import fs from 'node:fs';
 import process from 'node:process';
-import {parseArgs} from 'node:util';
+import {z} from 'zod';
 import type {ZuoxiConfig} from '../config.ts';
 import {formatReport} from '../loadtest/report.ts';
 import {runLoad, type ExistingServer} from '../loadtest/runner.ts';
 import {defaultScript, parseScript, type LoadScript} from '../loadtest/script.ts';
 import {loadConfigFile} from './config.ts';
-import {positive} from './flags.ts';
+import {HubUrl, positiveFlag} from './flags.ts';
+import {command} from './run-command.ts';
 
 const usage = `usage: zuoxi loadtest [--seats N] [--rate CPS] [--duration S] [--script FILE] [--seed N] [--config FILE | --server ws://HOST:PORT --sip HOST:PORT] [--json] [--quiet]
 
-  --seats N        headless seats (agents 1001…), default 20 (or the script's run.seats)
-  --rate CPS       base arrival rate in calls per second, default 2
-  --duration S     seconds of arrivals (calls in progress then get run.drainSeconds), default 30
+  --seats N        headless seats (agents 1001…), 1–5000, default 20 (or the script's run.seats)
+  --rate CPS       base arrival rate in calls per second, up to 1000, default 2
+  --duration S     seconds of arrivals (calls in progress then get run.drainSeconds), up to 86400,
+                   default 30
   --script FILE    a load script (JSON): agent and caller behaviour, arrival pattern
   --seed N         seed of the random stream (default the script's run.seed); the report prints it
   --config FILE    start the center on this config (validated as by zuoxi server): its queues and
                    policy, with the load test's agents 1001… in place of the config's
-  --server URL     an existing center's hub (agents with the demo credentials); default: start one
+  --server URL     an existing center's hub, ws:// or http:// (agents with the demo credentials);
+                   default: start one
   --sip HOST:PORT  that center's SIP UDP address (default: the hub's host, port 5060)
   --json           print exactly one JSON object on stdout
   --quiet          no progress line on stderr
@@ -34,27 +37,37 @@ function fail(message: string): number {
   return 2;
 }
 
-export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({values} = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        seats: {type: 'string'}, rate: {type: 'string'}, duration: {type: 'string'}, script: {type: 'string'},
-        seed: {type: 'string'}, config: {type: 'string'},
-        server: {type: 'string'}, sip: {type: 'string'}, json: {type: 'boolean'}, quiet: {type: 'boolean'}, help: {type: 'boolean', short: 'h'},
-      },
-    }));
-  } catch (error) {
-    return fail(`${(error as Error).message}\n\n${usage}`);
-  }
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
+const Flags = z.object({
+  seats: positiveFlag(5000, {integer: true}),
+  rate: positiveFlag(1000, {unit: ' calls/s'}),
+  duration: positiveFlag(86_400, {unit: ' s (a day)'}),
+  script: z.string().optional(),
+  seed: z.string().optional().transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    if (/^\d{1,10}$/.test(text) && Number(text) <= 0xffff_ffff) return Number(text);
+    ctx.addIssue({code: 'custom', message: `expected a whole number 0–4294967295, got "${text}"`});
+    return z.NEVER;
+  }),
+  config: z.string().optional(),
+  server: HubUrl.optional(),
+  sip: z.string().optional(),
+  json: z.boolean().default(false),
+  quiet: z.boolean().default(false),
+});
 
+export const run = command({
+  name: 'loadtest',
+  usage,
+  options: {
+    seats: {type: 'string'}, rate: {type: 'string'}, duration: {type: 'string'}, script: {type: 'string'},
+    seed: {type: 'string'}, config: {type: 'string'},
+    server: {type: 'string'}, sip: {type: 'string'}, json: {type: 'boolean'}, quiet: {type: 'boolean'},
+  },
+  schema: Flags,
+  run: loadtest,
+});
+
+async function loadtest(values: z.output<typeof Flags>): Promise<number> {
   let script: LoadScript = defaultScript();
   if (values.script !== undefined) {
     let text: string;
@@ -69,17 +82,10 @@ export async function run(args: string[]): Promise<number> {
     script = parsed.script;
   }
 
-  const seats = positive('seats', values.seats, script.run.seats ?? 20, true);
-  const rate = positive('rate', values.rate, script.run.rate ?? 2, false);
-  const duration = positive('duration', values.duration, script.run.duration ?? 30, false);
-  for (const v of [seats, rate, duration]) if (typeof v === 'string') return fail(v);
-  if ((seats as number) > 5000) return fail('--seats: at most 5000');
-
-  let seed: number | undefined;
-  if (values.seed !== undefined) {
-    if (!/^\d{1,10}$/.test(values.seed) || Number(values.seed) > 0xffff_ffff) return fail(`--seed: expected a whole number 0–4294967295, got "${values.seed}"`);
-    seed = Number(values.seed);
-  }
+  const seats = values.seats ?? script.run.seats ?? 20;
+  const rate = values.rate ?? script.run.rate ?? 2;
+  const duration = values.duration ?? script.run.duration ?? 30;
+  const seed = values.seed;
 
   let config: {file: string; config: ZuoxiConfig} | undefined;
   if (values.config !== undefined) {
@@ -91,19 +97,11 @@ export async function run(args: string[]): Promise<number> {
 
   let server: ExistingServer | undefined;
   if (values.server !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(values.server);
-    } catch {
-      return fail(`--server: "${values.server}" is not a URL (expected ws://HOST:PORT)`);
-    }
-    // `zuoxi server` prints the hub as http://HOST:PORT: the same address speaks ws://.
-    const protocol = ({'ws:': 'ws:', 'wss:': 'wss:', 'http:': 'ws:', 'https:': 'wss:'} as Record<string, string>)[url.protocol];
-    if (!protocol) return fail(`--server: expected a ws:// (or http://) URL, got "${values.server}"`);
-    const sipText = values.sip ?? `${url.hostname}:5060`;
+    const hubUrl = values.server;
+    const sipText = values.sip ?? `${new URL(hubUrl).hostname}:5060`;
     const m = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})$/.exec(sipText);
     if (!m || Number(m[2]) > 65_535) return fail(`--sip: expected HOST:PORT, got "${sipText}"`);
-    server = {hubUrl: `${protocol}//${url.host}`, sip: {host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2])}};
+    server = {hubUrl, sip: {host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2])}};
   } else if (values.sip !== undefined) {
     return fail('--sip needs --server (without --server the load test starts its own center)');
   }
@@ -120,9 +118,9 @@ export async function run(args: string[]): Promise<number> {
   let lastLine = 0;
   try {
     const report = await runLoad({
-      seats: seats as number,
-      rate: rate as number,
-      durationS: duration as number,
+      seats,
+      rate,
+      durationS: duration,
       script,
       ...(server ? {server} : {}),
       ...(config ? {config} : {}),

@@ -1,11 +1,13 @@
 // `zuoxi policy [--config FILE] [--lang zh|en|both]`: the effective policy, grouped like
 // POLICY.md, with its numbers and phrases in Chinese and English.
-import {parseArgs} from 'node:util';
+import {z} from 'zod';
 import {
   defaultPolicy, fillPhrase, nameOf, scriptCatalog, stagePhrases, answerLimitMs,
   type PolicyConfig, type RuleId,
 } from '../rules/index.ts';
 import {loadConfigFile} from './config.ts';
+import {choice} from './flags.ts';
+import {command} from './run-command.ts';
 
 type Lang = 'zh' | 'en' | 'both';
 /** zh, en; `inline` prints both on one line in --lang both (short headings). */
@@ -134,34 +136,36 @@ export function formatPolicy(p: PolicyConfig, lang: Lang): string {
   return out.join('\n');
 }
 
-const usage = 'usage: zuoxi policy [--config FILE] [--lang zh|en|both]';
+const usage = `usage: zuoxi policy [--config FILE] [--lang zh|en|both]
 
-export async function run(args: string[]): Promise<number> {
-  let values: {config?: string; lang?: string};
-  try {
-    ({values} = parseArgs({args, options: {config: {type: 'string'}, lang: {type: 'string'}}, strict: true, allowPositionals: false}));
-  } catch (error) {
-    console.error(`zuoxi policy: ${(error as Error).message}\n${usage}`);
-    return 1;
-  }
-  const lang = values.lang ?? 'both';
-  if (lang !== 'zh' && lang !== 'en' && lang !== 'both') {
-    console.error(`zuoxi policy: --lang must be zh, en or both, got "${lang}"\n${usage}`);
-    return 1;
-  }
-  let policy = defaultPolicy();
-  let source = 'POLICY.md defaults';
-  if (values.config !== undefined) {
-    const loaded = await loadConfigFile(values.config);
-    if (!loaded.ok) {
-      console.error(loaded.error);
-      for (const p of loaded.problems) console.error(`  ${p.path}: ${p.message}`);
-      return 1;
+  --config FILE  the center's config (default: the built-in defaults, as in POLICY.md)
+  --lang         zh, en or both (default both)
+
+Exit status: 0 printed, 1 the config file is invalid, 2 usage error.`;
+
+export const run = command({
+  name: 'policy',
+  usage,
+  options: {config: {type: 'string'}, lang: {type: 'string'}},
+  schema: z.object({
+    config: z.string().min(1).optional(),
+    lang: choice(['zh', 'en', 'both']).default('both'),
+  }),
+  async run({config, lang}) {
+    let policy = defaultPolicy();
+    let source = 'POLICY.md defaults';
+    if (config !== undefined) {
+      const loaded = await loadConfigFile(config);
+      if (!loaded.ok) {
+        console.error(loaded.error);
+        for (const p of loaded.problems) console.error(`  ${p.path}: ${p.message}`);
+        return 1;
+      }
+      policy = loaded.config.policy;
+      source = config;
     }
-    policy = loaded.config.policy;
-    source = values.config;
-  }
-  const header = lang === 'en' ? `Effective policy (${source})` : lang === 'zh' ? `生效策略(${source})` : `生效策略 Effective policy (${source})`;
-  console.log(`${header}\n\n${formatPolicy(policy, lang)}`);
-  return 0;
-}
+    const header = lang === 'en' ? `Effective policy (${source})` : lang === 'zh' ? `生效策略(${source})` : `生效策略 Effective policy (${source})`;
+    console.log(`${header}\n\n${formatPolicy(policy, lang)}`);
+    return 0;
+  },
+});

@@ -3,9 +3,10 @@
 // documents (calls, QA, roster, ledger). Agents' names come from the config when there is one.
 import fs from 'node:fs/promises';
 import process from 'node:process';
-import {parseArgs} from 'node:util';
 import {z} from 'zod';
 import {loadConfigFile} from './config.ts';
+import {choice} from './flags.ts';
+import {command} from './run-command.ts';
 import type {ZuoxiConfig} from '../config.ts';
 import {defaultPolicy} from '../rules/config.ts';
 import {localTime} from '../rules/calendar.ts';
@@ -15,13 +16,22 @@ import {buildTeamReport} from '../report/team-report.ts';
 import {reportCsv} from '../report/csv.ts';
 import {reportHtml} from '../report/html.ts';
 
-const usage = 'usage: zuoxi report --team T --period day|week|month|quarter [--date YYYY-MM-DD] --format csv|json|html [--data DIR] [--out FILE] [--config FILE]';
+const usage = `usage: zuoxi report --team T --period day|week|month|quarter [--date YYYY-MM-DD] --format csv|json|html [--data DIR] [--out FILE] [--config FILE]
+
+  --team T       the team id
+  --period P     day, week, month or quarter, the one holding --date (default today)
+  --format F     csv, json or html (self-contained, charts as inline SVG)
+  --data DIR     the hub's data directory (default: the config's dataDir, else .data)
+  --out FILE     write there instead of stdout
+  --config FILE  the center's config, for agents' names and the policy (default ./zuoxi.config.json when there is one)
+
+Exit status: 0 written, 1 the config is invalid or the data directory is missing, 2 usage error.`;
 
 const Flags = z.object({
-  team: z.string({error: 'is required'}).regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a team id (lowercase letters, digits, -)'),
-  period: z.enum(['day', 'week', 'month', 'quarter'], {error: 'expected day, week, month or quarter'}),
+  team: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a team id (lowercase letters, digits, -)'),
+  period: choice(['day', 'week', 'month', 'quarter']),
   date: z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'expected a date YYYY-MM-DD').optional(),
-  format: z.enum(['csv', 'json', 'html'], {error: 'expected csv, json or html'}),
+  format: choice(['csv', 'json', 'html']),
   data: z.string().min(1).optional(),
   out: z.string().min(1).optional(),
   config: z.string().min(1).optional(),
@@ -31,29 +41,15 @@ async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(() => true, () => false);
 }
 
-export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({values} = parseArgs({
-      args, strict: true, allowPositionals: false,
-      options: {team: {type: 'string'}, period: {type: 'string'}, date: {type: 'string'}, format: {type: 'string'}, data: {type: 'string'}, out: {type: 'string'}, config: {type: 'string'}, help: {type: 'boolean', short: 'h'}},
-    }));
-  } catch (error) {
-    console.error(`zuoxi report: ${(error as Error).message}\n${usage}`);
-    return 1;
-  }
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
-  const parsed = Flags.safeParse(values);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`zuoxi report: --${issue.path.join('.')}: ${issue.message.replace(/^Invalid input: /, '')}`);
-    console.error(usage);
-    return 1;
-  }
-  const flags = parsed.data;
+export const run = command({
+  name: 'report',
+  usage,
+  options: {team: {type: 'string'}, period: {type: 'string'}, date: {type: 'string'}, format: {type: 'string'}, data: {type: 'string'}, out: {type: 'string'}, config: {type: 'string'}},
+  schema: Flags,
+  run: report,
+});
 
+async function report(flags: z.output<typeof Flags>): Promise<number> {
   let config: ZuoxiConfig | undefined;
   const configFile = flags.config ?? ((await exists('zuoxi.config.json')) ? 'zuoxi.config.json' : undefined);
   if (configFile) {

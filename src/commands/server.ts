@@ -1,71 +1,61 @@
-// `zuoxi server [--config FILE] [--drachtio HOST:PORT:SECRET] [--trunk HOST:PORT]`: what a
+// `zuoxi server [--config FILE] [--drachtio HOST:PORT[:SECRET]] [--trunk HOST:PORT]`: what a
 // center runs — the embedded SIP engine (or a real drachtio-server), the switch, the hub with
 // /control (and /sync). Prints where each service listens; SIGINT/SIGTERM close it gracefully.
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
-import {parseArgs} from 'node:util';
+import {z} from 'zod';
 import {startCenter, type DrachtioAddress} from '../../server/center.ts';
 import {loadConfigFile} from './config.ts';
-import {createLogger, parseLogLevel} from '../../server/log.ts';
+import {command, UsageError} from './run-command.ts';
+import {createLogger, logLevels} from '../../server/log.ts';
 
-const usage = 'usage: zuoxi server [--config FILE] [--drachtio HOST:PORT:SECRET] [--trunk HOST:PORT] [--log-level error|warn|info|debug]';
+const usage = `usage: zuoxi server [--config FILE] [--drachtio HOST:PORT[:SECRET]] [--trunk HOST[:PORT]] [--log-level L]
 
-/** `HOST:PORT:SECRET` (the secret may itself contain ':'); IPv6 hosts in brackets. */
-export function parseDrachtio(text: string): DrachtioAddress | string {
-  const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5}):(.+)$/.exec(text);
-  if (!match) return `--drachtio: "${text}" is not HOST:PORT:SECRET`;
+  --config FILE        the center's config (default ./zuoxi.config.json); \`zuoxi config init\` writes one
+  --drachtio H:P[:S]   use a real drachtio-server instead of the embedded engine; its secret after a
+                       second ':', or (better) in ZUOXI_DRACHTIO_SECRET, or the config's drachtioSecret
+  --trunk HOST[:PORT]  where calls to outside numbers go
+  --log-level L        error, warn, info (default) or debug, or ZUOXI_LOG_LEVEL: every component's
+                       JSON lines on stderr (one readable line each on a terminal)
+
+Exit status: 0 stopped by SIGINT/SIGTERM, 1 the config is invalid or a service could not start,
+2 usage error or no config.`;
+
+/** `HOST:PORT:SECRET` (the secret may itself contain ':') or `HOST:PORT`, the secret then given elsewhere; IPv6 hosts in brackets. */
+export function parseDrachtio(text: string): (Omit<DrachtioAddress, 'secret'> & {secret?: string}) | string {
+  const match = /^(\[[0-9a-fA-F:]+\]|[\w.-]+):(\d{1,5})(?::(.+))?$/.exec(text);
+  if (!match) return `--drachtio: "${text}" is not HOST:PORT:SECRET (or HOST:PORT with ZUOXI_DRACHTIO_SECRET)`;
   const port = Number(match[2]);
   if (port < 1 || port > 65_535) return `--drachtio: port ${port} is out of range`;
-  return {host: match[1]!.replace(/^\[|\]$/g, ''), port, secret: match[3]!};
+  return {host: match[1]!.replace(/^\[|\]$/g, ''), port, ...(match[3] ? {secret: match[3]} : {})};
 }
 
-export async function run(args: string[]): Promise<number> {
-  let values: {config?: string; drachtio?: string; trunk?: string; 'log-level'?: string; help?: boolean};
-  try {
-    ({values} = parseArgs({
-      args,
-      options: {config: {type: 'string'}, drachtio: {type: 'string'}, trunk: {type: 'string'}, 'log-level': {type: 'string'}, help: {type: 'boolean', short: 'h'}},
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    console.error(`zuoxi server: ${(error as Error).message}\n${usage}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
+export const run = command({
+  name: 'server',
+  usage,
+  options: {config: {type: 'string'}, drachtio: {type: 'string'}, trunk: {type: 'string'}, 'log-level': {type: 'string'}},
+  env: {logLevel: 'ZUOXI_LOG_LEVEL'},
+  schema: z.object({
+    logLevel: z.enum(logLevels).default('info'),
+    config: z.string().min(1).optional(),
+    drachtio: z.string().optional(),
+    trunk: z.string().regex(/^(\[[0-9a-fA-F:]+\]|[\w.-]+)(:\d{1,5})?$/, 'expected HOST[:PORT]').optional(),
+  }),
+  run: server,
+});
 
-  // --log-level, else ZUOXI_LOG_LEVEL, else info: one logger for every component (server/log.ts).
-  const level = parseLogLevel(values['log-level']) ?? parseLogLevel(process.env.ZUOXI_LOG_LEVEL) ?? 'info';
-  if (typeof level === 'object') {
-    console.error(`zuoxi server: ${values['log-level'] === undefined ? 'ZUOXI_LOG_LEVEL' : '--log-level'}: ${level.error}\n${usage}`);
-    return 2;
-  }
-  const logger = createLogger({level});
-
-  let drachtio: DrachtioAddress | undefined;
-  if (values.drachtio) {
-    const parsed = parseDrachtio(values.drachtio);
-    if (typeof parsed === 'string') {
-      console.error(`zuoxi server: ${parsed}\n${usage}`);
-      return 2;
-    }
-    drachtio = parsed;
-  }
-  if (values.trunk !== undefined && !/^(\[[0-9a-fA-F:]+\]|[\w.-]+)(:\d{1,5})?$/.test(values.trunk)) {
-    console.error(`zuoxi server: --trunk: "${values.trunk}" is not HOST[:PORT]\n${usage}`);
-    return 2;
-  }
+async function server(values: {config?: string; drachtio?: string; trunk?: string; logLevel: typeof logLevels[number]}): Promise<number> {
+  // Checked before the config is read, so a typo in the flag is named first.
+  const external = values.drachtio === undefined ? undefined : parseDrachtio(values.drachtio);
+  if (typeof external === 'string') throw new UsageError(external);
 
   let file = values.config;
   if (!file) {
     if (!fs.existsSync('zuoxi.config.json')) {
       console.error([
         'zuoxi server: no config. A center needs a zuoxi.config.json with its agents (ids, hashed PINs, phone HA1s).',
-        'Write one (see README), check it with `zuoxi config check zuoxi.config.json`, then run `zuoxi server --config zuoxi.config.json`.',
+        '`zuoxi config init` writes one (check an edited one with `zuoxi config check zuoxi.config.json`), then run `zuoxi server`.',
         'To try zuoxi without a config, run `zuoxi demo` (demo credentials exist only there).',
       ].join('\n'));
       return 2;
@@ -73,6 +63,8 @@ export async function run(args: string[]): Promise<number> {
     file = 'zuoxi.config.json';
   }
   const loaded = await loadConfigFile(file);
+  // As `config check` does: a typo ("polcy") would otherwise be dropped without a word.
+  for (const key of loaded.unknownKeys ?? []) console.error(`zuoxi server: warning: ${file}: ${key}: unknown key, ignored`);
   if (!loaded.ok) {
     console.error(`zuoxi server: ${loaded.error}`);
     for (const problem of loaded.problems) console.error(`  ${problem.path}: ${problem.message}`);
@@ -83,6 +75,13 @@ export async function run(args: string[]): Promise<number> {
     console.error(`zuoxi server: ${file} has no agents; add them (check with \`zuoxi config check ${file}\`)`);
     return 1;
   }
+  let drachtio: DrachtioAddress | undefined;
+  if (external) {
+    // Secrets need not be in argv, where `ps` shows them.
+    const secret = external.secret ?? (process.env.ZUOXI_DRACHTIO_SECRET || config.drachtioSecret);
+    if (!secret) throw new UsageError('--drachtio: no secret (HOST:PORT:SECRET, ZUOXI_DRACHTIO_SECRET, or drachtioSecret in the config)');
+    drachtio = {...external, secret};
+  }
   // dataDir is relative to the config file, so the server finds its data wherever it is started.
   const resolved = {...config, dataDir: path.resolve(path.dirname(file), config.dataDir)};
   // So are the SSH gateway's host key and the leads' authorized_keys.
@@ -91,6 +90,8 @@ export async function run(args: string[]): Promise<number> {
   // The SSH wallboard's terminals are colour terminals whatever this process's stdout is (a
   // service has none): Ink's colours are decided when the gateway loads, after this line.
   process.env.FORCE_COLOR ??= '2';
+  // One logger for every component (server/log.ts).
+  const logger = createLogger({level: values.logLevel});
   let center;
   try {
     center = await startCenter(resolved, {

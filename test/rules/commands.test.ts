@@ -95,7 +95,7 @@ test('bad usage names the problem', async t => {
   t.regex((await zuoxi('config', 'lint', 'x')).stderr, /unknown subcommand "lint"/);
   t.regex((await zuoxi('config', 'check')).stderr, /missing FILE/);
   const flag = await zuoxi('config', 'check', '--strict', 'x');
-  t.is(flag.code, 1);
+  t.is(flag.code, 2);
   t.regex(flag.stderr, /Unknown option '--strict'/);
 });
 
@@ -119,8 +119,8 @@ test('zuoxi policy --config --lang en shows the center\'s overrides in English o
 
 test('zuoxi policy rejects a bad --lang and an invalid config', async t => {
   const lang = await zuoxi('policy', '--lang', 'fr');
-  t.is(lang.code, 1);
-  t.regex(lang.stderr, /--lang must be zh, en or both, got "fr"/);
+  t.is(lang.code, 2);
+  t.regex(lang.stderr, /--lang: expected zh, en or both, got "fr"/);
   const bad = await zuoxi('policy', '--config', await file('bad-policy.json', '{"policy":{"offers":{"maxPerCall":-1}}}'));
   t.is(bad.code, 1);
   t.regex(bad.stderr, /policy\.offers\.maxPerCall: /);

@@ -10,8 +10,8 @@ import {freePort, tempDir} from './helpers.ts';
 
 const bin = path.resolve('bin/zuoxi.js');
 
-function runCli(args: string[], cwd: string) {
-  const proc = spawn(process.execPath, [bin, 'server', ...args], {cwd, stdio: ['ignore', 'pipe', 'pipe']});
+function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const proc = spawn(process.execPath, [bin, 'server', ...args], {cwd, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...env}});
   let stdout = '';
   let stderr = '';
   proc.stdout.on('data', d => {
@@ -26,17 +26,23 @@ function runCli(args: string[], cwd: string) {
 
 test('invalid config: every problem with its path; no config: points at config check', async t => {
   const dir = tempDir(t);
-  fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({agents: [{id: 'x'}], policy: {ringPeriodSeconds: 'five'}}));
+  fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({agents: [{id: 'x'}], policy: {ringPeriodSeconds: 'five'}, polcy: {}}));
   const bad = runCli(['--config', 'bad.json'], dir);
   t.is(await bad.done, 1);
   t.regex(bad.err(), /agents\[0\]\.id/);
   t.regex(bad.err(), /policy\.ringPeriodSeconds/);
+  t.regex(bad.err(), /warning: bad\.json: polcy: unknown key, ignored/);
   const none = runCli([], dir);
   t.is(await none.done, 2);
   t.regex(none.err(), /zuoxi config check/);
   const flag = runCli(['--drachtio', 'nonsense'], dir);
   t.is(await flag.done, 2);
   t.regex(flag.err(), /--drachtio: "nonsense" is not HOST:PORT:SECRET/);
+  // HOST:PORT alone: the secret from ZUOXI_DRACHTIO_SECRET or the config, never required in argv.
+  fs.writeFileSync(path.join(dir, 'zuoxi.config.json'), JSON.stringify(demoConfig({agents: 1})));
+  const noSecret = runCli(['--drachtio', '127.0.0.1:9022'], dir, {ZUOXI_DRACHTIO_SECRET: ''});
+  t.is(await noSecret.done, 2);
+  t.regex(noSecret.err(), /--drachtio: no secret \(HOST:PORT:SECRET, ZUOXI_DRACHTIO_SECRET, or drachtioSecret in the config\)/);
 });
 
 test('starts engine + switch + hub, a seat signs in, SIGTERM closes it', async t => {
@@ -59,4 +65,27 @@ test('starts engine + switch + hub, a seat signs in, SIGTERM closes it', async t
   t.like(welcome, {type: 'welcome', agent: '1001'});
   server.proc.kill('SIGTERM');
   t.is(await server.done, 0);
+});
+
+test('secrets from the environment only: an engine with ZUOXI_ENGINE_SECRET, the server on it with ZUOXI_DRACHTIO_SECRET', async t => {
+  const dir = tempDir(t);
+  const [sip, control] = [await freePort(), await freePort()];
+  const secret = 'from-the-environment';
+  const engine = spawn(process.execPath, [bin, 'engine', '--sip', `udp:127.0.0.1:${sip}`, '--control', `127.0.0.1:${control}`, '--log-level', 'error'], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ZUOXI_ENGINE_SECRET: secret}});
+  t.teardown(() => engine.kill('SIGKILL'));
+  let engineOut = '';
+  engine.stdout.on('data', d => void (engineOut += d));
+  const until = async (ready: () => boolean, what: () => string) => {
+    const deadline = Date.now() + 20_000;
+    while (!ready() && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+    t.true(ready(), what());
+  };
+  await until(() => engineOut.includes('control'), () => `engine: ${engineOut}`);
+  const config = demoConfig({agents: 1, overrides: {listen: {hub: '127.0.0.1:0', ssh: `127.0.0.1:${await freePort()}`}}});
+  fs.writeFileSync(path.join(dir, 'zuoxi.config.json'), JSON.stringify(config));
+  const server = runCli(['--drachtio', `127.0.0.1:${control}`], dir, {ZUOXI_DRACHTIO_SECRET: secret});
+  t.teardown(() => server.proc.kill('SIGKILL'));
+  await until(() => /drachtio\s+127\.0\.0\.1:\d+ \(external\)/.test(server.out()), () => `server: ${server.out()} ${server.err()}`);
+  server.proc.kill('SIGTERM');
+  t.is(await server.done, 0, server.err());
 });

@@ -71,7 +71,7 @@ test('export names a bad flag', async t => {
     [['--team', 'a', '--from', '2026-11-23', '--to', '2026-11-23', '--format', 'xml'], /--format "xml"/],
     [['--team', 'a', '--from', '2026-11-31', '--to', '2026-11-23', '--format', 'csv'], /--from "2026-11-31"/],
     [['--team', 'a', '--from', '2026-11-23', '--to', '2026-11-01', '--format', 'csv'], /before --from/],
-    [['--team', 'a', '--from', '2026-11-23', '--format', 'csv'], /missing --to/],
+    [['--team', 'a', '--from', '2026-11-23', '--format', 'csv'], /--to is required/],
     [['--colour', 'red'], /colour/],
     [['--team', 'a', '--from', '2026-11-23', '--to', '2026-11-23', '--format', 'csv', '--data', '/nonexistent/zuoxi'], /does not exist/],
   ];

@@ -13,12 +13,12 @@ import {screenUntil, tmux} from '../e2e/ssh-fixture.ts';
 const run = promisify(execFile);
 const zuoxi = (args: string[]) => run(process.execPath, ['bin/zuoxi.js', 'supervise', ...args]);
 
-test('bad flags are named, exit 1', async t => {
+test('bad flags are named, exit 2', async t => {
   const unknown = await t.throwsAsync(zuoxi(['--bogus'])) as Error & {code: number; stderr: string};
-  t.is(unknown.code, 1);
+  t.is(unknown.code, 2);
   t.regex(unknown.stderr, /Unknown option '--bogus'/);
   const hub = await t.throwsAsync(zuoxi(['--hub', 'nope', '--agent', '9001', '--pin', '1'])) as Error & {code: number; stderr: string};
-  t.is(hub.code, 1);
+  t.is(hub.code, 2);
   t.regex(hub.stderr, /--hub: expected ws:\/\/HOST:PORT/);
 });
 
