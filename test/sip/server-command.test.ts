@@ -67,7 +67,7 @@ test('starts engine + switch + hub, a seat signs in, SIGTERM closes it', async t
   t.is(await server.done, 0);
 });
 
-test('secrets from the environment only: an engine with ZUOXI_ENGINE_SECRET, the server on it with ZUOXI_DRACHTIO_SECRET', async t => {
+test.serial('secrets from the environment only: an engine with ZUOXI_ENGINE_SECRET, the server on it with ZUOXI_DRACHTIO_SECRET', async t => {
   const dir = tempDir(t);
   const [sip, control] = [await freePort(), await freePort()];
   const secret = 'from-the-environment';
