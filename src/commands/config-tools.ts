@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import {z} from 'zod';
 import {ZuoxiConfig, ha1, hashPin} from '../config.ts';
 import {readSecret} from './ask-pin.ts';
-import {loadConfigFile, unknownKeys} from './config.ts';
+import {findConfigFile, loadConfigFile, unknownKeys} from './config.ts';
 import {positiveFlag} from './flags.ts';
 import {command, UsageError} from './run-command.ts';
 
@@ -130,7 +130,7 @@ else zuoxi.local; it is named on stderr, since the HA1 only works in that realm.
     if (flags.realm && flags.config) throw new UsageError('give --realm or --config, not both');
     let realm = flags.realm;
     if (!realm) {
-      const file = flags.config ?? (await fs.access('zuoxi.config.json').then(() => 'zuoxi.config.json', () => undefined));
+      const file = await findConfigFile(flags.config);
       if (file) {
         const loaded = await loadConfigFile(file);
         if (!loaded.ok) {

@@ -1,7 +1,10 @@
 // `zuoxi config check FILE`: validate a zuoxi.config.json against ZuoxiConfig (its `policy` is
 // src/rules PolicyConfig) and print every problem with its JSON path and reason. The other
 // config subcommands (init, hash-pin, ha1, schema) are in config-tools.ts.
-import {readFile} from 'node:fs/promises';
+import {access, readFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
 import {z} from 'zod';
 import {ZuoxiConfig} from '../config.ts';
 import {defaultPolicy} from '../rules/index.ts';
@@ -61,6 +64,26 @@ export function unknownKeys(input: unknown, schema: z.ZodType, path: PropertyKey
 }
 
 /** Read and validate a config file; every failure is data with a message a person can act on. */
+/** Where a command looks for the config when no --config is given, in order. */
+export function configSearchPath(env: NodeJS.ProcessEnv = process.env): string[] {
+  const xdg = env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), '.config');
+  return ['zuoxi.config.json', path.join(xdg, 'zuoxi', 'zuoxi.config.json'), '/etc/zuoxi/zuoxi.config.json'];
+}
+
+/**
+ * The config file a command reads: --config, else ZUOXI_CONFIG (both must exist — a wrong path
+ * is an error, not a silent default), else the first of `configSearchPath` that exists;
+ * undefined when there is none.
+ */
+export async function findConfigFile(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const given = flag ?? (env.ZUOXI_CONFIG || undefined);
+  if (given) return given;
+  for (const candidate of configSearchPath(env)) {
+    if (await access(candidate).then(() => true, () => false)) return candidate;
+  }
+  return undefined;
+}
+
 export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   let text: string;
   try {

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import process from 'node:process';
 import {z} from 'zod';
 import {askPin} from './ask-pin.ts';
-import {loadConfigFile} from './config.ts';
+import {findConfigFile, loadConfigFile} from './config.ts';
 import {command} from './run-command.ts';
 import {ZuoxiConfig} from '../config.ts';
 import {Auth} from '../../server/auth.ts';
@@ -127,10 +127,10 @@ async function exportCommand(values: z.output<typeof Flags>): Promise<number> {
   if (format !== 'csv' && format !== 'json') return fail(`--format "${format}" is not csv or json`);
 
   let config: ZuoxiConfig;
-  const configFile = values.config ?? 'zuoxi.config.json';
-  const loaded = await loadConfigFile(configFile);
-  if (loaded.ok) config = loaded.config;
-  else if (!values.config && loaded.error.endsWith('no such file')) config = ZuoxiConfig.parse({});
+  const configFile = await findConfigFile(values.config);
+  const loaded = configFile === undefined ? undefined : await loadConfigFile(configFile);
+  if (!loaded) config = ZuoxiConfig.parse({});
+  else if (loaded.ok) config = loaded.config;
   else return fail(`${loaded.error}${loaded.problems.map(p => `\n  ${p.path}: ${p.message}`).join('')}`);
   const dataDir = values.data ?? config.dataDir;
   try {

@@ -3,11 +3,10 @@
 // terminal. The PIN comes from --pin, ZUOXI_PIN, or a hidden prompt; the team and its agents
 // come from the switch, and so does the center's policy (--config or ./zuoxi.config.json, else
 // the defaults, only when the switch sends none).
-import fs from 'node:fs/promises';
 import process from 'node:process';
 import {z} from 'zod';
 import {askPin} from './ask-pin.ts';
-import {loadConfigFile} from './config.ts';
+import {findConfigFile, loadConfigFile} from './config.ts';
 import {HubUrl, LangFlag, chooseLang, type Lang} from './flags.ts';
 import {command, UsageError} from './run-command.ts';
 import {defaultPolicy} from '../rules/config.ts';
@@ -39,7 +38,7 @@ export const run = command({
   async run(flags) {
     let policy = defaultPolicy();
     let configuredLang: Lang | undefined;
-    const configFile = flags.config ?? (await fs.access('zuoxi.config.json').then(() => 'zuoxi.config.json', () => undefined));
+    const configFile = await findConfigFile(flags.config);
     if (configFile) {
       const loaded = await loadConfigFile(configFile);
       if (!loaded.ok) {

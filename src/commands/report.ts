@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import process from 'node:process';
 import {z} from 'zod';
-import {loadConfigFile} from './config.ts';
+import {findConfigFile, loadConfigFile} from './config.ts';
 import {choice} from './flags.ts';
 import {command} from './run-command.ts';
 import type {ZuoxiConfig} from '../config.ts';
@@ -51,7 +51,7 @@ export const run = command({
 
 async function report(flags: z.output<typeof Flags>): Promise<number> {
   let config: ZuoxiConfig | undefined;
-  const configFile = flags.config ?? ((await exists('zuoxi.config.json')) ? 'zuoxi.config.json' : undefined);
+  const configFile = await findConfigFile(flags.config);
   if (configFile) {
     const loaded = await loadConfigFile(configFile);
     if (!loaded.ok) {

@@ -1,12 +1,11 @@
 // `zuoxi server [--config FILE] [--drachtio HOST:PORT[:SECRET]] [--trunk HOST:PORT]`: what a
 // center runs — the embedded SIP engine (or a real drachtio-server), the switch, the hub with
 // /control (and /sync). Prints where each service listens; SIGINT/SIGTERM close it gracefully.
-import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {z} from 'zod';
 import {startCenter, type DrachtioAddress} from '../../server/center.ts';
-import {loadConfigFile} from './config.ts';
+import {configSearchPath, findConfigFile, loadConfigFile} from './config.ts';
 import {command, UsageError} from './run-command.ts';
 import {createLogger, logLevels} from '../../server/log.ts';
 
@@ -50,17 +49,15 @@ async function server(values: {config?: string; drachtio?: string; trunk?: strin
   const external = values.drachtio === undefined ? undefined : parseDrachtio(values.drachtio);
   if (typeof external === 'string') throw new UsageError(external);
 
-  let file = values.config;
+  const file = await findConfigFile(values.config);
   if (!file) {
-    if (!fs.existsSync('zuoxi.config.json')) {
-      console.error([
-        'zuoxi server: no config. A center needs a zuoxi.config.json with its agents (ids, hashed PINs, phone HA1s).',
-        '`zuoxi config init` writes one (check an edited one with `zuoxi config check zuoxi.config.json`), then run `zuoxi server`.',
-        'To try zuoxi without a config, run `zuoxi demo` (demo credentials exist only there).',
-      ].join('\n'));
-      return 2;
-    }
-    file = 'zuoxi.config.json';
+    console.error([
+      `zuoxi server: no config (looked for ${configSearchPath().join(', ')}; --config or ZUOXI_CONFIG name another).`,
+      'A center needs a config with its agents (ids, hashed PINs, phone HA1s): `zuoxi config init` writes one',
+      '(check an edited one with `zuoxi config check zuoxi.config.json`), then run `zuoxi server`.',
+      'To try zuoxi without a config, run `zuoxi demo` (demo credentials exist only there).',
+    ].join('\n'));
+    return 2;
   }
   const loaded = await loadConfigFile(file);
   // As `config check` does: a typo ("polcy") would otherwise be dropped without a word.
