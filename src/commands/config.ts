@@ -126,7 +126,7 @@ function summary(file: string, config: ZuoxiConfig): string {
     `${file}: valid`,
     `  center ${config.center.name} (${config.center.timeZone}), ${config.teams.length} team(s), ${config.queues.length} queue(s), ${config.agents.length - leads} agent(s) + ${leads} lead(s)`,
     `  listen sip ${config.listen.sip}, hub ${config.listen.hub}, ssh ${config.listen.ssh}`,
-    overrides.length === 0 ? '  policy: POLICY.md defaults' : `  policy: ${overrides.length} value(s) differ from POLICY.md: ${overrides.join(', ')}`,
+    overrides.length === 0 ? '  policy: the defaults (docs/policy-reference.md)' : `  policy: ${overrides.length} value(s) differ from the defaults (docs/policy-reference.md): ${overrides.join(', ')}`,
   ].join('\n');
 }
 

@@ -138,7 +138,7 @@ export function formatPolicy(p: PolicyConfig, lang: Lang): string {
 
 const usage = `usage: zuoxi policy [--config FILE] [--lang zh|en|both]
 
-  --config FILE  the center's config (default: the built-in defaults, as in POLICY.md)
+  --config FILE  the center's config (default: the built-in defaults, docs/policy-reference.md)
   --lang         zh, en or both (default both)
 
 Exit status: 0 printed, 1 the config file is invalid, 2 usage error.`;
@@ -153,7 +153,7 @@ export const run = command({
   }),
   async run({config, lang}) {
     let policy = defaultPolicy();
-    let source = 'POLICY.md defaults';
+    let source = 'defaults: docs/policy-reference.md';
     if (config !== undefined) {
       const loaded = await loadConfigFile(config);
       if (!loaded.ok) {

@@ -41,13 +41,13 @@ test('a valid config: exit 0 and a summary naming the policy overrides', async t
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /valid\.json: valid/);
   t.regex(r.stdout, /2 agent\(s\) \+ 1 lead\(s\)/);
-  t.regex(r.stdout, /2 value\(s\) differ from POLICY\.md: policy\.lineName, policy\.holdNudges\.everySeconds/);
+  t.regex(r.stdout, /2 value\(s\) differ from the defaults \(docs\/policy-reference\.md\): policy\.lineName, policy\.holdNudges\.everySeconds/);
 });
 
 test('an empty object is a valid config with the documents\' policy', async t => {
   const r = await zuoxi('config', 'check', await file('empty.json', '{}'));
   t.is(r.code, 0, r.stderr);
-  t.regex(r.stdout, /policy: POLICY\.md defaults/);
+  t.regex(r.stdout, /policy: the defaults \(docs\/policy-reference\.md\)/);
 });
 
 test('an invalid config: every problem with its JSON path and reason, exit 1', async t => {
