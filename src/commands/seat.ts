@@ -1,5 +1,7 @@
 // zuoxi seat --agent ID [--hub ws://127.0.0.1:7070] [--pin PIN] [--lang zh-CN|en] [--data DIR]
 // The PIN may come from ZUOXI_PIN instead of argv (or be typed at the sign-in screen).
+import os from 'node:os';
+import path from 'node:path';
 import process from 'node:process';
 import {z} from 'zod';
 import {HubUrl, LangFlag, localeLang} from './flags.ts';
@@ -11,7 +13,13 @@ const usage = `usage: zuoxi seat --agent ID [--hub ws://127.0.0.1:7070] [--pin P
   --hub URL    the center's hub, ws:// wss:// http:// or https:// (default ws://127.0.0.1:7070)
   --pin PIN    better: ZUOXI_PIN in the environment, or type it at the sign-in screen
   --lang       zh-CN or en (default: LC_ALL / LC_MESSAGES / LANG, else zh-CN)
-  --data DIR   where the seat keeps its day file (default .data/seat)`;
+  --data DIR   where the seat keeps its day files (default $XDG_STATE_HOME/zuoxi/seat,
+               i.e. ~/.local/state/zuoxi/seat)`;
+
+/** The seat's state directory per the XDG base directory spec (state that survives restarts). */
+export function seatStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env.XDG_STATE_HOME || path.join(env.HOME || os.homedir(), '.local', 'state'), 'zuoxi', 'seat');
+}
 
 export const run = command({
   name: 'seat',
@@ -23,7 +31,7 @@ export const run = command({
     hub: HubUrl.default('ws://127.0.0.1:7070'),
     pin: z.string().min(1).max(64).optional(),
     lang: LangFlag,
-    data: z.string().min(1).default('.data/seat'),
+    data: z.string().min(1).default(() => seatStateDir()),
   }),
   async run(flags) {
     if (!process.stdin.isTTY) {

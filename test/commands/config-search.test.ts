@@ -1,5 +1,5 @@
-// Where commands find the config without --config: ZUOXI_CONFIG, then ./zuoxi.config.json,
-// $XDG_CONFIG_HOME/zuoxi/, /etc/zuoxi/.
+// Where commands find the config without --config (ZUOXI_CONFIG, then ./zuoxi.config.json,
+// $XDG_CONFIG_HOME/zuoxi/, /etc/zuoxi/) and where the seat keeps its state.
 import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import test from 'ava';
 import {configSearchPath, findConfigFile} from '../../src/commands/config.ts';
+import {seatStateDir} from '../../src/commands/seat.ts';
 
 const exec = promisify(execFile);
 
@@ -35,4 +36,9 @@ test('zuoxi server reads the file ZUOXI_CONFIG names (its problems, with paths)'
   const error = await exec(process.execPath, [path.resolve('bin/zuoxi.js'), 'server'], {cwd: dir, env: {...process.env, ZUOXI_CONFIG: file}}).then(() => undefined, (e: {code: number; stderr: string}) => e);
   t.is(error?.code, 1);
   t.regex(error?.stderr ?? '', /agents\[0\]\.id/);
+});
+
+test('the seat keeps its day files under XDG_STATE_HOME (else ~/.local/state)', t => {
+  t.is(seatStateDir({XDG_STATE_HOME: '/var/state', HOME: '/home/a'}), '/var/state/zuoxi/seat');
+  t.is(seatStateDir({HOME: '/home/a'}), '/home/a/.local/state/zuoxi/seat');
 });
