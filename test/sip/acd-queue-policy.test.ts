@@ -37,7 +37,7 @@ function setup(queues: Record<string, QueuePolicyOverride>, agentIds = ['1001', 
   return {acd, events, facts, ready, signIn, refused, offers};
 }
 
-const exits = test.macro((t, onMaxWait: QueuePolicyOverride['onMaxWait'], expected: {action: string; status?: number; callback?: boolean}) => {
+const exits = test.macro((t, onMaxWait: QueuePolicyOverride['onMaxWait'], expected: {action: 'callback' | 'announce' | 'reject'; status?: number; callback?: boolean}) => {
   const {acd, facts, signIn, refused} = setup({main: {maxWaitSeconds: 30, onMaxWait}});
   signIn('1001', T0); // signed in but Not Ready: the caller waits
   acd.arrive('c1', 'main', '13800000001', T0);
@@ -205,4 +205,31 @@ test('without a pause a failed leg leaves the agent Not Ready (today\'s behaviou
   acd.agentLegFailed('c1', T0 + 1000, 'phone-failed');
   acd.tick(T0 + 60_000);
   t.is(acd.snapshot('1001').state, 'not-ready');
+});
+
+test('the queue\'s strategy and penalties choose the agent: linear skips a penalised member while a first-tier one is free', t => {
+  const {acd, ready, offers} = setup({main: {strategy: 'linear', penalties: {'1001': 1}}}, ['1001', '1002', '1003']);
+  for (const id of ['1001', '1002', '1003']) ready(id, T0);
+  acd.arrive('c1', 'main', '1', T0 + 1);
+  acd.arrive('c2', 'main', '2', T0 + 2);
+  acd.arrive('c3', 'main', '3', T0 + 3);
+  t.deepEqual(offers().map(o => o.agent), ['1002', '1003', '1001']);
+});
+
+test('round-robin remembers where it stopped across calls', t => {
+  const {acd, ready, offers} = setup({main: {strategy: 'round-robin', wrapUpSeconds: 0}}, ['1001', '1002', '1003']);
+  for (const id of ['1001', '1002', '1003']) ready(id, T0);
+  const take = (id: string, at: number) => {
+    acd.arrive(id, 'main', '1', at);
+    const o = offers().at(-1)!;
+    acd.accept(o.agent, id, at);
+    acd.answered(id, at);
+    acd.end(id, 'caller', 'hangup', at + 1);
+    acd.tick(at + 1);
+  };
+  take('c1', T0 + 10);
+  take('c2', T0 + 20);
+  take('c3', T0 + 30);
+  take('c4', T0 + 40);
+  t.deepEqual(offers().map(o => o.agent), ['1001', '1002', '1003', '1001']);
 });
