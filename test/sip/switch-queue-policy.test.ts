@@ -87,3 +87,21 @@ test('20 INVITEs that never hang up are let go at max wait; the callers after th
   t.is(all.filter(f => f.answeredAt !== undefined).length, 3);
   t.false(all.some(f => f.endReason === 'failed'));
 });
+
+test('R-19: a caller outside the queue\'s service hours gets 480 (no media) and the team a callback task within 5 working days', async t => {
+  // A calendar open only on a weekday that is not today (center time UTC+8): closed now.
+  const today = new Date(Date.now() + 8 * 3_600_000).getUTCDay();
+  const other = (today + 3) % 7;
+  const center = await centerFor(t, testConfig(tempDir(t), 1, {
+    calendars: {definitions: {elsewhen: {days: [other], open: '09:00', close: '10:00'}}},
+    queueing: {queues: {main: {calendar: 'elsewhen'}}},
+  }));
+  const run = await sipp(t, {scenario: 'switch-caller-refused-480.xml', port: await freePort(), remote: `127.0.0.1:${center.sipPort}`, service: '12345'}).done;
+  t.is(run.code, 0, run.stderr);
+  const facts = await center.sink.waitFor(f => f.endReason === 'queue-policy');
+  const outcome = facts.queueOutcomes![0]!;
+  t.like(outcome, {reason: 'closed', action: 'callback', status: 480});
+  t.is(outcome.callback!.promise, 'working_days');
+  t.true(outcome.callback!.due - facts.arrivedAt >= 5 * 86_400_000, 'due by the close of the 5th business day');
+  t.true(facts.endedAt! - facts.arrivedAt < 1000, 'let go at once, not after a wait');
+});

@@ -93,7 +93,8 @@ export class B2bua {
     });
     res.send(180);
     this.#acd.arrive(callId, queueId, caller, this.#options.now());
-    if (!this.#options.config.policy.media.ringbackOnly) legs.answering = this.#answerForQueue(legs).finally(() => { legs.answering = undefined; });
+    // A caller a queue rule already let go (closed, full…) is not answered for the queue.
+    if (!this.#options.config.policy.media.ringbackOnly && this.#acd.call(callId)) legs.answering = this.#answerForQueue(legs).finally(() => { legs.answering = undefined; });
   }
 
   /**
@@ -101,7 +102,7 @@ export class B2bua {
    * waiting (the ACD still counts the wait, and an agent's answer re-bridges the caller). A leg
    * the media engine cannot anchor stays on ringback.
    */
-  async #answerForQueue(legs: CallLegs): Promise<void> {
+  async #answerForQueue(legs: CallLegs, playQueue = true): Promise<void> {
     const sdp = await legs.media.answerForQueue(legs.callerSdp);
     const invite = legs.invite;
     if (!sdp || !invite || legs.ended || legs.caller || !this.#srf) return;
@@ -118,7 +119,7 @@ export class B2bua {
         return;
       }
       this.#watchCaller(legs);
-      await legs.media.playQueue();
+      if (playQueue) await legs.media.playQueue();
     } catch (error) {
       this.#options.log({level: 'info', msg: 'queued caller not answered', callId: legs.callId, error: String((error as Error).message)});
     }
@@ -191,7 +192,9 @@ export class B2bua {
   refuse(event: Extract<AcdEvent, {type: 'refused'}>): void {
     const legs = this.#calls.get(event.callId);
     if (!legs) return;
-    void refuseCaller(legs, event.outcome, event.reason, this.#options.announcement?.(event.queue, event.reason));
+    // With the queue speaking (not ringback only) the center answers the caller to say the announcement.
+    const answer = this.#options.config.policy.media.ringbackOnly ? undefined : () => this.#answerForQueue(legs, false);
+    void refuseCaller(legs, event.outcome, event.reason, this.#options.announcement?.(event.queue, event.reason), answer);
   }
 
   /** RONA or a declined offer: the phone stops ringing (or is hung up); the caller waits on. */

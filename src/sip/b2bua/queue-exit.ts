@@ -15,7 +15,12 @@ const reasonText: Record<QueueExitReason, string> = {
   'closed': 'outside service hours',
 };
 
-export async function refuseCaller(legs: CallLegs, outcome: Exclude<QueueOutcome, {action: 'wait' | 'overflow'}>, reason: QueueExitReason, announcement?: string): Promise<void> {
+/**
+ * `answer` (when the queue may speak) answers a caller still on its INVITE so it hears the
+ * announcement; a leg the media engine cannot anchor stays unanswered and gets the final response.
+ */
+export async function refuseCaller(legs: CallLegs, outcome: Exclude<QueueOutcome, {action: 'wait' | 'overflow'}>, reason: QueueExitReason, announcement?: string, answer?: () => Promise<void>): Promise<void> {
+  if (legs.invite && !legs.caller && outcome.action !== 'reject' && announcement && answer) await answer().catch(() => {});
   const invite = legs.invite;
   if (invite && !invite.res.finalResponseSent) {
     legs.invite = undefined;
