@@ -146,7 +146,10 @@ export class Acd extends AcdQueues {
     this.changeState(agent, 'not-ready', now, reason);
     // A configured pause instead of Not Ready for good (mod_callcenter reject/busy delay).
     const pause = this.queues.get(call.queue)?.policy.failedLegPauseSeconds ?? 0;
-    if (pause > 0) agent.pausedUntil = now + pause * 1000;
+    if (pause > 0) {
+      agent.pausedUntil = now + pause * 1000;
+      this.timedAgents.add(agent);
+    }
     this.dispatch(now);
   }
 

@@ -13,6 +13,8 @@ export type FloorQueue = {readonly config: AcdQueueConfig; readonly policy: Queu
 export class AcdFloor {
   protected readonly agents = new Map<string, Agent>();
   protected readonly queues = new Map<string, FloorQueue>();
+  /** Agents with a timed return (RONA retry, paused after a failed leg): the only ones tick looks at for it. */
+  protected readonly timedAgents = new Set<Agent>();
   /** Agent order of the config (linear and round-robin strategies). */
   protected readonly order = new Map<string, number>();
   protected readonly calls = new Map<string, Call>();
@@ -173,7 +175,10 @@ export class AcdFloor {
       a.missed = 0;
       this.changeState(a, 'not-ready', now, 'rona');
     } else {
-      if (p && p.ronaRetrySeconds > 0) a.retryAt = now + p.ronaRetrySeconds * 1000;
+      if (p && p.ronaRetrySeconds > 0) {
+        a.retryAt = now + p.ronaRetrySeconds * 1000;
+        this.timedAgents.add(a);
+      }
       this.changeState(a, 'ready', now, undefined, true);
     }
     this.emitFacts(call.facts.callId);

@@ -82,7 +82,7 @@ export class AcdQueues extends AcdFloor {
       const call = this.calls.get(id);
       if (call) next = Math.min(next, this.waitDeadline(call));
     }
-    for (const a of this.agents.values()) {
+    for (const a of this.timedAgents) {
       if (a.pausedUntil !== undefined) next = Math.min(next, a.pausedUntil);
       if (a.retryAt !== undefined) next = Math.min(next, a.retryAt);
     }
@@ -91,11 +91,13 @@ export class AcdQueues extends AcdFloor {
 
   /** Agents whose pause after a failed leg is over are Ready again; RONA retry delays expire. */
   protected resumeAgents(now: number): void {
-    for (const a of this.agents.values()) {
+    for (const a of [...this.timedAgents]) {
       if (a.retryAt !== undefined && now >= a.retryAt) a.retryAt = undefined;
-      if (a.pausedUntil === undefined || now < a.pausedUntil) continue;
-      a.pausedUntil = undefined;
-      if (a.state === 'not-ready') this.changeState(a, 'ready', now, undefined, true);
+      if (a.pausedUntil !== undefined && now >= a.pausedUntil) {
+        a.pausedUntil = undefined;
+        if (a.state === 'not-ready') this.changeState(a, 'ready', now, undefined, true);
+      }
+      if (a.retryAt === undefined && a.pausedUntil === undefined) this.timedAgents.delete(a);
     }
   }
 
