@@ -233,3 +233,18 @@ test('round-robin remembers where it stopped across calls', t => {
   take('c4', T0 + 40);
   t.deepEqual(offers().map(o => o.agent), ['1001', '1002', '1003', '1001']);
 });
+
+test('a call transferred to a queue waits that queue\'s max wait from the transfer, not from its first arrival', t => {
+  const {acd, ready, refused} = setup({main: {maxWaitSeconds: 30}, other: {maxWaitSeconds: 30}}, ['1001']);
+  ready('1001', T0);
+  acd.arrive('c1', 'main', '1', T0);
+  acd.accept('1001', 'c1', T0);
+  acd.answered('c1', T0 + 1000);
+  acd.transfer('1001', 'c1', {kind: 'queue', value: 'other'}, T0 + 100_000);
+  acd.tick(T0 + 100_001);
+  t.is(refused().length, 0);
+  acd.tick(T0 + 129_999);
+  t.is(refused().length, 0);
+  acd.tick(T0 + 130_000);
+  t.deepEqual(refused().map(r => [r.callId, r.reason]), [['c1', 'max-wait']]);
+});

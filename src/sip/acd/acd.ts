@@ -209,6 +209,7 @@ export class Acd extends AcdQueues {
     } else if (target.kind === 'queue') {
       call.phase = 'queued';
       call.queue = target.value;
+      call.waitFrom = now; // a transferred caller's wait starts again, not from the first arrival
       this.queues.get(target.value)!.calls.unshift(callId);
       this.emit({type: 'queue'});
       this.dispatch(now);

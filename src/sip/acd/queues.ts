@@ -57,8 +57,9 @@ export class AcdQueues extends AcdFloor {
   /** When a queued call's wait ends: the queue's max wait, and before timer C for a caller still on ringback. */
   protected waitDeadline(call: Call): number {
     const p = this.queues.get(call.queue)?.policy;
-    const seconds = Math.min(p?.maxWaitSeconds ?? RINGBACK_MAX_WAIT_SECONDS, call.answeredByCenter ? Infinity : RINGBACK_MAX_WAIT_SECONDS);
-    return call.facts.arrivedAt + seconds * 1000;
+    const answered = call.answeredByCenter || call.callerAnswered;
+    const seconds = Math.min(p?.maxWaitSeconds ?? RINGBACK_MAX_WAIT_SECONDS, answered ? Infinity : RINGBACK_MAX_WAIT_SECONDS);
+    return (call.waitFrom ?? call.facts.arrivedAt) + seconds * 1000;
   }
 
   /** Apply the queues' timed rules: max wait reached, the last member signed out (leavewhenempty). */

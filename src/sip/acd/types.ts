@@ -108,6 +108,8 @@ export type Call = {
   answeredByCenter: boolean;
   /** Caller priority (number prefix), higher waits ahead. */
   priority: number;
+  /** When the current wait began: arrival (overflows carry it), or a blind transfer to a queue. */
+  waitFrom?: number;
 };
 
 /** States a seat may be lost in without a call being cut (grace, then offline). */
