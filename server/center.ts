@@ -18,6 +18,7 @@ import {callsDoc, dayKey} from '../src/sync/doc-name.ts';
 import type {CallFacts} from '../src/sync/schema.ts';
 import type {SshGateway} from './ssh/gateway.ts';
 import {startMedia, type CenterMedia} from './media/index.ts';
+import {promptFile} from './media/prompts.ts';
 import {RtpMedia} from './media/rtp-media.ts';
 import {CenterMetrics} from './metrics.ts';
 import {componentLog, type Component, type Logger, type LogLevelName} from './log.ts';
@@ -283,6 +284,12 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     const sw = new Switch({
       config, sink, log,
       ...(media ? {media: media.port} : {}),
+      // a closed queue's caller hears 「目前不属于…的工作时间」 (the queue's own file, else the shipped one).
+      announcement: (queue, reason) => {
+        if (reason !== 'closed') return undefined;
+        const own = config.policy.media.prompts[queue] ?? {};
+        return promptFile('out-of-hours', {language: own.language ?? config.policy.media.language, files: own.outOfHours ? {'out-of-hours': own.outOfHours} : {}});
+      },
       ...(options.now ? {now: options.now} : {}),
       ...(options.trunk ? {trunk: options.trunk} : {}),
       ...(options.seatGraceMs === undefined ? {} : {seatGraceMs: options.seatGraceMs}),

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import {z} from 'zod';
 import {PolicyConfig} from './rules/config.ts';
+import {queuePolicyProblems} from './rules/queue-policy.ts';
 
 const HostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$/, 'expected HOST:PORT');
 
@@ -74,6 +75,10 @@ export const ZuoxiConfig = z.object({
   dataDir: z.string().default('.data'),
   policy: PolicyConfig.prefault({}),
 }).superRefine((config, ctx) => {
+  for (const problem of queuePolicyProblems(config.policy.queueing, {
+    queues: config.queues.map(q => q.id), agents: config.agents.map(a => a.id),
+    calendars: Object.keys(config.policy.calendars.definitions), ringbackOnly: config.policy.media.ringbackOnly,
+  })) ctx.addIssue({code: 'custom', path: [...problem.path], message: problem.message});
   // The switch files calls by the center's time zone; seats and rules count hours and days by
   // the policy's fixed UTC offset. If the two disagree, a call and its notes land on different
   // days, so a config where they differ is refused.

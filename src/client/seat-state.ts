@@ -44,7 +44,7 @@ export type ActiveCall = {
 export type EndedCall = ActiveCall & {
   readonly endedAt: number;
   readonly by: 'caller' | 'agent' | 'system';
-  readonly reason: 'hangup' | 'abandoned' | 'rona' | 'transferred' | 'failed' | 'silent';
+  readonly reason: 'hangup' | 'abandoned' | 'rona' | 'transferred' | 'failed' | 'silent' | 'queue-policy';
 };
 
 export type Profile = {

@@ -12,7 +12,7 @@ const ruleOf: Record<string, string> = {
   closing: 'R-07', holdNudges: 'R-09/R-10', speechRate: 'R-11', silentCall: 'R-12', offers: 'R-13',
   complaints: 'R-15', calendars: 'R-19', callbacks: 'R-08', peak: 'R-17/R-18', attendance: 'R-20/R-21',
   leave: 'R-22', breaks: 'R-23', qa: 'R-24…R-29', training: 'R-30/R-31', discipline: 'R-33', media: 'R-24 (recordings)',
-  privacy: 'R-36', registrar: 'SIP registrar (zuoxi)', queues: 'R-19/R-34 (queues)',
+  privacy: 'R-36', registrar: 'SIP registrar (zuoxi)', queueing: 'R-19/R-34 (queues)',
 };
 
 function unitOf(path: string): string {

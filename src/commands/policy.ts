@@ -7,6 +7,7 @@ import {
 } from '../rules/index.ts';
 import {loadConfigFile} from './config.ts';
 import {choice} from './flags.ts';
+import {queueLines} from './policy-queues.ts';
 import {command} from './run-command.ts';
 
 type Lang = 'zh' | 'en' | 'both';
@@ -39,7 +40,7 @@ function calendarLines(p: PolicyConfig): Line[] {
 }
 
 /** The policy as sections of (zh, en) lines, in POLICY.md's order. */
-export function policySections(p: PolicyConfig): Section[] {
+export function policySections(p: PolicyConfig, queues: readonly string[] = ['main']): Section[] {
   const line = {line: p.lineName};
   const h = p.holdNudges;
   const q = p.qa;
@@ -111,18 +112,19 @@ export function policySections(p: PolicyConfig): Section[] {
         `serious −${p.discipline.seriousPoints}, general −${p.discipline.generalPoints}, per month; the ${p.discipline.generalRepeatCountsAsSerious}rd repeat of a general one counts as serious; ${p.discipline.dismissalSerious} serious → dismissal`),
     ]},
     {title: ['12. 指标与报表', '12. KPIs and reports'], lines: [
-      rule('R-34', `呼入、接通、放弃、接通率、放弃率、服务水平(${p.answerWithinRings} 声内)、平均应答、平均处理/通话/保持/话后时长`, `offered, answered, abandoned, answer rate, abandon rate, service level (within ${p.answerWithinRings} rings), ASA, AHT, talk/hold/wrap-up`),
+      rule('R-34', `呼入、接通、放弃、接通率、放弃率、服务水平(入队后 T 秒内接起,按队列见下)、每人 ${p.answerWithinRings} 声内接起率、平均应答、平均处理/通话/保持/话后时长`, `offered, answered, abandoned, answer rate, abandon rate, service level (answered within T s of entering the queue, per queue below), per-agent ${p.answerWithinRings}-ring rate, ASA, AHT, talk/hold/wrap-up`),
       rule('R-35', '每人交接班记录与工作日结', 'shift handover and daily wrap-up by every agent'),
     ]},
+    {title: ['队列策略', 'Queue policy'], lines: queueLines(p, queues)},
     {title: ['13. 隐私', '13. Privacy'], lines: [
       rule('R-36', `号码打码(保留前 ${p.privacy.maskKeepPrefix} 后 ${p.privacy.maskKeepSuffix} 位);空闲 ${p.privacy.idleLockMinutes} 分钟或小休时锁屏`, `numbers masked (first ${p.privacy.maskKeepPrefix}, last ${p.privacy.maskKeepSuffix} shown); the seat locks after ${p.privacy.idleLockMinutes} min idle or on a break`),
     ]},
   ];
 }
 
-export function formatPolicy(p: PolicyConfig, lang: Lang): string {
+export function formatPolicy(p: PolicyConfig, lang: Lang, queues?: readonly string[]): string {
   const out: string[] = [];
-  for (const section of policySections(p)) {
+  for (const section of policySections(p, queues)) {
     out.push(lang === 'en' ? section.title[1] : lang === 'zh' ? section.title[0] : `${section.title[0]}  ${section.title[1]}`);
     for (const [zh, en, inline] of section.lines) {
       if (lang === 'both' && inline) out.push(`  ${zh} ${en}`);
@@ -153,6 +155,7 @@ export const run = command({
   }),
   async run({config, lang}) {
     let policy = defaultPolicy();
+    let queues = ['main'];
     let source = 'defaults: docs/policy-reference.md';
     if (config !== undefined) {
       const loaded = await loadConfigFile(config);
@@ -162,10 +165,11 @@ export const run = command({
         return 1;
       }
       policy = loaded.config.policy;
+      queues = loaded.config.queues.map(q => q.id);
       source = config;
     }
     const header = lang === 'en' ? `Effective policy (${source})` : lang === 'zh' ? `生效策略(${source})` : `生效策略 Effective policy (${source})`;
-    console.log(`${header}\n\n${formatPolicy(policy, lang)}`);
+    console.log(`${header}\n\n${formatPolicy(policy, lang, queues)}`);
     return 0;
   },
 });

@@ -7,8 +7,9 @@ const flagColumns = ['late_answer', 'long_hold', 'agent_hung_up_first', 'offers_
 
 export const csvHeader = [
   'period', 'from', 'to', 'scope', 'agent', 'name',
-  'offered', 'answered', 'abandoned', 'answer_rate_pct', 'abandon_rate_pct', 'service_level_pct',
+  'offered', 'answered', 'abandoned', 'answer_rate_pct', 'abandon_rate_pct', 'service_level_pct', 'short_abandons', 'three_ring_pct',
   'asa_s', 'aht_s', 'talk_s', 'hold_s', 'wrapup_s', 'satisfaction',
+  'overflowed', 'callback_offered', 'announced_hangup', 'refused',
   ...flagColumns,
   'qa_scored', 'qa_average_pct', 'qa_disputes', 'qa_revised',
   'discipline_points', 'discipline_serious', 'discipline_general',
@@ -19,7 +20,8 @@ const p2 = (r: number) => (r * 100).toFixed(2);
 const s1 = (ms: number) => (ms / 1000).toFixed(1);
 
 function kpiCells(k: Kpis): unknown[] {
-  return [k.offered, k.answered, k.abandoned, p2(k.answerRate), p2(k.abandonRate), p2(k.serviceLevel), s1(k.asaMs), s1(k.ahtMs), s1(k.talkMs), s1(k.holdMs), s1(k.wrapUpMs), k.satisfaction === undefined ? '' : k.satisfaction.toFixed(2)];
+  return [k.offered, k.answered, k.abandoned, p2(k.answerRate), p2(k.abandonRate), p2(k.serviceLevel), k.shortAbandons, p2(k.threeRingRate), s1(k.asaMs), s1(k.ahtMs), s1(k.talkMs), s1(k.holdMs), s1(k.wrapUpMs), k.satisfaction === undefined ? '' : k.satisfaction.toFixed(2),
+    k.queueOutcomes.overflowed, k.queueOutcomes.callback, k.queueOutcomes.announce, k.queueOutcomes.reject];
 }
 
 export function reportCsv(report: TeamReport): string {

@@ -5,6 +5,7 @@
 // Phrases carry named slots where the documents write `*`: {line}, {topic}, {service}, ….
 // Numbers marked "zuoxi default" are not fixed by the documents; they are what an operator expects.
 import {z} from 'zod';
+import {QueueingConfig} from './queue-policy.ts';
 
 const Phrase = z.string().min(1, 'expected a non-empty phrase');
 const phrases = (...defaults: string[]) => z.array(Phrase).min(1, 'expected at least one phrase').default(defaults);
@@ -68,7 +69,8 @@ export const defaultCalendars: Record<string, z.input<typeof Calendar>> = {
   winter: {days: [1, 2, 3, 4, 5], open: '09:00', close: '17:30', lunch: {start: '12:00', end: '13:00'}},
   specialist: {days: [1, 2, 3, 4, 5], open: '09:00', close: '17:00'},
   '24x7': {days: everyDay, open: '00:00', close: '24:00', closedOnHolidays: false},
-  '8-21': {days: everyDay, open: '08:00', close: '21:00'},
+  // Seed 003: 8:00–21:00 「包括周末和公共假日」.
+  '8-21': {days: everyDay, open: '08:00', close: '21:00', closedOnHolidays: false},
 };
 
 const parsedDefaultCalendars = (): Record<string, Calendar> =>
@@ -357,6 +359,10 @@ export const PolicyConfig = z.object({
 
   /** Media through the center: rtpengine, recordings, prompts, music on hold. */
   media: MediaConfig.prefault({}),
+
+  // ── queue policy (src/rules/queue-policy.ts) ──
+  /** Per-queue max wait, length, outcomes, service hours (R-19), strategy, service level (R-34). */
+  queueing: QueueingConfig.prefault({}),
 
   /** R-36: privacy. */
   privacy: z.object({

@@ -21,6 +21,8 @@ export {reviewMakeUpSignIns, signInCheck, isoWeek, weekStart, type MakeUpReview,
 export {canStartBreak, breakStatus, type BreakKind, type BreakRequest, type BreakStatus} from './breaks.ts';
 export {placementExam, type ExamResult} from './exam.ts';
 export {computeKpis, kpiReport, periodOf, computeOutboundKpis, type OutboundAttempt, type OutboundKpis, type KpiCall, type Kpis, type KpiGroupBy, type KpiPeriod, type KpiRow} from './kpi.ts';
+export {serviceLevel, serviceLevelVerdict, threeRingRate, type ServiceLevel, type ServiceLevelCall, type ServiceLevelVerdict} from './service-level.ts';
+export {queuePolicy, callerPriorityOf, queuePolicyDefaults, QueueingConfig, QueueOutcome, QueueStrategy, type QueuePolicy, type QueuePolicyOverride} from './queue-policy.ts';
 export {callFlags, type FlagCall, type CallFlag, type CallFlagName} from './call-flags.ts';
 export {maskNumber, maskNumberFor, seatLocked, type MaskOptions} from './privacy.ts';
 export {nameOf, ruleNames, callStageNames, scriptStageNames, flagNames, peakActionNames, stateNames, type Lang, type RuleId} from './i18n.ts';

@@ -3,11 +3,13 @@
 import type {PolicyConfig} from './config.ts';
 import {localTime} from './calendar.ts';
 import {isoWeek} from './attendance.ts';
-import {answerLimitMs} from './ring.ts';
+import {serviceLevel, threeRingRate} from './service-level.ts';
 
 export type KpiCall = {
   readonly id: string;
   readonly team: string;
+  /** The queue it was answered in or last waited in (its service-level target applies). */
+  readonly queue?: string;
   /** The agent who answered (or was last offered) the call. */
   readonly agentId?: string;
   /** The call entered the queue. */
@@ -22,9 +24,17 @@ export type KpiCall = {
   readonly wrapUpMs?: number;
   /** The caller hung up before an answer. */
   readonly abandoned?: boolean;
+  /** How long an abandoned caller waited (else endedAtMs − queuedAtMs). */
+  readonly abandonWaitMs?: number;
   /** Satisfaction 1–5 if surveyed. */
   readonly satisfaction?: number;
+  /** What the queues' policies did with the caller (src/rules/queue-policy.ts): moved on, and how it was let go. */
+  readonly overflowed?: boolean;
+  readonly queueExit?: 'callback' | 'announce' | 'reject';
 };
+
+/** Calls the queues' policies acted on: overflowed to another queue, let go with a callback task, an announcement, a final response. */
+export type QueueOutcomeCounts = {readonly overflowed: number; readonly callback: number; readonly announce: number; readonly reject: number};
 
 export type Kpis = {
   readonly offered: number;
@@ -33,8 +43,12 @@ export type Kpis = {
   /** 接通率: answered / offered. */
   readonly answerRate: number;
   readonly abandonRate: number;
-  /** Share of answered calls answered within R-01's rings. */
+  /** R-34: answered within the queue's T of entering it ÷ offered, short abandons left out (service-level.ts). */
   readonly serviceLevel: number;
+  /** Short abandons left out of the service level. */
+  readonly shortAbandons: number;
+  /** R-01/R-34, the handbook's per-agent figure: answered within R-01's rings ÷ answered. */
+  readonly threeRingRate: number;
   /** Average speed of answer: queue entry → answer. */
   readonly asaMs: number;
   /** Average handle time: talk + hold + wrap-up. */
@@ -43,20 +57,19 @@ export type Kpis = {
   readonly holdMs: number;
   readonly wrapUpMs: number;
   readonly satisfaction: number | undefined;
+  readonly queueOutcomes: QueueOutcomeCounts;
 };
 
 const avg = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
 export function computeKpis(calls: readonly KpiCall[], policy: PolicyConfig): Kpis {
-  const limit = answerLimitMs(policy);
   const answered = calls.filter(c => c.answeredAtMs !== undefined);
   const abandoned = calls.filter(c => c.answeredAtMs === undefined && c.abandoned).length;
   const talk = answered.map(c => Math.max(0, c.endedAtMs - (c.answeredAtMs as number) - (c.holdMs ?? 0)));
   const hold = answered.map(c => c.holdMs ?? 0);
   const wrap = answered.map(c => c.wrapUpMs ?? 0);
-  // R-01: within 3 rings ⇔ answered less than 3 ring periods after the seat started ringing.
-  const within = answered.filter(c => (c.answeredAtMs as number) - (c.offeredAtMs ?? c.queuedAtMs) < limit).length;
+  const sl = serviceLevel(calls.map(c => ({...c, abandonWaitMs: c.abandonWaitMs ?? c.endedAtMs - c.queuedAtMs})), policy);
   const rated = calls.flatMap(c => (c.satisfaction === undefined ? [] : [c.satisfaction]));
   return {
     offered: calls.length,
@@ -64,13 +77,21 @@ export function computeKpis(calls: readonly KpiCall[], policy: PolicyConfig): Kp
     abandoned,
     answerRate: ratio(answered.length, calls.length),
     abandonRate: ratio(abandoned, calls.length),
-    serviceLevel: ratio(within, answered.length),
+    serviceLevel: sl.serviceLevel ?? 0,
+    shortAbandons: sl.shortAbandons,
+    threeRingRate: threeRingRate(answered, policy) ?? 0,
     asaMs: avg(answered.map(c => (c.answeredAtMs as number) - c.queuedAtMs)),
     ahtMs: avg(answered.map((_, i) => talk[i] + hold[i] + wrap[i])),
     talkMs: avg(talk),
     holdMs: avg(hold),
     wrapUpMs: avg(wrap),
     satisfaction: rated.length === 0 ? undefined : avg(rated),
+    queueOutcomes: {
+      overflowed: calls.filter(c => c.overflowed).length,
+      callback: calls.filter(c => c.queueExit === 'callback').length,
+      announce: calls.filter(c => c.queueExit === 'announce').length,
+      reject: calls.filter(c => c.queueExit === 'reject').length,
+    },
   };
 }
 

@@ -164,7 +164,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
     at: z.number(),
     /** who hung up first. */
     by: z.enum(['caller', 'agent', 'system']),
-    reason: z.enum(['hangup', 'abandoned', 'rona', 'transferred', 'failed', 'silent']),
+    reason: z.enum(['hangup', 'abandoned', 'rona', 'transferred', 'failed', 'silent', 'queue-policy']),
   }),
   QueueStats,
 ]);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import Srf from 'drachtio-srf';
 import type {AgentConfig, ZuoxiConfig} from '../config.ts';
 import type {PeakState} from '../rules/peak.ts';
+import {queuePolicy} from '../rules/queue-policy.ts';
 import {dayKey} from '../sync/doc-name.ts';
 import type {CallFacts} from '../sync/schema.ts';
 import {Acd, AcdError, type AcdEvent} from './acd/acd.ts';
@@ -29,6 +30,8 @@ export type SwitchOptions = {
   readonly log?: (entry: Record<string, unknown>) => void;
   /** Media through the center (server/media: rtpengine); default signalling only. */
   readonly media?: MediaPort;
+  /** The WAV a queue's rule plays to a caller it lets go (server/media: out-of-hours), if any. */
+  readonly announcement?: (queue: string, reason: 'max-wait' | 'full' | 'no-agents' | 'closed') => string | undefined;
 };
 
 type Listener = (message: ServerMessage) => void;
@@ -73,7 +76,7 @@ export class Switch {
     for (const q of config.queues) this.#queueByNumber.set(q.number, q.id);
     this.acd = new Acd({
       agents: config.agents.map(a => ({id: a.id, name: a.name, team: a.team, skills: a.skills})),
-      queues: config.queues.map(q => ({id: q.id, name: q.name, team: q.team, priority: q.priority, ...(q.skill ? {skill: q.skill} : {})})),
+      queues: config.queues.map(q => ({id: q.id, name: q.name, team: q.team, priority: q.priority, policy: queuePolicy(config.policy.queueing, q.id), ...(q.skill ? {skill: q.skill} : {})})),
       policy: config.policy,
       dayKey: ms => dayKey(ms, config.center.timeZone),
       ...(options.seatGraceMs === undefined ? {} : {seatGraceMs: options.seatGraceMs}),
@@ -91,6 +94,7 @@ export class Switch {
       config, acd: this.acd, now: this.#now, log: this.#log,
       ...(options.trunk ? {trunk: options.trunk} : {}),
       ...(options.media ? {media: options.media} : {}),
+      ...(options.announcement ? {announcement: options.announcement} : {}),
       contactOf: user => this.registrar.contacts(user, this.#now())[0],
       recorded: (callId, outcome) => this.#recorded(callId, outcome),
     });
@@ -256,6 +260,9 @@ export class Switch {
       }
       case 'rona':
         this.#b2bua.withdraw(event.callId);
+        break;
+      case 'refused':
+        this.#b2bua.refuse(event);
         break;
       case 'facts': {
         const {facts} = event;

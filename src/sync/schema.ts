@@ -35,6 +35,22 @@ export const RecordingFact = z.union([
 ]);
 export type RecordingFact = z.infer<typeof RecordingFact>;
 
+/** What a queue's policy did with a waiting caller (src/rules/queue-policy.ts), with its R-08 callback task if one was filed. */
+export const QueueOutcomeFact = z.object({
+  at: z.number(),
+  /** The queue whose rule acted. */
+  queue: z.string(),
+  reason: z.enum(['max-wait', 'full', 'no-agents', 'closed']),
+  action: z.enum(['overflow', 'callback', 'announce', 'reject']),
+  /** overflow: the queue the caller moved to. */
+  to: z.string().optional(),
+  /** The final response the caller got when not answered by the center. */
+  status: z.number().int().optional(),
+  /** R-08: the callback task for the team (its due time; notBefore inside service hours). */
+  callback: z.object({promise: z.enum(['next_business_day', 'working_days']), notBefore: z.number(), due: z.number()}).optional(),
+});
+export type QueueOutcomeFact = z.infer<typeof QueueOutcomeFact>;
+
 /** What the switch knows about a call (all times epoch ms). */
 export const CallFacts = z.object({
   callId: z.string(),
@@ -57,7 +73,11 @@ export const CallFacts = z.object({
   transfers: z.array(Transfer).default([]),
   /** R-07: who hung up first. */
   hungUpBy: z.enum(['caller', 'agent', 'system']).optional(),
-  endReason: z.enum(['hangup', 'abandoned', 'rona', 'transferred', 'failed', 'silent']).optional(),
+  endReason: z.enum(['hangup', 'abandoned', 'rona', 'transferred', 'failed', 'silent', 'queue-policy']).optional(),
+  /** Caller priority from the queue's number prefixes (0 = none). */
+  priority: z.number().int().min(0).max(9).optional(),
+  /** What the queues' policies did with the caller, in order (overflows, then at most one exit). */
+  queueOutcomes: z.array(QueueOutcomeFact).optional(),
   /** Caller hung up before answer: how long they waited. */
   abandonWaitMs: z.number().nonnegative().optional(),
   /** Agents that did not answer in time (RONA) before someone did. */

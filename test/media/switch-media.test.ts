@@ -21,7 +21,8 @@ const AGENT = 1000;
 const MUSIC = 600;
 const OUTSIDE = 1500;
 const WELCOME = 750;
-const TONES = [CALLER, AGENT, MUSIC, OUTSIDE, WELCOME];
+const CLOSED = 1250;
+const TONES = [CALLER, AGENT, MUSIC, OUTSIDE, WELCOME, CLOSED];
 
 /** A SIP engine with an srf app on it: the test's phone and caller. */
 async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}> {
@@ -38,13 +39,15 @@ async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}
 
 type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; outside: RtpPeer; lead: RtpPeer; seat: Seat; agentInvites: Srf.SrfRequest[]; leadCalls: {up: number}};
 
-async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}, {ready = true} = {}): Promise<Fixture> {
+async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}, {ready = true, policy = {}}: {ready?: boolean; policy?: Record<string, unknown>} = {}): Promise<Fixture> {
   const dir = tempDir(t);
   const music = path.join(dir, 'music.wav');
   fs.writeFileSync(music, encodeWav({sampleRate: 8000, channels: [sine(MUSIC, 8000 * 3)]}));
   const welcome = path.join(dir, 'welcome.wav');
   fs.writeFileSync(welcome, encodeWav({sampleRate: 8000, channels: [sine(WELCOME, 8000)]}));
-  const config = testConfig(path.join(dir, 'center'), 1, {media: {prompts: {main: {musicOnHold: music, welcome}}, ...media}});
+  const outOfHours = path.join(dir, 'out-of-hours.wav');
+  fs.writeFileSync(outOfHours, encodeWav({sampleRate: 8000, channels: [sine(CLOSED, 8000)]}));
+  const config = testConfig(path.join(dir, 'center'), 1, {media: {prompts: {main: {musicOnHold: music, welcome, outOfHours}}, ...media}, ...policy});
   const {srf, port} = await userAgents(t);
   // The same user agents are the trunk: outside numbers (transfer targets, callback customers).
   const center = await centerFor(t, config, {media: {portRange: mediaPortRange()}, trunk: `127.0.0.1:${port}`});
@@ -215,6 +218,24 @@ test('the queue speaks (ringbackOnly off): a queued caller is answered, hears th
   const facts = await f.center.sink.waitFor(x => x.callId === answered.callId && x.recording !== undefined);
   t.true(facts.answeredAt! - facts.arrivedAt >= 2000, 'the time in queue is the wait');
   t.true(facts.recording?.recorded, JSON.stringify(facts.recording));
+});
+
+test('R-19 with the queue speaking: a caller outside service hours is answered, hears the out-of-hours announcement, then is hung up; a callback task is filed', async t => {
+  const other = (new Date(Date.now() + 8 * 3_600_000).getUTCDay() + 3) % 7;
+  const policy = {calendars: {definitions: {elsewhen: {days: [other], open: '09:00', close: '10:00'}}}, queueing: {queues: {main: {calendar: 'elsewhen'}}}};
+  const f = await fixture(t, {ringbackOnly: false}, {ready: true, policy});
+  const arrived = Date.now();
+  const dialog = await f.srf.createUAC(`sip:12345@127.0.0.1:${f.center.sipPort}`, {localSdp: f.caller.sdp(), headers: {From: '<sip:13800138000@caller.example>'}});
+  const gone = new Promise<number>(resolve => dialog.on('destroy', () => resolve(Date.now())));
+  const hungUp = await gone;
+  const heard = f.caller.tonesSince(arrived, TONES, hungUp);
+  t.true(heard[CLOSED] >= 10, `the out-of-hours announcement: ${JSON.stringify(heard)}`);
+  t.is(heard[AGENT], 0, 'no agent');
+  const facts = await f.center.sink.waitFor(x => x.endReason === 'queue-policy');
+  t.like(facts.queueOutcomes![0], {reason: 'closed', action: 'callback'});
+  t.is(f.seat.messages.filter(m => m.type === 'offered').length, 0, 'never offered to the Ready agent');
+  await sleep(300);
+  t.is(f.center.switch.legCount(), 0, 'no legs left');
 });
 
 test('the queue speaks: a caller who hangs up while hearing music is abandoned with its wait', async t => {

@@ -39,7 +39,7 @@ test(open, 'spring', '2026-04-18T10:00', true); // swapped workday (Saturday)
 test(open, '24x7', '2026-04-06T03:00', true); // a 24×7 line ignores holidays
 test(open, '8-21', '2026-04-04T08:00', true);
 test(open, '8-21', '2026-04-04T21:00', false);
-test(open, '8-21', '2026-04-06T10:00', false);
+test(open, '8-21', '2026-04-06T10:00', true); // seed 003: 「包括周末和公共假日」, open on a holiday Monday
 
 test('business days skip weekends and holidays', t => {
   t.true(isBusinessDay('2026-04-03', 'spring', policy));

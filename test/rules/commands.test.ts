@@ -117,6 +117,18 @@ test('zuoxi policy --config --lang en shows the center\'s overrides in English o
   t.false(r.stdout.includes('三声内接起'));
 });
 
+test('zuoxi policy shows each queue\'s policy: max wait and its outcome, length, hours, strategy, service level', async t => {
+  const p = await file('queues.json', JSON.stringify({
+    queues: [{id: 'main', name: 'Main', number: '12345', team: 'a'}, {id: 'spill', name: 'Spill', number: '12346', team: 'a'}],
+    policy: {queueing: {queues: {main: {maxWaitSeconds: 45, onMaxWait: {action: 'overflow', queue: 'spill'}, maxLength: 10, onFull: {action: 'reject', status: 503}, calendar: '8-21', strategy: 'round-robin', serviceLevelSeconds: 15}}}},
+  }));
+  const r = await zuoxi('policy', '--config', p, '--lang', 'en');
+  t.is(r.code, 0, r.stderr);
+  for (const expected of ['main: max wait 45 s → overflow to queue spill (wait carried over)', 'max length 10 → final response 503', 'R-19 service hours 8-21; outside them → callback task (within 5 working days)', 'strategy round-robin', 'answered within 15 s of entering the queue', 'spill: max wait 170 s → callback task (next business day)']) {
+    t.true(r.stdout.includes(expected), `missing "${expected}"`);
+  }
+});
+
 test('zuoxi policy rejects a bad --lang and an invalid config', async t => {
   const lang = await zuoxi('policy', '--lang', 'fr');
   t.is(lang.code, 2);

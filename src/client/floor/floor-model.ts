@@ -8,28 +8,12 @@ import type {CallFacts} from '../../sync/schema.ts';
 import {maskNumberFor} from '../../rules/privacy.ts';
 import {qaQuota} from '../../rules/qa-quota.ts';
 import {predictablePeakAt} from '../../rules/peak.ts';
+import {countsWithRate, serviceFigures, type CallEntry} from './floor-figures.ts';
 import {PeakTracker} from './peak.ts';
 import type {SeatRow, ServiceFigures, QaProgress, AgentDetail, QueueView, FloorView} from './floor-view.ts';
 
 export type {SeatRow, ServiceFigures, AgentCall, QaProgress, AgentDetail, QueueView, FloorView} from './floor-view.ts';
 
-type CallEntry = {
-  callId: string;
-  agent?: string;
-  caller: string;
-  arrivedAt?: number;
-  offeredAt?: number;
-  answeredAt?: number;
-  endedAt?: number;
-  rings?: number;
-  late: boolean;
-  holdMs: number;
-  holdSince?: number;
-  acwMs?: number;
-  endReason?: string;
-  hungUpBy?: string;
-  direction?: 'inbound' | 'outbound';
-};
 
 export type FloorModelOptions = {
   readonly policy: PolicyConfig;
@@ -130,6 +114,7 @@ export class FloorModel {
         const call = this.#call(message.callId, message.caller);
         call.agent = message.agent;
         call.direction = message.direction;
+        call.queue = message.queue;
         // The first offer fixes the arrival; re-offers after RONA keep it (R-34 ASA from arrival).
         if (call.offeredAt === undefined) {
           call.offeredAt = message.offeredAt;
@@ -189,6 +174,8 @@ export class FloorModel {
       call.late ||= facts.lateAnswer === true;
       call.endReason ??= facts.endReason;
       call.hungUpBy ??= facts.hungUpBy;
+      call.queue = facts.queue;
+      call.abandonWaitMs ??= facts.abandonWaitMs;
       const held = facts.holds.reduce((sum, h) => sum + (h.end === undefined ? 0 : Math.max(0, h.end - h.start)), 0);
       call.holdMs = Math.max(call.holdMs, held);
       if (facts.wrapEndedAt !== undefined && facts.endedAt !== undefined) call.acwMs ??= Math.max(0, facts.wrapEndedAt - facts.endedAt);
@@ -341,37 +328,7 @@ export class FloorModel {
   }
 
   #figures(include: (call: CallEntry) => boolean): ServiceFigures {
-    let offered = 0;
-    let answered = 0;
-    let abandoned = 0;
-    let within = 0;
-    let asaSum = 0;
-    let asaCount = 0;
-    let ahtSum = 0;
-    let ahtCount = 0;
-    for (const call of this.#calls.values()) {
-      if (call.direction === 'outbound' || !include(call)) continue;
-      offered++;
-      if (call.endReason === 'abandoned' && call.answeredAt === undefined) abandoned++;
-      if (call.answeredAt === undefined) continue;
-      answered++;
-      // service level = answered within the rings.
-      if (!call.late && (call.rings === undefined || call.rings <= this.#policy.answerWithinRings)) within++;
-      if (call.arrivedAt !== undefined) {
-        asaSum += Math.max(0, call.answeredAt - call.arrivedAt);
-        asaCount++;
-      }
-      if (call.endedAt !== undefined) {
-        ahtSum += Math.max(0, call.endedAt - call.answeredAt) + (call.acwMs ?? 0);
-        ahtCount++;
-      }
-    }
-    return {
-      ...countsWithRate({offered, answered, abandoned}),
-      serviceLevel: answered > 0 ? within / answered : undefined,
-      asaMs: asaCount > 0 ? asaSum / asaCount : undefined,
-      ahtMs: ahtCount > 0 ? ahtSum / ahtCount : undefined,
-    };
+    return serviceFigures([...this.#calls.values()].filter(call => call.direction !== 'outbound' && include(call)), this.#policy);
   }
 
   #startOfDay(now: number): number {
@@ -379,8 +336,4 @@ export class FloorModel {
     const offset = this.#policy.calendars.utcOffsetMinutes * MINUTE;
     return Math.floor((now + offset) / (24 * HOUR)) * 24 * HOUR - offset;
   }
-}
-
-function countsWithRate(c: {offered: number; answered: number; abandoned: number}): ServiceFigures {
-  return {offered: c.offered, answered: c.answered, abandoned: c.abandoned, answerRate: c.offered > 0 ? c.answered / c.offered : undefined};
 }

@@ -30,8 +30,10 @@ export type ServiceFigures = {
   readonly abandoned: number;
   /** answered / offered, 0…1; undefined before the first call. */
   readonly answerRate?: number;
-  /** R-34: answered within R-01's rings / answered. */
+  /** R-34: answered within the queue's T of entering it ÷ offered, short abandons left out (src/rules/service-level.ts). */
   readonly serviceLevel?: number;
+  /** R-01/R-34: answered within R-01's rings ÷ answered (the handbook's per-agent figure). */
+  readonly threeRingRate?: number;
   /** Average speed of answer (arrival → answer), ms. */
   readonly asaMs?: number;
   /** Average handle time (talk + hold + after-call work), ms. */

@@ -2,16 +2,17 @@
 // work, today's counters and each call's facts. Pure logic: no I/O, no clock — every method takes
 // `now` (epoch ms) and the switch drives `tick(now)` at `nextDeadline()`. The SIP side (../switch.ts)
 // turns the events into SIP and control-channel messages.
+import {callerPriorityOf} from '../../rules/queue-policy.ts';
 import {ringState} from '../../rules/ring.ts';
 import type {CallFacts} from '../../sync/schema.ts';
 import type {SelectableState, TransferTarget} from '../protocol.ts';
-import {AcdFloor} from './floor.ts';
+import {AcdQueues} from './queues.ts';
 import {AcdError, idleStates, type Call, type EndReason, type EndedBy} from './types.ts';
 
 export {AcdError};
 export type {AcdAgentConfig, AcdEvent, AcdOptions, AcdQueueConfig, CallPhase, EndReason, EndedBy} from './types.ts';
 
-export class Acd extends AcdFloor {
+export class Acd extends AcdQueues {
   // ── agents ───────────────────────────────────────────────────────────────
   /** A control connection of this agent opened or closed. */
   seatConnected(id: string, connected: boolean, now: number): void {
@@ -39,6 +40,7 @@ export class Acd extends AcdFloor {
     if (a.state === 'acw') this.endAcw(a, now);
     a.seatLostAt = undefined;
     this.changeState(a, 'offline', now, 'sign-out');
+    this.applyQueueRules(now); // the last member leaving may empty a queue (leavewhenempty)
   }
 
   phoneRegistered(id: string, registered: boolean, now: number): void {
@@ -74,12 +76,14 @@ export class Acd extends AcdFloor {
     if (!queue) throw new AcdError('unknown-queue', `no queue "${queueId}"`);
     if (this.calls.has(callId)) throw new AcdError('duplicate-call', `call ${callId} already known`);
     this.rollDay(now);
-    const facts: CallFacts = {callId, direction: 'inbound', caller, queue: queueId, team: queue.config.team, arrivedAt: now, holds: [], transfers: [], ronaAgents: []};
-    this.calls.set(callId, {facts, phase: 'queued', queue: queueId, rings: 0, accepted: false, callerAnswered: false});
-    queue.calls.push(callId);
+    const priority = callerPriorityOf(caller, queue.policy);
+    const facts: CallFacts = {callId, direction: 'inbound', caller, queue: queueId, team: queue.config.team, arrivedAt: now, holds: [], transfers: [], ronaAgents: [], ...(priority > 0 ? {priority} : {})};
+    const call: Call = {facts, phase: 'queued', queue: queueId, rings: 0, accepted: false, callerAnswered: false, answeredByCenter: false, priority};
+    this.calls.set(callId, call);
     this.counters.offered++;
-    this.emitFacts(callId);
-    this.emit({type: 'queue'});
+    // Service hours, length, agents signed in (queues.ts): queued, moved on, or let go.
+    this.admit(call, queue, now);
+    if (this.calls.has(callId)) this.emitFacts(callId);
     this.dispatch(now);
   }
 
@@ -115,6 +119,7 @@ export class Acd extends AcdFloor {
       if (call.facts.direction === 'inbound') this.counters.answered++;
     }
     a.callsToday++;
+    a.missed = 0;
     if (ring.late && call.facts.direction === 'inbound') a.lateToday++;
     a.callSince = now;
     this.changeState(a, 'on-call', now);
@@ -139,6 +144,12 @@ export class Acd extends AcdFloor {
     this.emit({type: 'ended', callId, agent: agent.config.id, at: now, by: 'system', reason: 'failed'});
     this.withdraw(call, now);
     this.changeState(agent, 'not-ready', now, reason);
+    // A configured pause instead of Not Ready for good (mod_callcenter reject/busy delay).
+    const pause = this.queues.get(call.queue)?.policy.failedLegPauseSeconds ?? 0;
+    if (pause > 0) {
+      agent.pausedUntil = now + pause * 1000;
+      this.timedAgents.add(agent);
+    }
     this.dispatch(now);
   }
 
@@ -198,6 +209,7 @@ export class Acd extends AcdFloor {
     } else if (target.kind === 'queue') {
       call.phase = 'queued';
       call.queue = target.value;
+      call.waitFrom = now; // a transferred caller's wait starts again, not from the first arrival
       this.queues.get(target.value)!.calls.unshift(callId);
       this.emit({type: 'queue'});
       this.dispatch(now);
@@ -225,7 +237,7 @@ export class Acd extends AcdFloor {
     if (a.state === 'acw') this.endAcw(a, now);
     this.rollDay(now);
     const facts: CallFacts = {callId, direction: 'outbound', caller: number, queue: 'callback', agent: agentId, team: a.config.team, arrivedAt: now, offeredAt: now, holds: [], transfers: [], ronaAgents: []};
-    this.calls.set(callId, {facts, phase: 'offered', queue: 'callback', agent: agentId, offeredAt: now, rings: 1, accepted: true, callerAnswered: false});
+    this.calls.set(callId, {facts, phase: 'offered', queue: 'callback', agent: agentId, offeredAt: now, rings: 1, accepted: true, callerAnswered: false, answeredByCenter: false, priority: 0});
     a.callId = callId;
     this.changeState(a, 'offered', now);
     this.emit({type: 'offer', callId, agent: agentId, caller: number, queue: 'callback', offeredAt: now, waitedMs: 0, direction: 'outbound'});
@@ -317,6 +329,8 @@ export class Acd extends AcdFloor {
         this.changeState(a, 'offline', now);
       }
     }
+    this.resumeAgents(now);
+    this.applyQueueRules(now);
     this.dispatch(now);
   }
 
@@ -335,6 +349,7 @@ export class Acd extends AcdFloor {
       if (a.state === 'acw' && a.acwUntil !== undefined) next = Math.min(next, a.acwUntil);
       if (a.seats === 0 && a.seatLostAt !== undefined && idleStates.has(a.state)) next = Math.min(next, a.seatLostAt + grace);
     }
+    next = Math.min(next, this.nextQueueDeadline());
     return Number.isFinite(next) ? next : undefined;
   }
 

@@ -1,13 +1,22 @@
 // The ACD's state — agents, queues, calls, today's counters — with the views of it and the moves
 // every operation is made of (offer, withdraw, RONA, ACW, state changes, events). Acd (acd.ts)
 // builds the operations the switch calls on top of this; nothing else extends it.
+import {queuePolicy, type QueuePolicy} from '../../rules/queue-policy.ts';
 import type {CallFacts} from '../../sync/schema.ts';
 import type {AgentState, QueueStats, SeatSnapshot} from '../protocol.ts';
-import {AcdError, type AcdEvent, type AcdOptions, type AcdQueueConfig, type Agent, type Call, type CallPhase} from './types.ts';
+import {pickAgent, type StrategyMemory} from './strategy.ts';
+import {AcdError, type AcdAgentConfig, type AcdEvent, type AcdOptions, type AcdQueueConfig, type Agent, type Call, type CallPhase} from './types.ts';
+
+/** A queue as the ACD keeps it: its waiting calls in order, its policy, its round-robin memory. */
+export type FloorQueue = {readonly config: AcdQueueConfig; readonly policy: QueuePolicy; readonly calls: string[]; readonly memory: StrategyMemory};
 
 export class AcdFloor {
   protected readonly agents = new Map<string, Agent>();
-  protected readonly queues = new Map<string, {config: AcdQueueConfig; calls: string[]}>();
+  protected readonly queues = new Map<string, FloorQueue>();
+  /** Agents with a timed return (RONA retry, paused after a failed leg): the only ones tick looks at for it. */
+  protected readonly timedAgents = new Set<Agent>();
+  /** Agent order of the config (linear and round-robin strategies). */
+  protected readonly order = new Map<string, number>();
   protected readonly calls = new Map<string, Call>();
   protected readonly options: AcdOptions;
   protected readonly listeners: Array<(event: AcdEvent) => void> = [];
@@ -17,9 +26,10 @@ export class AcdFloor {
   constructor(options: AcdOptions, now: number) {
     this.options = options;
     for (const config of options.agents) {
-      this.agents.set(config.id, {config, state: 'offline', since: now, idleSince: now, phone: false, seats: 0, callsToday: 0, lateToday: 0});
+      this.agents.set(config.id, {config, state: 'offline', since: now, idleSince: now, phone: false, seats: 0, callsToday: 0, lateToday: 0, talkMsToday: 0, missed: 0});
+      this.order.set(config.id, this.order.size);
     }
-    for (const config of options.queues) this.queues.set(config.id, {config, calls: []});
+    for (const config of options.queues) this.queues.set(config.id, {config, policy: config.policy ?? queuePolicy(undefined, config.id), calls: [], memory: {}});
     this.day = options.dayKey(now);
   }
 
@@ -88,8 +98,9 @@ export class AcdFloor {
           || this.calls.get(x.calls[0]!)!.facts.arrivedAt - this.calls.get(y.calls[0]!)!.facts.arrivedAt);
       let matched = false;
       for (const q of queues) {
-        const agent = this.longestIdle(q.config);
+        const agent = this.pickFor(q, now);
         if (!agent) continue;
+        q.memory.lastOrder = this.order.get(agent.config.id);
         const callId = q.calls.shift()!;
         this.offer(this.calls.get(callId)!, agent, now);
         this.emit({type: 'queue'});
@@ -101,14 +112,19 @@ export class AcdFloor {
   }
 
   // ── internals ────────────────────────────────────────────────────────────
-  protected longestIdle(queue: AcdQueueConfig): Agent | undefined {
-    let best: Agent | undefined;
+  /** The free member the queue's strategy picks, within the lowest penalty tier (queue-policy.ts). */
+  protected pickFor(q: FloorQueue, now: number): Agent | undefined {
+    const free = [];
     for (const a of this.agents.values()) {
-      if (!this.eligible(a)) continue;
-      if (queue.skill ? !a.config.skills.includes(queue.skill) : a.config.team !== queue.team) continue;
-      if (!best || a.idleSince < best.idleSince) best = a;
+      if (!this.eligible(a) || !this.isMember(a, q.config) || (a.retryAt !== undefined && now < a.retryAt)) continue;
+      free.push({id: a.config.id, order: this.order.get(a.config.id) ?? 0, idleSince: a.idleSince, callsToday: a.callsToday, talkMsToday: a.talkMsToday, penalty: q.policy.penalties[a.config.id] ?? 0});
     }
-    return best;
+    const picked = pickAgent(q.policy.strategy, free, q.memory);
+    return picked ? this.agents.get(picked.id) : undefined;
+  }
+
+  protected isMember(a: Agent | {config: AcdAgentConfig}, queue: AcdQueueConfig): boolean {
+    return queue.skill ? a.config.skills.includes(queue.skill) : a.config.team === queue.team;
   }
 
   protected eligible(a: Agent): boolean {
@@ -148,19 +164,34 @@ export class AcdFloor {
   protected ronaCall(call: Call, now: number): void {
     const agentId = call.agent!;
     const a = this.agentById(agentId);
+    const p = this.queues.get(call.queue)?.policy;
     call.facts.ronaAgents.push(agentId);
     this.emit({type: 'rona', callId: call.facts.callId, agent: agentId});
     this.emit({type: 'ended', callId: call.facts.callId, agent: agentId, at: now, by: 'system', reason: 'rona'});
     this.withdraw(call, now);
-    this.changeState(a, 'not-ready', now, 'rona');
+    // RONA after N missed offers in a row; before that the agent stays Ready, offered again after the retry delay.
+    a.missed++;
+    if (a.missed >= (p?.ronaAfterMisses ?? 1)) {
+      a.missed = 0;
+      this.changeState(a, 'not-ready', now, 'rona');
+    } else {
+      if (p && p.ronaRetrySeconds > 0) {
+        a.retryAt = now + p.ronaRetrySeconds * 1000;
+        this.timedAgents.add(a);
+      }
+      this.changeState(a, 'ready', now, undefined, true);
+    }
     this.emitFacts(call.facts.callId);
   }
 
   protected startAcw(a: Agent, callId: string, now: number): void {
+    if (a.callSince !== undefined) a.talkMsToday += Math.max(0, now - a.callSince);
     a.callId = undefined;
     a.callSince = undefined;
     a.holdSince = undefined;
-    a.acwUntil = now + this.options.policy.afterCallWorkSeconds * 1000;
+    const call = this.calls.get(callId);
+    const wrapUp = (call ? this.queues.get(call.queue)?.policy.wrapUpSeconds : undefined) ?? this.options.policy.afterCallWorkSeconds;
+    a.acwUntil = now + wrapUp * 1000;
     a.acwCallId = callId;
     this.changeState(a, 'acw', now);
   }
@@ -195,6 +226,7 @@ export class AcdFloor {
     a.state = state;
     a.reason = reason;
     a.since = now;
+    a.pausedUntil = undefined;
     if (state === 'ready' && !keepIdle) a.idleSince = now;
     if (state !== 'on-call') a.callSince = undefined;
     this.emitSeat(a);
@@ -229,6 +261,7 @@ export class AcdFloor {
     for (const a of this.agents.values()) {
       a.callsToday = 0;
       a.lateToday = 0;
+      a.talkMsToday = 0;
     }
   }
 

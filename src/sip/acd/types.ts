@@ -1,6 +1,7 @@
 // The ACD's vocabulary: its configuration, the events it tells the switch, its errors, and the
 // records it keeps per agent and per call (the latter two only for the files of this folder).
 import type {PolicyConfig} from '../../rules/config.ts';
+import type {QueueOutcome, QueuePolicy} from '../../rules/queue-policy.ts';
 import type {CallFacts} from '../../sync/schema.ts';
 import type {AgentState, SeatSnapshot, TransferTarget} from '../protocol.ts';
 
@@ -18,7 +19,11 @@ export type AcdQueueConfig = {
   readonly skill?: string;
   /** 0…9, higher is served first. */
   readonly priority: number;
+  /** Max wait, length, outcomes, hours, strategy (src/rules/queue-policy.ts); zuoxi defaults when absent. */
+  readonly policy?: QueuePolicy;
 };
+
+export type QueueExitReason = 'max-wait' | 'full' | 'no-agents' | 'closed';
 
 export type AcdOptions = {
   readonly agents: readonly AcdAgentConfig[];
@@ -31,7 +36,7 @@ export type AcdOptions = {
 };
 
 export type EndedBy = 'caller' | 'agent' | 'system';
-export type EndReason = 'hangup' | 'abandoned' | 'rona' | 'transferred' | 'failed' | 'silent';
+export type EndReason = 'hangup' | 'abandoned' | 'rona' | 'transferred' | 'failed' | 'silent' | 'queue-policy';
 
 /** What the ACD tells the switch; the switch maps these to SIP actions and control messages. */
 export type AcdEvent =
@@ -46,6 +51,8 @@ export type AcdEvent =
   | {type: 'ended'; callId: string; agent?: string; at: number; by: EndedBy; reason: EndReason}
   | {type: 'seat'; seat: SeatSnapshot}
   | {type: 'queue'}
+  /** A queue's rule lets the caller go: the switch announces (if the center answered) or sends the final response. */
+  | {type: 'refused'; callId: string; queue: string; reason: QueueExitReason; outcome: Exclude<QueueOutcome, {action: 'wait' | 'overflow'}>}
   | {type: 'facts'; facts: CallFacts};
 
 export class AcdError extends Error {
@@ -73,6 +80,14 @@ export type Agent = {
   acwCallId?: string;
   callsToday: number;
   lateToday: number;
+  /** Talk time of today's calls (least-talk-time strategy). */
+  talkMsToday: number;
+  /** Missed offers in a row (RONA after N). */
+  missed: number;
+  /** Not offered a call before this instant (RONA retry delay). */
+  retryAt?: number;
+  /** A failed/busy leg paused the agent until this instant, then Ready again. */
+  pausedUntil?: number;
 };
 
 export type CallPhase = 'queued' | 'offered' | 'bridged' | 'external' | 'ended';
@@ -89,6 +104,12 @@ export type Call = {
   accepted: boolean;
   /** The caller leg was already answered (a transferred call being re-offered). */
   callerAnswered: boolean;
+  /** The center answered the caller for the queue (welcome, music): no INVITE left for timer C. */
+  answeredByCenter: boolean;
+  /** Caller priority (number prefix), higher waits ahead. */
+  priority: number;
+  /** When the current wait began: arrival (overflows carry it), or a blind transfer to a queue. */
+  waitFrom?: number;
 };
 
 /** States a seat may be lost in without a call being cut (grace, then offline). */

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import Srf from 'drachtio-srf';
 import type {AgentConfig, ZuoxiConfig} from '../../config.ts';
 import type {Acd} from '../acd/acd.ts';
+import type {AcdEvent} from '../acd/types.ts';
 import type {TransferTarget} from '../protocol.ts';
 import type {Binding} from '../registrar.ts';
 import {dayKey} from '../../sync/doc-name.ts';
@@ -17,6 +18,7 @@ import {SwitchError} from '../switch-error.ts';
 import {autoAnswerHeaders, phoneRoute} from './phone-request.ts';
 import {CallLegs, Leg, hangUp, type PendingInvite} from './legs.ts';
 import {listenIn, stopListening} from './listen.ts';
+import {refuseCaller} from './queue-exit.ts';
 import {startCallback, transferLegs, type OutboundHost} from './outbound.ts';
 
 export type B2buaOptions = {
@@ -32,6 +34,8 @@ export type B2buaOptions = {
   readonly media?: MediaPort;
   /** A call's recording was filed (or failed, or is off): a fact for its record. */
   readonly recorded?: (callId: string, outcome: RecordingOutcome) => void;
+  /** The WAV a queue's rule plays to a caller it lets go (out-of-hours for a closed queue), if any. */
+  readonly announcement?: (queue: string, reason: Extract<AcdEvent, {type: 'refused'}>['reason']) => string | undefined;
 };
 
 export class B2bua {
@@ -89,7 +93,8 @@ export class B2bua {
     });
     res.send(180);
     this.#acd.arrive(callId, queueId, caller, this.#options.now());
-    if (!this.#options.config.policy.media.ringbackOnly) legs.answering = this.#answerForQueue(legs).finally(() => { legs.answering = undefined; });
+    // A caller a queue rule already let go (closed, full…) is not answered for the queue.
+    if (!this.#options.config.policy.media.ringbackOnly && this.#acd.call(callId)) legs.answering = this.#answerForQueue(legs).finally(() => { legs.answering = undefined; });
   }
 
   /**
@@ -97,7 +102,7 @@ export class B2bua {
    * waiting (the ACD still counts the wait, and an agent's answer re-bridges the caller). A leg
    * the media engine cannot anchor stays on ringback.
    */
-  async #answerForQueue(legs: CallLegs): Promise<void> {
+  async #answerForQueue(legs: CallLegs, playQueue = true): Promise<void> {
     const sdp = await legs.media.answerForQueue(legs.callerSdp);
     const invite = legs.invite;
     if (!sdp || !invite || legs.ended || legs.caller || !this.#srf) return;
@@ -106,6 +111,7 @@ export class B2bua {
     try {
       const uas = await this.#srf.createUAS(invite.req, invite.res, {localSdp: sdp});
       legs.caller = new Leg('caller', uas);
+      this.#acd.queueAnswered(legs.callId);
       legs.answerSdp = sdp;
       legs.version = sdpVersion(sdp);
       if (legs.ended) {
@@ -113,7 +119,7 @@ export class B2bua {
         return;
       }
       this.#watchCaller(legs);
-      await legs.media.playQueue();
+      if (playQueue) await legs.media.playQueue();
     } catch (error) {
       this.#options.log({level: 'info', msg: 'queued caller not answered', callId: legs.callId, error: String((error as Error).message)});
     }
@@ -180,6 +186,15 @@ export class B2bua {
       const after = this.#acd.call(callId);
       if (!after || after.phase === 'ended') legs.end();
     }).catch(error => log({level: 'error', msg: 'agent leg handling failed', callId, error: String((error as Error).stack)}));
+  }
+
+  /** A queue's rule let the caller go (queue-exit.ts): announcement or final response, then the legs end. */
+  refuse(event: Extract<AcdEvent, {type: 'refused'}>): void {
+    const legs = this.#calls.get(event.callId);
+    if (!legs) return;
+    // With the queue speaking (not ringback only) the center answers the caller to say the announcement.
+    const answer = this.#options.config.policy.media.ringbackOnly ? undefined : () => this.#answerForQueue(legs, false);
+    void refuseCaller(legs, event.outcome, event.reason, this.#options.announcement?.(event.queue, event.reason), answer);
   }
 
   /** RONA or a declined offer: the phone stops ringing (or is hung up); the caller waits on. */
