@@ -132,6 +132,8 @@ async function exportCommand(values: z.output<typeof Flags>): Promise<number> {
   if (!loaded) config = ZuoxiConfig.parse({});
   else if (loaded.ok) config = loaded.config;
   else return fail(`${loaded.error}${loaded.problems.map(p => `\n  ${p.path}: ${p.message}`).join('')}`);
+  // An unknown team would export 0 records and look like a quiet day.
+  if (loaded && !config.teams.some(t => t.id === team)) return fail(`--team "${team}" is not a team of ${configFile} (teams: ${config.teams.map(t => t.id).join(', ')})`);
   const dataDir = values.data ?? config.dataDir;
   try {
     if (!(await fs.stat(dataDir)).isDirectory()) return fail(`--data "${dataDir}" is not a directory`);

@@ -60,6 +60,11 @@ async function report(flags: z.output<typeof Flags>): Promise<number> {
       return 1;
     }
     config = loaded.config;
+    // An unknown team would report 0 calls and look like a quiet day.
+    if (!config.teams.some(t => t.id === flags.team)) {
+      console.error(`zuoxi report: --team "${flags.team}" is not a team of ${configFile} (teams: ${config.teams.map(t => t.id).join(', ')})`);
+      return 2;
+    }
   }
   const policy = config?.policy ?? defaultPolicy();
   const dataDir = flags.data ?? config?.dataDir ?? '.data';
@@ -75,7 +80,7 @@ async function report(flags: z.output<typeof Flags>): Promise<number> {
   const input = await loadReportInput({dataDir, team: flags.team, range, policy, agents, now});
   for (const p of input.problems) console.error(`zuoxi report: warning: ${p.doc}: ${p.problem}`);
   if (input.docsFound === 0) console.error(`zuoxi report: warning: no documents of team "${flags.team}" for ${range.from}…${range.to} under ${dataDir}/sync`);
-  const report = buildTeamReport(input);
+  const report = buildTeamReport({...input, teamName: config?.teams.find(t => t.id === flags.team)?.name ?? flags.team});
   const text = flags.format === 'csv' ? reportCsv(report) : flags.format === 'html' ? reportHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
   if (flags.out) {
     await fs.writeFile(flags.out, text);

@@ -16,11 +16,12 @@ export const csvHeader = [
   'shifts', 'signed_in', 'late', 'absences',
 ];
 
-const p2 = (r: number) => (r * 100).toFixed(2);
+/** A rate in %, empty when nothing was counted (0 calls is no rate, not 0 %). */
+const p2 = (r: number, of: number) => (of === 0 ? '' : (r * 100).toFixed(2));
 const s1 = (ms: number) => (ms / 1000).toFixed(1);
 
 function kpiCells(k: Kpis): unknown[] {
-  return [k.offered, k.answered, k.abandoned, p2(k.answerRate), p2(k.abandonRate), p2(k.serviceLevel), k.shortAbandons, p2(k.threeRingRate), s1(k.asaMs), s1(k.ahtMs), s1(k.talkMs), s1(k.holdMs), s1(k.wrapUpMs), k.satisfaction === undefined ? '' : k.satisfaction.toFixed(2),
+  return [k.offered, k.answered, k.abandoned, p2(k.answerRate, k.offered), p2(k.abandonRate, k.offered), p2(k.serviceLevel, k.offered), k.shortAbandons, p2(k.threeRingRate, k.answered), s1(k.asaMs), s1(k.ahtMs), s1(k.talkMs), s1(k.holdMs), s1(k.wrapUpMs), k.satisfaction === undefined ? '' : k.satisfaction.toFixed(2),
     k.queueOutcomes.overflowed, k.queueOutcomes.callback, k.queueOutcomes.announce, k.queueOutcomes.reject];
 }
 

@@ -54,19 +54,22 @@ export function svgDaily(title: string, days: TeamReport['days']): string {
     + '</svg>';
 }
 
+/** A rate, or – when nothing was counted (0 calls has no answer rate, it is not 0 %). */
+const rate = (ratio: number, of: number) => (of === 0 ? '–' : pct(ratio));
+
 export function reportHtml(report: TeamReport): string {
   const t = report.totals;
   const k = t.kpis;
   const figure = (zh: string, en: string, value: string) => `<div class="fig"><div class="v">${esc(value)}</div><div class="l">${esc(zh)} ${esc(en)}</div></div>`;
-  const rows = report.agents.map(r => `<tr><td>${esc(r.agent)}</td><td>${esc(r.name)}</td><td>${r.kpis.offered}</td><td>${r.kpis.answered}</td><td>${r.kpis.abandoned}</td><td>${pct(r.kpis.answerRate)}</td><td>${pct(r.kpis.serviceLevel)}</td><td>${duration(r.kpis.asaMs)}</td><td>${duration(r.kpis.ahtMs)}</td><td>${duration(r.kpis.holdMs)}</td><td>${r.flags.late_answer ?? 0}</td><td>${r.flags.long_hold ?? 0}</td><td>${r.qa.average === null ? '–' : r.qa.average.toFixed(1)} (${r.qa.scored})</td><td>${r.qa.disputes}</td><td>${r.discipline.points}${r.discipline.dismissal ? ' ⚠' : ''}</td><td>${r.attendance.signedIn}/${r.attendance.shifts}</td><td>${r.attendance.late}</td><td>${r.attendance.absences}</td></tr>`).join('\n');
+  const rows = report.agents.map(r => `<tr><td>${esc(r.agent)}</td><td>${esc(r.name)}</td><td>${r.kpis.offered}</td><td>${r.kpis.answered}</td><td>${r.kpis.abandoned}</td><td>${rate(r.kpis.answerRate, r.kpis.offered)}</td><td>${rate(r.kpis.serviceLevel, r.kpis.offered)}</td><td>${duration(r.kpis.asaMs)}</td><td>${duration(r.kpis.ahtMs)}</td><td>${duration(r.kpis.holdMs)}</td><td>${r.flags.late_answer ?? 0}</td><td>${r.flags.long_hold ?? 0}</td><td>${r.qa.average === null ? '–' : r.qa.average.toFixed(1)} (${r.qa.scored})</td><td>${r.qa.disputes}</td><td>${r.discipline.points}${r.discipline.dismissal ? ' ⚠' : ''}</td><td>${r.attendance.signedIn}/${r.attendance.shifts}</td><td>${r.attendance.late}</td><td>${r.attendance.absences}</td></tr>`).join('\n');
   const charts = [
     svgBars('接通量 Answered calls per agent', report.agents.map(r => ({label: `${r.agent} ${r.name}`, value: r.kpis.answered}))),
     svgBars('质检平均分 QA average (%)', report.agents.map(r => ({label: `${r.agent} ${r.name}`, value: r.qa.average ?? 0, text: r.qa.average === null ? '–' : r.qa.average.toFixed(1)})), {max: 100, color: '#6a5acd'}),
-    svgBars('服务水平 Service level (%)', report.agents.map(r => ({label: `${r.agent} ${r.name}`, value: Math.round(r.kpis.serviceLevel * 1000) / 10, text: pct(r.kpis.serviceLevel)})), {max: 100, color: '#2e8b57'}),
+    svgBars('服务水平 Service level (%)', report.agents.map(r => ({label: `${r.agent} ${r.name}`, value: Math.round(r.kpis.serviceLevel * 1000) / 10, text: rate(r.kpis.serviceLevel, r.kpis.offered)})), {max: 100, color: '#2e8b57'}),
     svgBars('违纪扣分 Discipline points', report.agents.map(r => ({label: `${r.agent} ${r.name}`, value: r.discipline.points})), {color: '#c0392b'}),
   ];
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(`zuoxi 报表 ${report.team} ${report.label}`)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(`zuoxi 报表 ${report.teamName} ${report.label}`)}</title>
 <style>
 body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:24px;color:#222}
 h1{font-size:20px}.figs{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}.fig{border:1px solid #ddd;border-radius:6px;padding:8px 12px;min-width:110px}
@@ -74,11 +77,11 @@ h1{font-size:20px}.figs{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}.fig{
 td,th{border:1px solid #ddd;padding:4px 6px;text-align:right}td:nth-child(2),th:nth-child(2){text-align:left}th{background:#f4f6f8}
 svg{font-size:12px;margin:8px 16px 8px 0}svg .title{font-weight:600;font-size:13px}svg .small{font-size:10px}.charts{display:flex;flex-wrap:wrap}
 </style></head><body>
-<h1>${esc(`班组报表 Team report — ${report.team} · ${report.period} ${report.label}`)}</h1>
-<p>${esc(`${report.from} – ${report.to}; generated ${new Date(report.generatedAt).toISOString()}`)}</p>
+<h1>${esc(`班组报表 Team report — ${report.teamName} · ${report.period} ${report.label}`)}</h1>
+<p>${esc(`${report.from} – ${report.to}; generated ${report.generatedLocal}`)}</p>
 <div class="figs">${[
     figure('呼入', 'Offered', String(k.offered)), figure('接通', 'Answered', String(k.answered)), figure('放弃', 'Abandoned', String(k.abandoned)),
-    figure('接通率', 'Answer rate', pct(k.answerRate)), figure('服务水平', 'Service level', pct(k.serviceLevel)), figure('平均应答', 'ASA', duration(k.asaMs)),
+    figure('接通率', 'Answer rate', rate(k.answerRate, k.offered)), figure('服务水平', 'Service level', rate(k.serviceLevel, k.offered)), figure('平均应答', 'ASA', duration(k.asaMs)),
     figure('平均处理', 'AHT', duration(k.ahtMs)), figure('质检均分', 'QA avg', t.qa.average === null ? '–' : t.qa.average.toFixed(1)),
     figure('违纪扣分', 'Discipline pts', String(t.discipline.points)), figure('迟到/缺勤', 'Late/absent', `${t.attendance.late}/${t.attendance.absences}`),
   ].join('')}</div>

@@ -33,11 +33,15 @@ export type DayRow = {readonly date: string; readonly offered: number; readonly 
 
 export type TeamReport = {
   readonly team: string;
+  /** The team's name from the config (the id when it has none). */
+  readonly teamName: string;
   readonly period: PeriodRange['period'];
   readonly label: string;
   readonly from: string;
   readonly to: string;
   readonly generatedAt: number;
+  /** `generatedAt` in the center's time, e.g. "2026-12-03 18:05 UTC+8". */
+  readonly generatedLocal: string;
   readonly totals: {readonly kpis: Kpis; readonly flags: Readonly<Record<string, number>>; readonly qa: QaFigures; readonly discipline: Omit<DisciplineFigures, 'dismissal'> & {readonly dismissals: number}; readonly attendance: AttendanceFigures};
   readonly agents: readonly AgentRow[];
   readonly days: readonly DayRow[];
@@ -47,6 +51,7 @@ export type TeamReport = {
 
 export type ReportInput = {
   readonly team: string;
+  readonly teamName?: string;
   readonly range: PeriodRange;
   readonly generatedAt: number;
   readonly policy: PolicyConfig;
@@ -71,6 +76,14 @@ function countFlags(list: ReadonlyArray<readonly string[]>): Record<string, numb
   const out: Record<string, number> = {};
   for (const flags of list) for (const f of flags) out[f] = (out[f] ?? 0) + 1;
   return out;
+}
+
+function centerTime(ms: number, policy: PolicyConfig): string {
+  const local = localTime(ms, policy);
+  const minutes = Math.floor(local.minutes);
+  const offset = policy.calendars.utcOffsetMinutes;
+  const zone = `UTC${offset < 0 ? '-' : '+'}${Math.floor(Math.abs(offset) / 60)}${Math.abs(offset) % 60 ? `:${String(Math.abs(offset) % 60).padStart(2, '0')}` : ''}`;
+  return `${local.date} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')} ${zone}`;
 }
 
 export function buildTeamReport(input: ReportInput): TeamReport {
@@ -114,11 +127,13 @@ export function buildTeamReport(input: ReportInput): TeamReport {
   const sum = (f: (r: AgentRow) => number) => agents.reduce((n, r) => n + f(r), 0);
   return {
     team: input.team,
+    teamName: input.teamName ?? input.team,
     period: range.period,
     label: range.label,
     from: range.from,
     to: range.to,
     generatedAt: now,
+    generatedLocal: centerTime(now, policy),
     totals: {
       kpis: computeKpis(calls.map(c => c.kpi), policy),
       flags: countFlags(calls.map(c => c.flags)),

@@ -9,6 +9,7 @@ import {periodRange} from '../../src/report/period.ts';
 import {loadReportInput} from '../../src/report/load.ts';
 import {buildTeamReport} from '../../src/report/team-report.ts';
 import {reportCsv} from '../../src/report/csv.ts';
+import {reportHtml} from '../../src/report/html.ts';
 import {sparkline, textBar} from '../../src/report/text-charts.ts';
 import * as Y from 'yjs';
 import {QaBook} from '../../src/sync/lead/qa-book.ts';
@@ -109,6 +110,22 @@ test.serial('zuoxi report --format csv|json|html from the data directory', async
   t.true((html.match(/<svg /g) ?? []).length >= 5, 'real charts as inline SVG');
   t.false(/<script|<link|src="http|href="http/.test(html), 'no external assets');
   t.regex(html, /<rect class="bar"[^>]*><title>1001 张敏: 90\.0<\/title>/);
+  t.regex(html, /<title>zuoxi 报表 一班 /, 'the team by its name');
+  t.regex(html, /generated \d{4}-\d\d-\d\d \d\d:\d\d UTC\+8/, 'in the center\'s time');
+  const unknown = await exec('node', [bin, 'report', '--team', 'zz', '--period', 'month', '--format', 'html', '--data', dataDir, '--config', config]).then(() => undefined, (e: {code: number; stderr: string}) => e);
+  t.is(unknown?.code, 2);
+  t.regex(unknown?.stderr ?? '', /--team "zz" is not a team of .*\(teams: a\)/);
+});
+
+test('a day without calls has no rates: – in HTML, empty in CSV, not 0 %', t => {
+  const report = buildTeamReport({team: 'a', range: periodRange('day', '2026-11-02'), generatedAt: 0, policy, agents: new Map([['1001', '张敏']]), records: [], scores: [], ledger: [], attendance: []});
+  const html = reportHtml(report);
+  t.notRegex(html, /0\.0%/);
+  t.regex(html, /<div class="v">–<\/div><div class="l">接通率 Answer rate/);
+  const [header, , team] = reportCsv(report).slice(1).trim().split('\r\n').map(l => l.split(','));
+  t.is(team![header!.indexOf('answer_rate_pct')], '');
+  t.is(team![header!.indexOf('service_level_pct')], '');
+  t.is(team![header!.indexOf('offered')], '0');
 });
 
 test.serial('zuoxi report: bad flags and a missing data directory get clear errors', async t => {

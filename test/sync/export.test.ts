@@ -64,6 +64,10 @@ test('export writes masked records; the lead may unmask; others may not', async 
   t.is(agent.stdout, '');
   const wrongPin = await zuoxi([...base, '--format', 'json', '--unmasked', '--agent', '9001'], {ZUOXI_PIN: '9999'});
   t.is(wrongPin.code, 3);
+  // A team the config does not have is an error, not an empty export that looks like a quiet day.
+  const unknown = await zuoxi(['--team', 'zz', ...base.slice(2), '--format', 'csv']);
+  t.is(unknown.code, 2);
+  t.regex(unknown.stderr, /--team "zz" is not a team of .*\(teams: a, b\)/);
 });
 
 test('export names a bad flag', async t => {
