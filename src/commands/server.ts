@@ -105,7 +105,8 @@ async function server(values: {config?: string; drachtio?: string; trunk?: strin
     return 1;
   }
   const a = center.addresses;
-  console.log(`zuoxi server: ${config.center.name} (${config.agents.length} agents, ${config.queues.length} queues)`);
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  console.log(`zuoxi server: ${config.center.name} (${count(config.agents.length, 'agent')}, ${count(config.queues.length, 'queue')})`);
   if (a.sip) console.log(`  SIP        ${a.sip.map(s => `${s.transport}:${s.host}:${s.port}`).join(', ')}`);
   console.log(`  drachtio   ${a.drachtio.host}:${a.drachtio.port}${drachtio ? ' (external)' : ' (embedded engine)'}`);
   console.log(`  hub        http://${a.hub.host}:${a.hub.port}  (/control, /sync, /metrics)`);

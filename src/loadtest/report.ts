@@ -120,7 +120,7 @@ function outcomeLine(r: LoadReport): string {
 /** The report as text for a terminal (about 80 columns). */
 export function formatReport(r: LoadReport): string {
   const out: string[] = [];
-  out.push(`zuoxi load test — ${r.seats} seats, ${r.rateCps} calls/s ${r.pattern}, ${r.durationS} s (${r.wallS.toFixed(0)} s wall) against ${r.server}`);
+  out.push(`zuoxi load test — ${r.seats} seats, ${r.rateCps} call${r.rateCps === 1 ? '' : 's'}/s ${r.pattern}, ${r.durationS} s (${r.wallS.toFixed(0)} s wall) against ${r.server}`);
   out.push(`seed ${r.seed}${r.config === undefined ? '' : `, center config ${r.config}`}`, '');
   out.push('Calls');
   out.push(...rows([
