@@ -1,0 +1,210 @@
+// The hub's documents: loaded from their update log on first use, every change appended and
+// fdatasynced before it is relayed to the other clients, compacted now and then, unloaded when
+// nobody has used them for a while.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import {formatDocName, type DocName} from '../../src/sync/doc-name.ts';
+import {UpdateLog, RecordKind} from '../../src/sync/update-log.ts';
+import {MESSAGE_AWARENESS, MESSAGE_SYNC} from '../../src/sync/hub-messages.ts';
+import {ReplicaOwners, HUB_OWNER} from './replicas.ts';
+import {closeWith, send, type HubLogger} from './wire.ts';
+import type {Connection, HubDoc} from './types.ts';
+
+export type StoreOptions = {
+  /** Documents live under <dataDir>/sync/<kind>/<team>/<period>.ylog. */
+  readonly dataDir: string;
+  readonly idleUnloadMs: number;
+  readonly compactAfter: number;
+  readonly awarenessBatchMs: number;
+  readonly log: HubLogger;
+};
+
+export class DocStore {
+  readonly #options: StoreOptions;
+  readonly #docs = new Map<string, Promise<HubDoc>>();
+  readonly #unloading = new Map<string, Promise<void>>();
+  #closed = false;
+
+  constructor(options: StoreOptions) {
+    this.#options = options;
+  }
+
+  /** Documents currently in memory. */
+  get loaded(): string[] {
+    return [...this.#docs.keys()];
+  }
+
+  get(key: string): Promise<HubDoc> | undefined {
+    return this.#docs.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.#docs.has(key);
+  }
+
+  file(name: DocName): string {
+    return path.join(this.#options.dataDir, 'sync', name.kind, name.team, `${name.period}.ylog`);
+  }
+
+  /** Whether the document exists on disk (a window check lets existing documents through). */
+  async exists(name: DocName): Promise<boolean> {
+    try {
+      await fs.access(this.file(name));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  load(name: DocName): Promise<HubDoc> {
+    const key = formatDocName(name);
+    const existing = this.#docs.get(key);
+    if (existing) return existing;
+    const pending = (async () => {
+      await this.#unloading.get(key);
+      const {log, read} = await UpdateLog.open(this.file(name));
+      if (read.damaged) this.#options.log({level: 'error', doc: key, message: `log damaged, kept the intact prefix: ${read.damaged}`});
+      const doc = new Y.Doc({gc: true});
+      const owners = new ReplicaOwners();
+      let bad = 0;
+      doc.transact(() => {
+        for (const record of read.records) {
+          if (record.kind === RecordKind.confirmed) continue;
+          if (record.kind === RecordKind.owner) {
+            if (!owners.load(record.data)) bad++;
+            continue;
+          }
+          try {
+            Y.applyUpdate(doc, record.data);
+          } catch {
+            bad++;
+          }
+        }
+      }, 'load');
+      if (bad > 0) this.#options.log({level: 'error', doc: key, message: `${bad} unreadable records skipped`});
+      const hubDoc: HubDoc = {
+        name: key,
+        kind: name.kind,
+        doc,
+        awareness: new awarenessProtocol.Awareness(doc),
+        log,
+        conns: new Set(),
+        pins: 0,
+        durable: Y.encodeStateVector(doc),
+        unloadTimer: undefined,
+        compacting: false,
+        awarenessDirty: new Set(),
+        awarenessTimer: undefined,
+        owners,
+      };
+      owners.reserve(doc.clientID, HUB_OWNER);
+      // The hub itself holds no presence.
+      hubDoc.awareness.setLocalState(null);
+      if (read.records.length > 1) await this.#compact(hubDoc);
+      doc.on('update', (update: Uint8Array, origin: unknown) => this.#persistAndRelay(hubDoc, update, origin));
+      hubDoc.awareness.on('update', ({added, updated, removed}: {added: number[]; updated: number[]; removed: number[]}, origin: unknown) => {
+        const changed = [...added, ...updated, ...removed];
+        const conn = origin as Connection | null;
+        if (conn && hubDoc.conns.has(conn)) {
+          for (const id of added) conn.clients.add(id);
+          for (const id of removed) conn.clients.delete(id);
+        }
+        // Presence is coalesced: every client renews its state every 15 s, and seats that started
+        // together renew together; relaying each renewal to the whole team at once would queue
+        // hundreds of messages ahead of record edits. One combined message per window instead.
+        for (const id of changed) hubDoc.awarenessDirty.add(id);
+        if (!hubDoc.awarenessTimer) hubDoc.awarenessTimer = setTimeout(() => this.#flushAwareness(hubDoc), this.#options.awarenessBatchMs);
+      });
+      return hubDoc;
+    })();
+    this.#docs.set(key, pending);
+    pending.catch(() => this.#docs.delete(key));
+    return pending;
+  }
+
+  /** A record beside the updates (a replica claim), on disk no later than what follows it. */
+  appendRecord(hubDoc: HubDoc, data: Uint8Array, kind: RecordKind): void {
+    void hubDoc.log.append(data, kind).catch(() => undefined);
+  }
+
+  cancelUnload(hubDoc: HubDoc): void {
+    if (hubDoc.unloadTimer) clearTimeout(hubDoc.unloadTimer);
+    hubDoc.unloadTimer = undefined;
+  }
+
+  maybeUnload(hubDoc: HubDoc): void {
+    if (hubDoc.conns.size > 0 || hubDoc.pins > 0 || this.#closed) return;
+    this.cancelUnload(hubDoc);
+    hubDoc.unloadTimer = setTimeout(() => {
+      if (hubDoc.conns.size > 0 || hubDoc.pins > 0 || this.#docs.get(hubDoc.name) === undefined) return;
+      const done = this.#unload(hubDoc).finally(() => this.#unloading.delete(hubDoc.name));
+      this.#unloading.set(hubDoc.name, done);
+    }, this.#options.idleUnloadMs);
+    hubDoc.unloadTimer.unref();
+  }
+
+  /** Flush, compact and close every document. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all([...this.#unloading.values()]);
+    const docs = await Promise.all([...this.#docs.values()].map(p => p.catch(() => undefined)));
+    await Promise.all(docs.map(d => (d ? this.#unload(d) : undefined)));
+  }
+
+  #flushAwareness(hubDoc: HubDoc): void {
+    hubDoc.awarenessTimer = undefined;
+    if (hubDoc.awarenessDirty.size === 0) return;
+    const changed = [...hubDoc.awarenessDirty];
+    hubDoc.awarenessDirty.clear();
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(hubDoc.awareness, changed));
+    const message = encoding.toUint8Array(encoder);
+    for (const c of hubDoc.conns) send(c, message);
+  }
+
+  #persistAndRelay(hubDoc: HubDoc, update: Uint8Array, origin: unknown): void {
+    // Everything applied so far is in this or an earlier batch: once it is on disk, so is this state.
+    const sv = Y.encodeStateVector(hubDoc.doc);
+    hubDoc.log.append(update).then(() => {
+      hubDoc.durable = sv;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      const message = encoding.toUint8Array(encoder);
+      for (const c of hubDoc.conns) if (c !== origin) send(c, message);
+      if (hubDoc.log.records > this.#options.compactAfter && !hubDoc.compacting) void this.#compact(hubDoc);
+    }, error => {
+      // The disk failed: nothing is relayed or acknowledged; clients keep the edit and resend.
+      this.#options.log({level: 'error', doc: hubDoc.name, message: `persisting an update failed: ${(error as Error).message}`});
+      for (const c of hubDoc.conns) closeWith(c.ws, 1011, 'hub cannot persist updates');
+    });
+  }
+
+  async #compact(hubDoc: HubDoc): Promise<void> {
+    hubDoc.compacting = true;
+    try {
+      await hubDoc.log.compact(() => [{kind: RecordKind.remote, data: Y.encodeStateAsUpdate(hubDoc.doc)}, ...hubDoc.owners.records()]);
+    } catch (error) {
+      this.#options.log({level: 'error', doc: hubDoc.name, message: `compaction failed (the log stays as it was): ${(error as Error).message}`});
+    } finally {
+      hubDoc.compacting = false;
+    }
+  }
+
+  async #unload(hubDoc: HubDoc): Promise<void> {
+    this.cancelUnload(hubDoc);
+    clearTimeout(hubDoc.awarenessTimer);
+    hubDoc.awarenessTimer = undefined;
+    this.#docs.delete(hubDoc.name);
+    await hubDoc.log.flush().catch(() => undefined);
+    if (hubDoc.log.records > 1) await this.#compact(hubDoc);
+    await hubDoc.log.close();
+    hubDoc.awareness.destroy();
+    hubDoc.doc.destroy();
+  }
+}

@@ -1,0 +1,42 @@
+// What the hub's parts share: a loaded document and a client connection to it.
+import type {WebSocket} from 'ws';
+import type * as Y from 'yjs';
+import type * as awarenessProtocol from 'y-protocols/awareness';
+import type {Identity} from '../auth.ts';
+import type {DocName} from '../../src/sync/doc-name.ts';
+import type {UpdateLog} from '../../src/sync/update-log.ts';
+import type {ReplicaOwners} from './replicas.ts';
+
+export type Connection = {
+  readonly ws: WebSocket;
+  readonly identity: Identity;
+  readonly source: string | undefined;
+  readonly writable: boolean;
+  readonly readOnlyWhy: string;
+  readonly wantsAck: boolean;
+  readonly hubDoc: HubDoc;
+  /** Awareness client ids this connection controls, removed when it leaves. */
+  readonly clients: Set<number>;
+  ackScheduled: boolean;
+  ackAgain: boolean;
+  refusals: number;
+};
+
+export type HubDoc = {
+  readonly name: string;
+  readonly kind: DocName['kind'];
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly log: UpdateLog;
+  readonly conns: Set<Connection>;
+  pins: number;
+  /** State vector of everything on disk. */
+  durable: Uint8Array;
+  unloadTimer: NodeJS.Timeout | undefined;
+  compacting: boolean;
+  /** Awareness clients changed since the last relay. */
+  readonly awarenessDirty: Set<number>;
+  awarenessTimer: NodeJS.Timeout | undefined;
+  /** Which agent each replica (Yjs client id) belongs to. */
+  readonly owners: ReplicaOwners;
+};
