@@ -21,8 +21,8 @@ import type {HubServer} from '../http.ts';
 import {parseDocName, type PeriodWindow} from '../../src/sync/doc-name.ts';
 import {admit, type AdmissionContext} from './admission.ts';
 import {greet, handleMessage, type MessageContext} from './messages.ts';
-import {DocStore} from './store.ts';
-import type {Connection} from './types.ts';
+import {DocStore, openUpdateLog, type StorageStats} from './store.ts';
+import type {Connection, OpenLog} from './types.ts';
 import {CloseCode, closeWith, defaultLogger, type HubLogger} from './wire.ts';
 
 export {CloseCode, type HubLogger} from './wire.ts';
@@ -46,6 +46,10 @@ export type HubOptions = {
   readonly periodWindow?: PeriodWindow;
   /** Clock for the period window (tests). */
   readonly now?: () => number;
+  /** How often a document whose log failed (a full disk) tries it again (default 1 s). */
+  readonly storageRetryMs?: number;
+  /** Opens a document's update log (tests inject disk errors here). */
+  readonly openLog?: OpenLog;
   readonly log?: HubLogger;
 };
 
@@ -66,11 +70,13 @@ export class Hub {
       compactAfter: 5_000,
       awarenessBatchMs: 100,
       now: Date.now,
+      storageRetryMs: 1_000,
+      openLog: openUpdateLog,
       log: defaultLogger,
       ...options,
     };
-    const {dataDir, idleUnloadMs, compactAfter, awarenessBatchMs, log} = this.#options;
-    this.#store = new DocStore({dataDir, idleUnloadMs, compactAfter, awarenessBatchMs, log});
+    const {dataDir, idleUnloadMs, compactAfter, awarenessBatchMs, storageRetryMs, openLog, log} = this.#options;
+    this.#store = new DocStore({dataDir, idleUnloadMs, compactAfter, awarenessBatchMs, retryMs: storageRetryMs, openLog, log});
     this.#admission = {auth: this.#options.auth, store: this.#store, log, periodWindow: this.#options.periodWindow, now: this.#options.now};
     this.#messages = {store: this.#store, log};
     this.#wss = new WebSocketServer({noServer: true, maxPayload: this.#options.maxMessageBytes, perMessageDeflate: false});
@@ -86,6 +92,32 @@ export class Hub {
     let n = 0;
     for (const c of this.#wss.clients) if (c.readyState === c.OPEN) n++;
     return n;
+  }
+
+  /** Whether every loaded document can be written, and how often one could not (a full disk). */
+  get storage(): StorageStats {
+    return this.#store.storage;
+  }
+
+  /** Prometheus text lines for the center's /metrics. */
+  prometheus(): string {
+    const s = this.#store.storage;
+    return [
+      '# HELP zuoxi_hub_storage_ok 1 when every loaded document can be written to disk, 0 while one cannot (it serves nobody then).',
+      '# TYPE zuoxi_hub_storage_ok gauge',
+      `zuoxi_hub_storage_ok ${s.unwritable.length === 0 ? 1 : 0}`,
+      '# TYPE zuoxi_hub_docs_unwritable gauge',
+      `zuoxi_hub_docs_unwritable ${s.unwritable.length}`,
+      '# TYPE zuoxi_hub_storage_failures_total counter',
+      `zuoxi_hub_storage_failures_total ${s.failures}`,
+      '# TYPE zuoxi_hub_storage_refused_total counter',
+      `zuoxi_hub_storage_refused_total ${s.refused}`,
+      '# TYPE zuoxi_hub_storage_recoveries_total counter',
+      `zuoxi_hub_storage_recoveries_total ${s.recoveries}`,
+      '# TYPE zuoxi_hub_connections gauge',
+      `zuoxi_hub_connections ${this.connections}`,
+      '',
+    ].join('\n');
   }
 
   /**
@@ -149,7 +181,10 @@ export class Hub {
       return;
     }
     const hubDoc = await this.#store.load(admission.name);
-    if (ws.readyState !== ws.OPEN) {
+    const unwritable = this.#store.refusal(hubDoc);
+    if (ws.readyState !== ws.OPEN || unwritable) {
+      // An unwritable document may hold what is not on disk: it serves nobody until it is.
+      if (unwritable) closeWith(ws, CloseCode.tryLater, unwritable);
       this.#store.maybeUnload(hubDoc);
       return;
     }

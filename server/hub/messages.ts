@@ -103,6 +103,12 @@ function applyUpdate(ctx: MessageContext, conn: Connection, update: Uint8Array):
     }
     return;
   }
+  const unwritable = ctx.store.refusal(conn.hubDoc);
+  if (unwritable) {
+    // Not applied: memory holds nothing the disk does not, and the writer resends on reconnect.
+    refuseWrite(ctx, conn, unwritable);
+    return;
+  }
   // Validate the encoding before it reaches the document: a garbage update must not leave a
   // half-applied transaction behind.
   const decoded = Y.decodeUpdate(update);

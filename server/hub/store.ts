@@ -1,6 +1,14 @@
 // The hub's documents: loaded from their update log on first use, every change appended and
 // fdatasynced before it is relayed to the other clients, compacted now and then, unloaded when
 // nobody has used them for a while.
+//
+// Fail closed on a full disk: when an append fails the document becomes unwritable. Its
+// connections are told why and closed with 1013 (y-websocket retries), new ones are turned
+// away the same way, so nobody is served from memory what is not on disk and nothing more is
+// acknowledged; writers keep their edits pending and resend them on reconnect. Every
+// `retryMs` the log is closed and reopened (a failed write was cut back, see update-log.ts)
+// and whatever memory holds beyond the last synced state vector is appended; once that is on
+// disk the document serves again.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as Y from 'yjs';
@@ -11,8 +19,8 @@ import {formatDocName, type DocName} from '../../src/sync/doc-name.ts';
 import {UpdateLog, RecordKind} from '../../src/sync/update-log.ts';
 import {MESSAGE_AWARENESS, MESSAGE_SYNC} from '../../src/sync/hub-messages.ts';
 import {ReplicaOwners, HUB_OWNER} from './replicas.ts';
-import {closeWith, send, type HubLogger} from './wire.ts';
-import type {Connection, HubDoc} from './types.ts';
+import {CloseCode, closeWith, send, sendDenied, type HubLogger} from './wire.ts';
+import type {Connection, HubDoc, OpenLog} from './types.ts';
 
 export type StoreOptions = {
   /** Documents live under <dataDir>/sync/<kind>/<team>/<period>.ylog. */
@@ -20,13 +28,33 @@ export type StoreOptions = {
   readonly idleUnloadMs: number;
   readonly compactAfter: number;
   readonly awarenessBatchMs: number;
+  /** How often an unwritable document tries its log again. */
+  readonly retryMs: number;
+  readonly openLog: OpenLog;
   readonly log: HubLogger;
 };
+
+/** Storage health, for /metrics. */
+export type StorageStats = {
+  /** Documents that cannot be written now. */
+  readonly unwritable: string[];
+  /** Times a document became unwritable. */
+  readonly failures: number;
+  /** Writes and connections turned away because their document was unwritable. */
+  readonly refused: number;
+  readonly recoveries: number;
+};
+
+export const openUpdateLog: OpenLog = file => UpdateLog.open(file);
 
 export class DocStore {
   readonly #options: StoreOptions;
   readonly #docs = new Map<string, Promise<HubDoc>>();
   readonly #unloading = new Map<string, Promise<void>>();
+  readonly #unwritable = new Set<HubDoc>();
+  #failures = 0;
+  #refused = 0;
+  #recoveries = 0;
   #closed = false;
 
   constructor(options: StoreOptions) {
@@ -36,6 +64,17 @@ export class DocStore {
   /** Documents currently in memory. */
   get loaded(): string[] {
     return [...this.#docs.keys()];
+  }
+
+  get storage(): StorageStats {
+    return {unwritable: [...this.#unwritable].map(d => d.name), failures: this.#failures, refused: this.#refused, recoveries: this.#recoveries};
+  }
+
+  /** Why `hubDoc` cannot take writes now (counted as a refusal), or undefined. */
+  refusal(hubDoc: HubDoc): string | undefined {
+    if (hubDoc.unwritable === undefined) return undefined;
+    this.#refused++;
+    return storageRefusal(hubDoc.unwritable);
   }
 
   get(key: string): Promise<HubDoc> | undefined {
@@ -66,7 +105,7 @@ export class DocStore {
     if (existing) return existing;
     const pending = (async () => {
       await this.#unloading.get(key);
-      const {log, read} = await UpdateLog.open(this.file(name));
+      const {log, read} = await this.#options.openLog(this.file(name));
       if (read.damaged) this.#options.log({level: 'error', doc: key, message: `log damaged, kept the intact prefix: ${read.damaged}`});
       const doc = new Y.Doc({gc: true});
       const owners = new ReplicaOwners();
@@ -100,6 +139,9 @@ export class DocStore {
         awarenessDirty: new Set(),
         awarenessTimer: undefined,
         owners,
+        unwritable: undefined,
+        unsaved: 0,
+        retryTimer: undefined,
       };
       owners.reserve(doc.clientID, HUB_OWNER);
       // The hub itself holds no presence.
@@ -128,7 +170,9 @@ export class DocStore {
 
   /** A record beside the updates (a replica claim), on disk no later than what follows it. */
   appendRecord(hubDoc: HubDoc, data: Uint8Array, kind: RecordKind): void {
-    void hubDoc.log.append(data, kind).catch(() => undefined);
+    // While unwritable, recovery writes every claim again (owners.records()).
+    if (hubDoc.unwritable !== undefined) return;
+    hubDoc.log.append(data, kind).catch((error: unknown) => this.#fail(hubDoc, error as Error));
   }
 
   cancelUnload(hubDoc: HubDoc): void {
@@ -168,6 +212,11 @@ export class DocStore {
   }
 
   #persistAndRelay(hubDoc: HubDoc, update: Uint8Array, origin: unknown): void {
+    if (hubDoc.unwritable !== undefined) {
+      // Only in-process writers (the switch) change an unwritable document; recovery stores it.
+      hubDoc.unsaved++;
+      return;
+    }
     // Everything applied so far is in this or an earlier batch: once it is on disk, so is this state.
     const sv = Y.encodeStateVector(hubDoc.doc);
     hubDoc.log.append(update).then(() => {
@@ -178,11 +227,62 @@ export class DocStore {
       const message = encoding.toUint8Array(encoder);
       for (const c of hubDoc.conns) if (c !== origin) send(c, message);
       if (hubDoc.log.records > this.#options.compactAfter && !hubDoc.compacting) void this.#compact(hubDoc);
-    }, error => {
-      // The disk failed: nothing is relayed or acknowledged; clients keep the edit and resend.
-      this.#options.log({level: 'error', doc: hubDoc.name, message: `persisting an update failed: ${(error as Error).message}`});
-      for (const c of hubDoc.conns) closeWith(c.ws, 1011, 'hub cannot persist updates');
-    });
+    }, (error: unknown) => this.#fail(hubDoc, error as Error));
+  }
+
+  /** The disk failed: nothing more is relayed or acknowledged; clients keep their edits and resend. */
+  #fail(hubDoc: HubDoc, error: Error): void {
+    if (hubDoc.unwritable !== undefined || this.#docs.get(hubDoc.name) === undefined) return;
+    hubDoc.unwritable = error.message;
+    this.#unwritable.add(hubDoc);
+    this.#failures++;
+    this.#options.log({level: 'error', doc: hubDoc.name, message: `persisting an update failed, refusing writes until it can: ${error.message}`});
+    const why = storageRefusal(error.message);
+    for (const c of hubDoc.conns) {
+      sendDenied(c, `write refused: ${why}`);
+      closeWith(c.ws, CloseCode.tryLater, why);
+    }
+    this.#scheduleRecovery(hubDoc);
+  }
+
+  #scheduleRecovery(hubDoc: HubDoc): void {
+    clearTimeout(hubDoc.retryTimer);
+    hubDoc.retryTimer = setTimeout(() => void this.#recover(hubDoc), this.#options.retryMs);
+    hubDoc.retryTimer.unref();
+  }
+
+  /** Close and reopen the log, then append what memory holds beyond the synced state. */
+  async #recover(hubDoc: HubDoc): Promise<void> {
+    hubDoc.retryTimer = undefined;
+    if (this.#docs.get(hubDoc.name) === undefined) return;
+    await hubDoc.log.close().catch(() => undefined);
+    try {
+      const {log, read} = await this.#options.openLog(hubDoc.log.file);
+      if (read.damaged) this.#options.log({level: 'warn', doc: hubDoc.name, message: `reopened log had a torn tail, cut: ${read.damaged}`});
+      hubDoc.log = log;
+      let unsaved: number;
+      let sv: Uint8Array;
+      do {
+        unsaved = hubDoc.unsaved;
+        sv = Y.encodeStateVector(hubDoc.doc);
+        const appended = [
+          ...hubDoc.owners.records().map(r => log.append(r.data, r.kind)),
+          // Every struct beyond the last synced state, and the whole delete set.
+          log.append(Y.encodeStateAsUpdate(hubDoc.doc, hubDoc.durable)),
+        ];
+        await Promise.all(appended);
+        hubDoc.durable = sv;
+      } while (unsaved !== hubDoc.unsaved);
+    } catch (error) {
+      this.#options.log({level: 'warn', doc: hubDoc.name, message: `log still unwritable, retrying in ${this.#options.retryMs} ms: ${(error as Error).message}`});
+      if (this.#docs.get(hubDoc.name) !== undefined) this.#scheduleRecovery(hubDoc);
+      return;
+    }
+    hubDoc.unwritable = undefined;
+    hubDoc.unsaved = 0;
+    this.#unwritable.delete(hubDoc);
+    this.#recoveries++;
+    this.#options.log({level: 'warn', doc: hubDoc.name, message: 'log writable again; serving the document'});
   }
 
   async #compact(hubDoc: HubDoc): Promise<void> {
@@ -198,13 +298,20 @@ export class DocStore {
 
   async #unload(hubDoc: HubDoc): Promise<void> {
     this.cancelUnload(hubDoc);
+    clearTimeout(hubDoc.retryTimer);
+    // What an unwritable document held beyond its disk was never acknowledged: writers resend it.
+    this.#unwritable.delete(hubDoc);
     clearTimeout(hubDoc.awarenessTimer);
     hubDoc.awarenessTimer = undefined;
     this.#docs.delete(hubDoc.name);
     await hubDoc.log.flush().catch(() => undefined);
-    if (hubDoc.log.records > 1) await this.#compact(hubDoc);
-    await hubDoc.log.close();
+    if (hubDoc.log.records > 1 && hubDoc.unwritable === undefined) await this.#compact(hubDoc);
+    await hubDoc.log.close().catch(() => undefined);
     hubDoc.awareness.destroy();
     hubDoc.doc.destroy();
   }
+}
+
+export function storageRefusal(error: string): string {
+  return `the hub cannot store this document now (${/ENOSPC|no space/i.test(error) ? 'disk full' : 'disk error'}); keep it pending, it is retried`;
 }

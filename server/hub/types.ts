@@ -4,8 +4,12 @@ import type * as Y from 'yjs';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import type {Identity} from '../auth.ts';
 import type {DocName} from '../../src/sync/doc-name.ts';
-import type {UpdateLog} from '../../src/sync/update-log.ts';
+import type {ReadResult, UpdateLog} from '../../src/sync/update-log.ts';
 import type {ReplicaOwners} from './replicas.ts';
+
+/** What the hub uses of an update log (tests wrap one to inject disk errors). */
+export type DocLog = Pick<UpdateLog, 'file' | 'records' | 'append' | 'flush' | 'compact' | 'close'>;
+export type OpenLog = (file: string) => Promise<{log: DocLog; read: ReadResult}>;
 
 export type Connection = {
   readonly ws: WebSocket;
@@ -27,7 +31,8 @@ export type HubDoc = {
   readonly kind: DocName['kind'];
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
-  readonly log: UpdateLog;
+  /** Replaced when the disk failed and the log is reopened. */
+  log: DocLog;
   readonly conns: Set<Connection>;
   pins: number;
   /** State vector of everything on disk. */
@@ -39,4 +44,12 @@ export type HubDoc = {
   awarenessTimer: NodeJS.Timeout | undefined;
   /** Which agent each replica (Yjs client id) belongs to. */
   readonly owners: ReplicaOwners;
+  /**
+   * Set while the log cannot be written (disk full, I/O error): the document then serves
+   * nobody, since it may hold what is not on disk, until `recover` wrote it all.
+   */
+  unwritable: string | undefined;
+  /** Changes made in memory while unwritable (the switch's), written on recovery. */
+  unsaved: number;
+  retryTimer: NodeJS.Timeout | undefined;
 };

@@ -14,6 +14,8 @@ export const CloseCode = {
   notFound: 4404,
   tooBig: 1009,
   goingAway: 1001,
+  /** Retried by y-websocket: the hub cannot store this document now (a full disk). */
+  tryLater: 1013,
 } as const;
 
 /** Refusals are logged at warn with the peer's address (`source`), for fail2ban or a SIEM. */
