@@ -12,7 +12,7 @@ import {Switch} from '../src/sip/switch.ts';
 import {Auth} from './auth.ts';
 import {startEngine, type Engine} from './engine/index.ts';
 import {HubServer} from './http.ts';
-import {attachHub, type Hub} from './hub/hub.ts';
+import {attachHub, type Hub, type HubOptions} from './hub/hub.ts';
 import {CallLog, ORIGIN_SWITCH} from '../src/sync/call-log.ts';
 import {callsDoc, dayKey} from '../src/sync/doc-name.ts';
 import type {CallFacts} from '../src/sync/schema.ts';
@@ -254,7 +254,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
 
     const auth = new Auth(config);
     const hub = new HubServer();
-    const sync = attachHub(hub, {auth, dataDir: config.dataDir});
+    const sync = attachHub(hub, {auth, dataDir: config.dataDir, ...hubLimits(config.policy.hub), ...(options.now ? {now: options.now} : {})});
     cleanups.push(() => sync.close());
     const hubSink = options.sink ? undefined : new HubFactsSink(sync, config.center.timeZone, log);
     if (hubSink) cleanups.push(() => hubSink.close());
@@ -277,7 +277,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
 
     const control = attachControl(hub, {auth, switch: sw});
     hub.handle('/metrics', (_request, response) => {
-      response.writeHead(200, {'content-type': 'text/plain; version=0.0.4'}).end(sw.prometheus() + (engine ? engine.prometheus() : '') + (media ? media.port.metrics() : ''));
+      response.writeHead(200, {'content-type': 'text/plain; version=0.0.4'}).end(sw.prometheus() + (engine ? engine.prometheus() : '') + (media ? media.port.metrics() : '') + sync.prometheus());
     });
     const hubListen = splitHostPort(config.listen.hub);
     // Upgraded sockets are not the HTTP server's any more: end them before closing it.
@@ -328,4 +328,16 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     await cleanup();
     throw error;
   }
+}
+
+/** The hub's document window and quotas from the center's policy (issue 15). */
+function hubLimits(policy: ZuoxiConfig['policy']['hub']): Pick<HubOptions, 'periodWindow' | 'writeLimits' | 'connectionLimits'> {
+  return {
+    periodWindow: {pastDays: policy.pastDays, futureDays: policy.futureDays, pastMonths: policy.pastMonths, futureMonths: policy.futureMonths},
+    writeLimits: {maxFieldBytes: policy.maxFieldKiB * 1024, maxUpdateBytes: policy.maxUpdateKiB * 1024},
+    connectionLimits: {
+      perIdentity: {agent: policy.maxConnectionsPerAgent, lead: policy.maxConnectionsPerLead, supervisor: policy.maxConnectionsPerSupervisor},
+      perSource: policy.maxConnectionsPerSource,
+    },
+  };
 }

@@ -20,12 +20,14 @@ import type {Auth} from '../auth.ts';
 import type {HubServer} from '../http.ts';
 import {parseDocName, type PeriodWindow} from '../../src/sync/doc-name.ts';
 import {admit, type AdmissionContext} from './admission.ts';
+import {ConnectionCounter, defaultConnectionLimits, defaultWriteLimits, type ConnectionLimits, type WriteLimits} from './limits.ts';
 import {greet, handleMessage, type MessageContext} from './messages.ts';
 import {DocStore, openUpdateLog, type StorageStats} from './store.ts';
 import type {Connection, OpenLog} from './types.ts';
 import {CloseCode, closeWith, defaultLogger, type HubLogger} from './wire.ts';
 
 export {CloseCode, type HubLogger} from './wire.ts';
+export {defaultConnectionLimits, defaultWriteLimits, type ConnectionLimits, type WriteLimits} from './limits.ts';
 
 export type HubOptions = {
   readonly auth: Auth;
@@ -48,6 +50,10 @@ export type HubOptions = {
   readonly now?: () => number;
   /** How often a document whose log failed (a full disk) tries it again (default 1 s). */
   readonly storageRetryMs?: number;
+  /** Size limits on text fields, entries and live updates (default 8 KiB, 64 KiB). */
+  readonly writeLimits?: WriteLimits;
+  /** Connections per signed-in identity (by role) and per source address. */
+  readonly connectionLimits?: ConnectionLimits;
   /** Opens a document's update log (tests inject disk errors here). */
   readonly openLog?: OpenLog;
   readonly log?: HubLogger;
@@ -61,6 +67,8 @@ export class Hub {
   readonly #admission: AdmissionContext;
   readonly #messages: MessageContext;
   readonly #wss: WebSocketServer;
+  readonly #perSource = new ConnectionCounter();
+  readonly #perIdentity = new ConnectionCounter();
   #closed = false;
 
   constructor(options: HubOptions) {
@@ -71,6 +79,8 @@ export class Hub {
       awarenessBatchMs: 100,
       now: Date.now,
       storageRetryMs: 1_000,
+      writeLimits: defaultWriteLimits,
+      connectionLimits: defaultConnectionLimits,
       openLog: openUpdateLog,
       log: defaultLogger,
       ...options,
@@ -78,7 +88,7 @@ export class Hub {
     const {dataDir, idleUnloadMs, compactAfter, awarenessBatchMs, storageRetryMs, openLog, log} = this.#options;
     this.#store = new DocStore({dataDir, idleUnloadMs, compactAfter, awarenessBatchMs, retryMs: storageRetryMs, openLog, log});
     this.#admission = {auth: this.#options.auth, store: this.#store, log, periodWindow: this.#options.periodWindow, now: this.#options.now};
-    this.#messages = {store: this.#store, log};
+    this.#messages = {store: this.#store, log, limits: this.#options.writeLimits};
     this.#wss = new WebSocketServer({noServer: true, maxPayload: this.#options.maxMessageBytes, perMessageDeflate: false});
   }
 
@@ -150,6 +160,15 @@ export class Hub {
   handleUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     this.#wss.handleUpgrade(request, socket, head, ws => {
       ws.on('error', () => ws.terminate());
+      // Counted before sign-in: connections that never authenticate hold a slot too.
+      const source = request.socket.remoteAddress ?? '?';
+      const cap = this.#options.connectionLimits.perSource;
+      if (!this.#perSource.take(source, cap)) {
+        this.#options.log({level: 'warn', source, message: `refused: over ${cap} connections from this source`});
+        closeWith(ws, CloseCode.tryLater, `too many connections from ${source} (limit ${cap})`);
+        return;
+      }
+      ws.once('close', () => this.#perSource.release(source));
       void this.#accept(ws, request).catch(error => {
         this.#options.log({level: 'error', message: `connection setup failed: ${(error as Error).message}`});
         closeWith(ws, 1011, 'hub error');
@@ -180,6 +199,20 @@ export class Hub {
       closeWith(ws, CloseCode.goingAway, 'hub shutting down');
       return;
     }
+    const {access, identity} = admission;
+    const who = `${identity.role}:${identity.agent}`;
+    const cap = this.#options.connectionLimits.perIdentity[identity.role];
+    if (!this.#perIdentity.take(who, cap)) {
+      this.#options.log({level: 'warn', agent: identity.agent, source: request.socket.remoteAddress, message: `refused: over ${cap} connections for ${identity.role} ${identity.agent}`});
+      closeWith(ws, CloseCode.tryLater, `too many connections for ${identity.role} ${identity.agent} (limit ${cap})`);
+      return;
+    }
+    if (ws.readyState === ws.CLOSED) {
+      // Gone while it signed in: its close event has passed already.
+      this.#perIdentity.release(who);
+      return;
+    }
+    ws.once('close', () => this.#perIdentity.release(who));
     const hubDoc = await this.#store.load(admission.name);
     const unwritable = this.#store.refusal(hubDoc);
     if (ws.readyState !== ws.OPEN || unwritable) {
@@ -188,7 +221,6 @@ export class Hub {
       this.#store.maybeUnload(hubDoc);
       return;
     }
-    const {access, identity} = admission;
     const conn: Connection = {
       ws,
       identity,

@@ -9,12 +9,13 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import {MESSAGE_ACK, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC} from '../../src/sync/hub-messages.ts';
 import {callsUpdateRefusal} from './calls-guard.ts';
+import {writeLimitProblem, type WriteLimits} from './limits.ts';
 import {filterPresence} from './presence.ts';
 import type {DocStore} from './store.ts';
 import type {Connection} from './types.ts';
 import {CloseCode, closeWith, send, sendDenied, toBytes, type HubLogger} from './wire.ts';
 
-export type MessageContext = {readonly store: DocStore; readonly log: HubLogger};
+export type MessageContext = {readonly store: DocStore; readonly log: HubLogger; readonly limits: WriteLimits};
 
 /** Server side of the handshake: our state vector (the client answers with what we lack) and the current presence. */
 export function greet(ctx: MessageContext, conn: Connection): void {
@@ -54,7 +55,7 @@ export function handleMessage(ctx: MessageContext, conn: Connection, data: RawDa
           send(conn, encoding.toUint8Array(reply));
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
-          applyUpdate(ctx, conn, update);
+          applyUpdate(ctx, conn, update, syncType === syncProtocol.messageYjsUpdate);
         } else {
           throw new Error(`unknown sync message type ${syncType}`);
         }
@@ -93,7 +94,7 @@ export function handleMessage(ctx: MessageContext, conn: Connection, data: RawDa
   }
 }
 
-function applyUpdate(ctx: MessageContext, conn: Connection, update: Uint8Array): void {
+function applyUpdate(ctx: MessageContext, conn: Connection, update: Uint8Array, live: boolean): void {
   const {doc} = conn.hubDoc;
   if (!conn.writable) {
     // A read-only client's step 2 after our step 1 repeats what it got from us: fine. Anything
@@ -112,6 +113,11 @@ function applyUpdate(ctx: MessageContext, conn: Connection, update: Uint8Array):
   // Validate the encoding before it reaches the document: a garbage update must not leave a
   // half-applied transaction behind.
   const decoded = Y.decodeUpdate(update);
+  const tooBig = writeLimitProblem(doc, decoded, update.byteLength, live, ctx.limits);
+  if (tooBig) {
+    refuseWrite(ctx, conn, tooBig);
+    return;
+  }
   if (conn.hubDoc.kind === 'calls') {
     // The switch's facts and other replicas' entries are not an agent's to write.
     const why = callsUpdateRefusal(doc, decoded);
