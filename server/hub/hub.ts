@@ -22,7 +22,7 @@ import {parseDocName, type PeriodWindow} from '../../src/sync/doc-name.ts';
 import {admit, type AdmissionContext} from './admission.ts';
 import {ConnectionCounter, defaultConnectionLimits, defaultWriteLimits, type ConnectionLimits, type WriteLimits} from './limits.ts';
 import {greet, handleMessage, type MessageContext} from './messages.ts';
-import {DocStore, openUpdateLog, type StorageStats} from './store.ts';
+import {DocStore, openUpdateLog, storageRefusal, type StorageStats} from './store.ts';
 import type {Connection, OpenLog} from './types.ts';
 import {CloseCode, closeWith, defaultLogger, type HubLogger} from './wire.ts';
 
@@ -169,9 +169,12 @@ export class Hub {
         return;
       }
       ws.once('close', () => this.#perSource.release(source));
-      void this.#accept(ws, request).catch(error => {
-        this.#options.log({level: 'error', message: `connection setup failed: ${(error as Error).message}`});
-        closeWith(ws, 1011, 'hub error');
+      void this.#accept(ws, request).catch((error: unknown) => {
+        const message = (error as Error).message;
+        this.#options.log({level: 'error', message: `connection setup failed: ${message}`});
+        // A new document's log could not be created on a full disk: worth a retry, unlike a bug.
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') closeWith(ws, CloseCode.tryLater, storageRefusal(message));
+        else closeWith(ws, 1011, 'hub error');
       });
     });
   }

@@ -36,7 +36,7 @@ export const defaultWriteLimits: WriteLimits = {maxFieldBytes: 32 * 1024, maxUpd
  * the SSH gateway's wallboards share a supervisor token per lead. A NATed office sends every
  * seat from one address, so the per-source cap is wide.
  */
-export const defaultConnectionLimits: ConnectionLimits = {perIdentity: {agent: 16, lead: 32, supervisor: 256}, perSource: 4096};
+export const defaultConnectionLimits: ConnectionLimits = {perIdentity: {agent: 16, lead: 32, supervisor: 512}, perSource: 4096};
 
 type Decoded = ReturnType<typeof Y.decodeUpdate>;
 

@@ -142,6 +142,7 @@ export class DocStore {
         unwritable: undefined,
         unsaved: 0,
         retryTimer: undefined,
+        retries: 0,
       };
       owners.reserve(doc.clientID, HUB_OWNER);
       // The hub itself holds no presence.
@@ -274,12 +275,14 @@ export class DocStore {
         hubDoc.durable = sv;
       } while (unsaved !== hubDoc.unsaved);
     } catch (error) {
-      this.#options.log({level: 'warn', doc: hubDoc.name, message: `log still unwritable, retrying in ${this.#options.retryMs} ms: ${(error as Error).message}`});
+      hubDoc.retries++;
+      if ((hubDoc.retries & (hubDoc.retries - 1)) === 0) this.#options.log({level: 'warn', doc: hubDoc.name, message: `log still unwritable after ${hubDoc.retries} tries, retrying every ${this.#options.retryMs} ms: ${(error as Error).message}`});
       if (this.#docs.get(hubDoc.name) !== undefined) this.#scheduleRecovery(hubDoc);
       return;
     }
     hubDoc.unwritable = undefined;
     hubDoc.unsaved = 0;
+    hubDoc.retries = 0;
     this.#unwritable.delete(hubDoc);
     this.#recoveries++;
     this.#options.log({level: 'warn', doc: hubDoc.name, message: 'log writable again; serving the document'});

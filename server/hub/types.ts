@@ -52,4 +52,6 @@ export type HubDoc = {
   /** Changes made in memory while unwritable (the switch's), written on recovery. */
   unsaved: number;
   retryTimer: NodeJS.Timeout | undefined;
+  /** Failed recoveries in a row (logged at 1, 2, 4, 8… so a full disk does not flood the log). */
+  retries: number;
 };

@@ -393,7 +393,7 @@ export const PolicyConfig = z.object({
     /** Connections held at once by one agent, lead or supervisor view, and from one source address. */
     maxConnectionsPerAgent: z.number().int().min(1).default(16),
     maxConnectionsPerLead: z.number().int().min(1).default(32),
-    maxConnectionsPerSupervisor: z.number().int().min(1).default(256),
+    maxConnectionsPerSupervisor: z.number().int().min(1).default(512),
     maxConnectionsPerSource: z.number().int().min(1).default(4096),
   }).prefault({}),
 });
