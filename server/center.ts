@@ -12,7 +12,7 @@ import {Switch} from '../src/sip/switch.ts';
 import {Auth} from './auth.ts';
 import {startEngine, type Engine} from './engine/index.ts';
 import {HubServer} from './http.ts';
-import {attachHub, type Hub} from './hub/hub.ts';
+import {attachHub, type Hub, type HubOptions} from './hub/hub.ts';
 import {CallLog, ORIGIN_SWITCH} from '../src/sync/call-log.ts';
 import {callsDoc, dayKey} from '../src/sync/doc-name.ts';
 import type {CallFacts} from '../src/sync/schema.ts';
@@ -269,7 +269,11 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     // Without a logger, auth and hub refusals keep their own default (JSON on stderr at warn).
     const auth = new Auth(config, logger ? {log: logOf('auth')} : {});
     const hub = new HubServer();
-    const sync = attachHub(hub, {auth, dataDir: config.dataDir, ...(logger ? {log: logOf('hub')} : {})});
+    const sync = attachHub(hub, {
+      auth, dataDir: config.dataDir, ...hubLimits(config.policy.hub),
+      ...(options.now ? {now: options.now} : {}),
+      ...(logger ? {log: logOf('hub')} : {}),
+    });
     cleanups.push(() => sync.close());
     const hubSink = options.sink ? undefined : new HubFactsSink(sync, config.center.timeZone, log);
     if (hubSink) cleanups.push(() => hubSink.close());
@@ -301,6 +305,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     const mediaPort = media?.port;
     metrics.watch({
       switch: sw,
+      hub: () => sync.stats(),
       ...(engine ? {engine} : {}),
       ...(mediaPort instanceof RtpMedia ? {media: () => mediaPort.stats()} : {}),
     });
@@ -354,4 +359,16 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     await cleanup();
     throw error;
   }
+}
+
+/** The hub's document window and quotas from the center's policy (issue 15). */
+function hubLimits(policy: ZuoxiConfig['policy']['hub']): Pick<HubOptions, 'periodWindow' | 'writeLimits' | 'connectionLimits'> {
+  return {
+    periodWindow: {pastDays: policy.pastDays, futureDays: policy.futureDays, pastMonths: policy.pastMonths, futureMonths: policy.futureMonths},
+    writeLimits: {maxFieldBytes: policy.maxFieldKiB * 1024, maxUpdateBytes: policy.maxUpdateKiB * 1024},
+    connectionLimits: {
+      perIdentity: {agent: policy.maxConnectionsPerAgent, lead: policy.maxConnectionsPerLead, supervisor: policy.maxConnectionsPerSupervisor},
+      perSource: policy.maxConnectionsPerSource,
+    },
+  };
 }

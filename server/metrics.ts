@@ -8,6 +8,7 @@ import client from 'prom-client';
 import type {CallFactsSink} from '../src/sip/facts-sink.ts';
 import type {Switch} from '../src/sip/switch.ts';
 import type {CallFacts} from '../src/sync/schema.ts';
+import type {HubStats} from './hub/hub.ts';
 
 export type MediaStats = {
   readonly engines: ReadonlyArray<{readonly address: string; readonly healthy: boolean}>;
@@ -17,6 +18,7 @@ export type MediaStats = {
 
 export type CenterMetricsParts = {
   readonly switch: Switch;
+  readonly hub?: () => HubStats;
   readonly engine?: {readonly registry: client.Registry};
   readonly media?: () => MediaStats;
 };
@@ -93,6 +95,37 @@ export class CenterMetrics {
         this.set(sw.peak().level);
       },
     });
+    const hubStats = parts.hub;
+    if (hubStats) {
+      new client.Gauge({
+        name: 'zuoxi_hub_storage_ok', help: '1 when every loaded document can be written to disk, 0 while one cannot (it serves nobody then).', registers,
+        collect() {
+          this.set(hubStats().unwritable === 0 ? 1 : 0);
+        },
+      });
+      new client.Gauge({
+        name: 'zuoxi_hub_docs_unwritable', help: 'Loaded documents that cannot be written to disk now.', registers,
+        collect() {
+          this.set(hubStats().unwritable);
+        },
+      });
+      const counter = (name: string, help: string, read: (s: HubStats) => number) => new client.Counter({
+        name, help, registers,
+        collect() {
+          this.reset();
+          this.inc(read(hubStats()));
+        },
+      });
+      counter('zuoxi_hub_storage_failures_total', 'Writes of a document\'s log that failed (a full disk, an I/O error).', s => s.failures);
+      counter('zuoxi_hub_storage_refused_total', 'Updates refused because they could not be put on disk.', s => s.refused);
+      counter('zuoxi_hub_storage_recoveries_total', 'Documents whose log was reopened once the disk took writes again.', s => s.recoveries);
+      new client.Gauge({
+        name: 'zuoxi_hub_connections', help: 'Sync connections open now.', registers,
+        collect() {
+          this.set(hubStats().connections);
+        },
+      });
+    }
     const media = parts.media;
     if (media) {
       new client.Gauge({

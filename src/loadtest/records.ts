@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {DEMO_PIN} from '../config.ts';
+import {loadPersistedDoc} from '../report/load.ts';
+import {CallLog} from '../sync/call-log.ts';
 import {callsDoc} from '../sync/doc-name.ts';
 import {SeatStore} from '../sync/seat-store.ts';
 import type {ScriptedSeat} from './seat.ts';
@@ -98,6 +100,24 @@ export class LoadRecords {
       if (record.facts && callers.has(record.facts.caller)) inHub.add(record.facts.caller);
     }
     return inHub.size;
+  }
+
+  /**
+   * What the hub holds on disk: calls of `callers` with the switch's facts in the day's file,
+   * and how many of `writes` the file's seat entries do not reach (their editedAt is older).
+   * Read from the hub's data directory, not from what it serves: a hub may serve from memory
+   * what it failed to store (issue 15).
+   */
+  static async onDisk(dataDir: string, team: string, day: string, callers: ReadonlySet<string>, writes: ReadonlyArray<{callId: string; at: number}>): Promise<{records: number; lostWrites: number; problems: string[]}> {
+    const problems: Array<{doc: string; problem: string}> = [];
+    const doc = await loadPersistedDoc(dataDir, callsDoc(team, day), problems);
+    if (!doc) return {records: 0, lostWrites: writes.length, problems: problems.map(p => p.problem)};
+    const log = new CallLog(doc, {onIssue: () => undefined});
+    const onDisk = new Set<string>();
+    for (const record of log.list()) if (record.facts && callers.has(record.facts.caller)) onDisk.add(record.facts.caller);
+    const lostWrites = writes.filter(w => (log.get(w.callId)?.seat.editedAt ?? -1) < w.at).length;
+    doc.destroy();
+    return {records: onDisk.size, lostWrites, problems: problems.map(p => p.problem)};
   }
 
   async close(): Promise<void> {

@@ -94,6 +94,8 @@ export type LoadReport = {
   readonly recordsInHub: number;
   /** Calls placed without a record in the hub + seat writes the hub never saw. */
   readonly lost: number;
+  /** `lost` was counted in the hub's files after the run, not in what it served (a center started for the run). */
+  readonly lostCountedOnDisk?: boolean;
   readonly lostRecords: number;
   readonly lostAnnotations: number;
   readonly callsPerSeat: {readonly min: number; readonly max: number; readonly seatsWithCalls: number};
@@ -152,7 +154,7 @@ export function formatReport(r: LoadReport): string {
   out.push('Records');
   out.push(...rows([
     ['in the hub', `${r.recordsInHub} of ${r.callsPlaced} calls, ${r.notesWritten} seat writes`],
-    ['lost', r.lost === 0 ? '0' : `${r.lost}  (records ${r.lostRecords}, seat writes ${r.lostAnnotations})`],
+    ['lost', `${r.lost === 0 ? '0' : `${r.lost}  (records ${r.lostRecords}, seat writes ${r.lostAnnotations})`}${r.lostCountedOnDisk ? '  (counted in the hub\'s files)' : ''}`],
   ]), '');
   out.push('Peak plan (R-18)');
   out.push(`  max queue ${r.maxQueue}, max level ${r.peakLevelMax}${r.peakLevelChanges.length > 0 ? ': ' + r.peakLevelChanges.map(c => `L${c.level} at ${c.atS.toFixed(0)} s (queue ${c.queue})`).join(', ') : ''}`, '');

@@ -65,7 +65,8 @@ export type LoadOptions = {
   readonly onEvent?: (event: FeedEvent) => void;
 };
 
-type Center = {hubUrl: string; sip: Address; name: string};
+/** `dataDir`: the center's, when it was started for the run (the hub's files are read after it). */
+type Center = {hubUrl: string; sip: Address; name: string; dataDir?: string};
 
 type Cleanups = Array<() => Promise<void> | void>;
 
@@ -132,7 +133,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       seat.handset = profile.phoneMode === 'handset';
     });
     const team = seatList[0]?.session.state.profile?.team ?? 'a';
-    const records = await LoadRecords.open(seatList, {hubUrl: center.hubUrl, team, day: dayKey(Date.now()), seatsPerStore: script.run.seatsPerSyncClient, log});
+    const day = dayKey(Date.now());
+    const records = await LoadRecords.open(seatList, {hubUrl: center.hubUrl, team, day, seatsPerStore: script.run.seatsPerSyncClient, log});
     cleanups.push(() => records.close());
     const syncOk = await records.whenSynced(tally, log);
     records.measure(tally);
@@ -171,6 +173,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const placedBy = new Set(traces.keys());
     if (syncOk) await until(() => records.countRecords(placedBy) >= tally.placed, settleMs(10_000), 100);
     const recordsInHub = records.countRecords(placedBy);
+    // Lost is what the hub's files lack, not what it serves (issue 15): read them before the center stops.
+    const onDisk = center.dataDir ? await LoadRecords.onDisk(center.dataDir, team, day, placedBy, tally.writes) : undefined;
+    for (const problem of onDisk?.problems ?? []) log(`hub file: ${problem}`);
     for (const t of trackers) t.sample();
     clearInterval(progress);
 
@@ -189,6 +194,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       seed,
       ...(options.config ? {config: options.config.file} : {}),
       recordsInHub,
+      ...(onDisk ? {onDisk: {records: onDisk.records, lostWrites: onDisk.lostWrites}} : {}),
       callsPerSeat: seatList.map(s => s.answered),
       wrapUpsMs: [...traces.values()].filter(t => t.answeredBy).map(t => t.plan.wrapUpMs),
       sip,
@@ -222,5 +228,5 @@ async function openCenter(options: LoadOptions, firstAgent: number, cleanups: Cl
   trackers.push(new ProcTracker('center', center.pid, () => readProc(center.pid)));
   lagOf.set('center', center.lag);
   log(`center up: hub ${center.hubUrl}, SIP udp ${center.sip.host}:${center.sip.port}`);
-  return {hubUrl: center.hubUrl, sip: center.sip, name: `a center started for this run (pid ${center.pid})`};
+  return {hubUrl: center.hubUrl, sip: center.sip, name: `a center started for this run (pid ${center.pid})`, dataDir: center.dataDir};
 }

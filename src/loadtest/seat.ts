@@ -255,6 +255,7 @@ export class SeatScript {
     const list = tally.pendingWrites.get(trace.callId) ?? [];
     list.push({at, local: at});
     tally.pendingWrites.set(trace.callId, list);
+    tally.writes.push({callId: trace.callId, at});
     seat.store.annotate(trace.callId, fields, {by: seat.agent, at}).catch((error: Error) => tally.fail(`annotate: ${error.message}`));
   }
 }

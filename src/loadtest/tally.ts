@@ -43,6 +43,8 @@ export class Tally {
   readonly syncLatencies: number[] = [];
   /** Seat writes not yet seen at the hub, by call id. */
   readonly pendingWrites = new Map<string, Array<{at: number; local: number}>>();
+  /** Every seat write (its call and editedAt stamp), to check against the hub's files after the run. */
+  readonly writes: Array<{readonly callId: string; readonly at: number}> = [];
   offered = 0;
   commandsSent = 0;
   lateAnswers = 0;
@@ -135,6 +137,11 @@ export type RunFacts = {
   readonly config?: string;
   /** Calls placed that have a record in the hub. */
   readonly recordsInHub: number;
+  /**
+   * Counted in the hub's files after the run (a center started for it), not in its memory:
+   * calls placed with a record on disk, and seat writes whose stamp the disk does not reach.
+   */
+  readonly onDisk?: {readonly records: number; readonly lostWrites: number};
   /** Calls each headless seat answered. */
   readonly callsPerSeat: readonly number[];
   /** Scripted wrap-up of every call a headless seat answered. */
@@ -153,8 +160,8 @@ const addTo = (into: Record<string, number>, key: string, by = 1) => {
 
 /** The report of a run: pure arithmetic over the tally and the run's facts. */
 export function buildReport(tally: Tally, run: RunFacts): LoadReport {
-  const lostAnnotations = [...tally.pendingWrites.values()].reduce((sum, list) => sum + list.length, 0);
-  const lostRecords = tally.placed - run.recordsInHub;
+  const lostAnnotations = run.onDisk?.lostWrites ?? [...tally.pendingWrites.values()].reduce((sum, list) => sum + list.length, 0);
+  const lostRecords = tally.placed - (run.onDisk?.records ?? run.recordsInHub);
   // Failed = calls that failed + phone-side failures + seat commands/messages that failed.
   const seatFailures = Object.values(tally.failures).reduce((sum, v) => sum + v, 0);
   const failed = tally.failedCalls + run.phoneFailures + seatFailures;
@@ -224,6 +231,7 @@ export function buildReport(tally: Tally, run: RunFacts): LoadReport {
     syncSamples: tally.syncLatencies.length,
     notesWritten: tally.notesWritten,
     recordsInHub: run.recordsInHub,
+    lostCountedOnDisk: run.onDisk !== undefined,
     lost: lostRecords + lostAnnotations,
     lostRecords,
     lostAnnotations,

@@ -384,6 +384,24 @@ export const PolicyConfig = z.object({
     failureWindowSeconds: z.number().int().min(1).default(60),
     banSeconds: z.number().int().min(1).default(300),
   }).prefault({}),
+
+  /** The sync hub's limits (issue 15; zuoxi defaults): which documents, how big a write, how many connections. */
+  hub: z.object({
+    /** Day documents may be created for today and this many days back / ahead (older ones stay readable). */
+    pastDays: z.number().int().min(0).max(366).default(7),
+    futureDays: z.number().int().min(0).max(31).default(1),
+    /** Month documents likewise, in months. */
+    pastMonths: z.number().int().min(0).max(120).default(13),
+    futureMonths: z.number().int().min(0).max(12).default(1),
+    /** A text field (a note) and a single update or entry, at most (above what the seat's schema allows). */
+    maxFieldKiB: z.number().int().min(1).max(1024).default(32),
+    maxUpdateKiB: z.number().int().min(1).max(16 * 1024).default(256),
+    /** Connections held at once by one agent, lead or supervisor view, and from one source address. */
+    maxConnectionsPerAgent: z.number().int().min(1).default(16),
+    maxConnectionsPerLead: z.number().int().min(1).default(32),
+    maxConnectionsPerSupervisor: z.number().int().min(1).default(512),
+    maxConnectionsPerSource: z.number().int().min(1).default(4096),
+  }).prefault({}),
 });
 export type PolicyConfig = z.infer<typeof PolicyConfig>;
 

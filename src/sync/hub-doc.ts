@@ -22,7 +22,12 @@ export type HubDocOptions = {
   readonly ack?: boolean;
   /** The hub's durable state vector: every edit it covers is on the hub's disk. */
   readonly onDurable?: (stateVector: Map<number, number>) => void;
-  /** The hub refused this connection's writes (a read-only reader, a guarded field), with its reason. */
+  /**
+   * The hub refused this connection's writes, with its reason: for good (a read-only reader, a
+   * guarded field, a field over the size limit) or for now ("cannot store this document now":
+   * a full disk; the hub then closes with 1013, the provider reconnects and resends what the
+   * hub lacks, and the edits stay pending until acknowledged).
+   */
   readonly onRefused?: (reason: string) => void;
   /** Longest reconnect back-off (default 2.5 s). */
   readonly maxBackoffMs?: number;

@@ -6,6 +6,10 @@
 // opening for writing truncates there (everything before it was fsynced and is intact).
 // Appends made in the same tick share one write + fdatasync (group commit), so a burst of
 // updates costs one disk flush, and callers awaiting `append()` resume in order.
+// A write that fails (ENOSPC, EIO) fails its batch and every later one, and the file is cut
+// back to its last synced length: no torn record sits in front of records written later (a
+// full disk makes short writes, and a reader stops at the first torn record). Reopen the log
+// to write again.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -99,13 +103,16 @@ export class UpdateLog {
   /** The batch being written; the next one waits for it. */
   #writing: Promise<void> = Promise.resolve();
   #records: number;
+  /** Bytes on disk and synced: where a failed batch is cut back to. */
+  #size: number;
   #closed = false;
   #failed: Error | undefined;
 
-  private constructor(file: string, handle: fs.FileHandle, records: number) {
+  private constructor(file: string, handle: fs.FileHandle, records: number, size: number) {
     this.file = file;
     this.#handle = handle;
     this.#records = records;
+    this.#size = size;
   }
 
   /**
@@ -126,14 +133,27 @@ export class UpdateLog {
     const handle = await fs.open(file, 'a+');
     let created = false;
     if (read.damaged && read.validBytes > 0) await handle.truncate(read.validBytes);
-    const {size} = await handle.stat();
-    if (size === 0) {
-      await handle.write(MAGIC);
-      await handle.datasync();
-      created = true;
+    let {size} = await handle.stat();
+    try {
+      if (size === 0) {
+        await writeAll(handle, MAGIC);
+        await handle.datasync();
+        size = MAGIC.length;
+        created = true;
+      }
+      if (created) await fsyncDir(path.dirname(file));
+    } catch (error) {
+      // A log without its magic line would read as foreign next time: leave it empty instead.
+      await handle.truncate(0).catch(() => undefined);
+      await handle.close();
+      throw error;
     }
-    if (created) await fsyncDir(path.dirname(file));
-    return {log: new UpdateLog(file, handle, read.records.length), read};
+    return {log: new UpdateLog(file, handle, read.records.length, size), read};
+  }
+
+  /** Why writing stopped (the log must be reopened), if it did. */
+  get failed(): Error | undefined {
+    return this.#failed;
   }
 
   /** Records appended since open or the last compaction (a hint for when to compact). */
@@ -175,17 +195,23 @@ export class UpdateLog {
       const list = records();
       const temp = `${this.file}.compact`;
       const handle = await fs.open(temp, 'w');
+      const content = Buffer.concat([MAGIC, ...list.map(r => encodeRecord(r.kind, r.data))]);
       try {
-        await handle.writev([MAGIC, ...list.map(r => encodeRecord(r.kind, r.data))]);
+        await writeAll(handle, content);
         await handle.datasync();
-      } finally {
+      } catch (error) {
+        // A half-written copy would only hold the space a full disk needs back.
         await handle.close();
+        await fs.rm(temp, {force: true});
+        throw error;
       }
+      await handle.close();
       await fs.rename(temp, this.file);
       await fsyncDir(path.dirname(this.file));
       await this.#handle.close();
       this.#handle = await fs.open(this.file, 'a');
       this.#records = list.length;
+      this.#size = content.length;
     });
     this.#writing = run.catch(() => undefined);
     return run;
@@ -202,14 +228,33 @@ export class UpdateLog {
   async #write(batch: Batch): Promise<void> {
     // Appends after this point start the next batch.
     if (this.#next === batch) this.#next = undefined;
+    if (this.#failed) {
+      // Written after a failed batch, it could sit on disk without what it depends on.
+      batch.reject(this.#failed);
+      return;
+    }
+    const data = batch.buffers.length === 1 ? batch.buffers[0] : Buffer.concat(batch.buffers);
     try {
-      await this.#handle.write(batch.buffers.length === 1 ? batch.buffers[0] : Buffer.concat(batch.buffers));
+      await writeAll(this.#handle, data);
       await this.#handle.datasync();
+      this.#size += data.length;
       batch.resolve();
     } catch (error) {
-      // A failed write means the disk state is unknown: refuse later appends loudly.
+      // The disk state is unknown: refuse later appends loudly, and cut off what part of this
+      // batch reached the file (shrinking needs no space).
       this.#failed = new Error(`update log ${this.file}: write failed: ${(error as Error).message}`, {cause: error});
+      await this.#handle.truncate(this.#size).then(() => this.#handle.datasync()).catch(() => undefined);
       batch.reject(this.#failed);
     }
+  }
+}
+
+/** FileHandle.write may write less than asked (a disk filling up): write the rest, or throw. */
+async function writeAll(handle: fs.FileHandle, data: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) {
+    const {bytesWritten} = await handle.write(data, offset, data.length - offset);
+    if (bytesWritten <= 0) throw new Error('write made no progress');
+    offset += bytesWritten;
   }
 }

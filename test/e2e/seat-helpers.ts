@@ -36,10 +36,13 @@ export function servesSync(hubUrl: string): Promise<boolean> {
   });
 }
 
-/** A demo center (agents 1001…, PIN 1234) with the hub's /sync attached, on free ports. */
+/**
+ * A demo center (agents 1001…, PIN 1234) with the hub's /sync attached, on free ports. Its hub
+ * creates days a year back: the seat tests write fixed days (2026-11-23).
+ */
 export async function seatCenter(t: ExecutionContext, policy: Record<string, unknown> = {}): Promise<SeatCenter> {
   const dataDir = tempDir(t, 'zuoxi-seat-center-');
-  const config: ZuoxiConfig = demoConfig({agents: 2, overrides: {dataDir, policy: {afterCallWorkSeconds: 600, ...policy}}});
+  const config: ZuoxiConfig = demoConfig({agents: 2, overrides: {dataDir, policy: {afterCallWorkSeconds: 600, hub: {pastDays: 366}, ...policy}}});
   const sipPort = await freePort();
   const center = await startCenter(config, {sipPort, hubPort: 0, controlPort: 0, hubHost: '127.0.0.1'});
   t.teardown(() => center.close());

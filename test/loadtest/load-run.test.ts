@@ -43,6 +43,7 @@ test('20 seats at 5 calls/s with an R-18 peak: nothing lost, nothing failed, eve
   t.true(report.callsPlaced >= 40, `placed ${report.callsPlaced}`);
   t.is(report.failed, 0, JSON.stringify(report.failures));
   t.is(report.lost, 0, `lost records ${report.lostRecords}, lost seat writes ${report.lostAnnotations}`);
+  t.true(report.lostCountedOnDisk, 'lost is counted in the hub\'s files');
   t.is(report.recordsInHub, report.callsPlaced);
   t.is(report.answered + report.abandoned + report.cutAtEnd, report.callsPlaced);
   t.is(report.seed, 7);

@@ -74,3 +74,15 @@ test('the R-18 level follows the sampled queue', t => {
   t.is(tally.levelChanges[0]?.level, 1);
   t.is(tally.timeline.queue.length, 11);
 });
+
+test('lost counted in the hub\'s files, when the run read them, not in what the hub served', t => {
+  const tally = new Tally(0);
+  tally.placed = 10;
+  const report = buildReport(tally, facts({recordsInHub: 10, onDisk: {records: 7, lostWrites: 2}}));
+  t.is(report.recordsInHub, 10);
+  t.is(report.lostRecords, 3);
+  t.is(report.lostAnnotations, 2);
+  t.is(report.lost, 5);
+  t.true(report.lostCountedOnDisk);
+  t.false(buildReport(tally, facts()).lostCountedOnDisk);
+});

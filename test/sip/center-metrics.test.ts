@@ -16,6 +16,7 @@ test('a call answered and ended shows in /metrics: counted once, its wait in the
   t.regex(before, /^zuoxi_queue_waiting\{queue="main"\} 0$/m);
   t.regex(before, /^zuoxi_agents\{state="offline"\} 2$/m);
   t.regex(before, /^zuoxi_phones_registered 0$/m);
+  t.regex(before, /^zuoxi_hub_storage_ok 1$/m);
   t.regex(before, /^# TYPE process_cpu_seconds_total counter$/m);
   t.regex(before, /^# TYPE zuoxi_engine_sip_messages_in_total counter$/m);
   t.notRegex(before, /_ms\b/, 'base units: no milliseconds');
