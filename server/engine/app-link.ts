@@ -6,8 +6,15 @@ import {getHeader, type SipMessage} from './sip/message.ts';
 import {parseMessage} from './sip/parser.ts';
 import {ControlClient, type ControlFrame} from './control.ts';
 import type {Core} from './context.ts';
+import {ENGINE_VERSION} from './version.ts';
 
-export const ENGINE_VERSION = 'v1.0.0-zuoxi';
+export {ENGINE_VERSION};
+
+/**
+ * Answered by the stack (ACK, CANCEL, PRACK, OPTIONS) or passed to the app owning the dialog
+ * (BYE, INFO, UPDATE, which srf dialogs take) whatever the apps route.
+ */
+const STACK_METHODS = ['ACK', 'BYE', 'CANCEL', 'OPTIONS', 'PRACK', 'INFO', 'UPDATE'];
 
 export class AppLink {
   readonly #rr = new Map<string, number>();
@@ -23,6 +30,22 @@ export class AppLink {
     const n = (this.#rr.get(m) ?? 0) % candidates.length;
     this.#rr.set(m, n + 1);
     return candidates[n];
+  }
+
+  /** Some authenticated app is connected (the switch is up). */
+  anyConnected(): boolean {
+    for (const c of this.core.clients) if (c.authenticated && c.open) return true;
+    return false;
+  }
+
+  /** The Allow header's value: what the stack handles itself plus what connected apps route. */
+  allowed(): string {
+    const methods = new Set(STACK_METHODS);
+    for (const c of this.core.clients) {
+      if (!c.authenticated || !c.open) continue;
+      for (const r of c.routes) if (!r.startsWith('cdr:')) methods.add(r.toUpperCase());
+    }
+    return [...methods].join(', ');
   }
 
   /** A call detail record to one app that asked for them. */
@@ -111,6 +134,7 @@ export class AppLink {
         if (!verb) { client.reply(f.msgId, false, 'Route request includes unsupported verb'); return; }
         client.routes.add(verb);
         client.reply(f.msgId, true);
+        core.uas.held.release(verb);
         return;
       }
       case 'remove_route':

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import {getHeader, getHeaderValues, getTag, h, parseVia, reasons, type SipHeader, type SipMessage, type Via} from './sip/message.ts';
 import type {ListenSpec} from './transport.ts';
+import {PRODUCT} from './version.ts';
 
 /** Our branches carry this after the RFC 3261 magic cookie, so we know our own Via. */
 export const BRANCH_PREFIX = 'z9hG4bK-zx';
@@ -121,4 +122,21 @@ export function fixLocalhostContact(headers: SipHeader[], local: ListenSpec): vo
       headers[i] = {name: 'contact', value: x.value.replace('@localhost', `@${local.host}:${local.port}`)};
     }
   }
+}
+
+/**
+ * Give a body its Content-Type as drachtio-server does for srf apps: a body without one that
+ * starts with "v=0" is SDP (phones such as linphone ignore an untyped SDP). False when the body
+ * has no type and is not SDP: drachtio-server refuses such a request ("missing content-type").
+ */
+export function typeBody(headers: SipHeader[], body: Buffer): boolean {
+  if (body.length === 0 || headers.some(x => x.name === 'content-type')) return true;
+  if (body.subarray(0, 3).toString('latin1') !== 'v=0') return false;
+  headers.push(h('content-type', 'application/sdp'));
+  return true;
+}
+
+/** Name the engine in `Server` (responses) or `User-Agent` (requests) unless the app did. */
+export function addProduct(headers: SipHeader[], name: 'server' | 'user-agent'): void {
+  if (!headers.some(x => x.name === name)) headers.push(h(name, PRODUCT));
 }

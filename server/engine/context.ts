@@ -23,6 +23,11 @@ export interface EngineOptions {
   log?: (entry: object) => void;
   /** RFC 3261 timer base values (ms); tests shorten them. */
   timers?: Partial<Timers>;
+  /**
+   * How long a new request waits for an app while none is connected (the switch starting or
+   * reconnecting) before its 503; 0 refuses at once as drachtio-server does. Default 5000.
+   */
+  holdWhileNoAppMs?: number;
   /** Host name → address (default: the system resolver via dns.lookup). */
   resolve?: (host: string) => Promise<string | undefined>;
 }

@@ -170,6 +170,7 @@ export class Engine {
     core.closing = true;
     core.metrics.stop();
     this.#controlServer?.close();
+    core.uas.held.flush();
     // end confirmed calls cleanly: BYE each one and wait (bounded) for the answers
     const pending: Promise<void>[] = [];
     for (const d of [...core.dialogs.values()]) {

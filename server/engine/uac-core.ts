@@ -5,10 +5,11 @@ import crypto from 'node:crypto';
 import {getHeader, getHeaderValues, getTag, h, parseCSeq, parseNameAddr, type SipHeader, type SipMessage} from './sip/message.ts';
 import {serialize} from './sip/serialize.ts';
 import type {ControlClient} from './control.ts';
-import {ackFor, BRANCH_PREFIX, contactFor, fixLocalhostContact, newBranch, newCallId, newTag, responseTo, topVia, viaFor} from './build.ts';
+import {ackFor, addProduct, BRANCH_PREFIX, contactFor, fixLocalhostContact, newBranch, newCallId, newTag, responseTo, topVia, typeBody, viaFor} from './build.ts';
 import type {Core, OutTxn} from './context.ts';
 import {dialogId, type Dialog} from './dialogs/dialog.ts';
 import {inDialogRequest} from './dialogs/request.ts';
+import {PRODUCT} from './version.ts';
 import {ackRefresh, armSession, refreshFailed} from './dialogs/session-timer.ts';
 import {ClientTransaction, type ClientTxnUser} from './transactions.ts';
 import type {Flow} from './transport.ts';
@@ -120,7 +121,9 @@ export class UacCore {
       refreshFailed(core, out.dialog, status);
     }
     if (out.refresh) return; // the app never asked for it
-    if (t.method === 'BYE' && status >= 200 && out.dialog) core.dialogs.remove(out.dialog);
+    // a challenged BYE keeps its dialog so the app's authenticated BYE can go out in it, as
+    // drachtio-server does (srf retries with credentials)
+    if (t.method === 'BYE' && status >= 200 && status !== 401 && status !== 407 && out.dialog) core.dialogs.remove(out.dialog);
     if (status >= 200 && out.onFinal) out.onFinal();
     if (out.client?.open) out.client.sendSip(msg, t.flow, t.id, id);
   }
@@ -158,9 +161,13 @@ export class UacCore {
     return d;
   }
 
-  /** Send BYE for a dialog the engine ends itself and tell the app (drachtio's "unsolicited" BYE). */
-  byeOnBehalf(d: Dialog, onFinal?: () => void): void {
-    const bye = inDialogRequest(this.core.locate, d, 'BYE', [h('reason', 'SIP ;cause=200 ;text="dialog ended by the engine"')], Buffer.alloc(0));
+  /**
+   * Send BYE for a dialog the engine ends itself and tell the app (drachtio's "unsolicited"
+   * BYE); srf reports the Reason's text as the dialog's destroy reason, so the texts are
+   * drachtio-server's ('ACK timeout', 'Session timer expired') where it has one.
+   */
+  byeOnBehalf(d: Dialog, onFinal?: () => void, text = 'dialog ended by the engine'): void {
+    const bye = inDialogRequest(this.core.locate, d, 'BYE', [h('reason', `SIP ;cause=200 ;text="${text}"`), h('user-agent', PRODUCT)], Buffer.alloc(0));
     this.core.dialogs.remove(d);
     if (!bye) { onFinal?.(); return; }
     this.startOut({onFinal}, bye.msg, bye.flow, bye.branch);
@@ -173,6 +180,8 @@ export class UacCore {
     if (!d) { client.reply(msgId, false, `unable to find dialog for dialog id ${id}`); return; }
     const extra = app.headers.filter(x => !inDialogReserved.has(x.name));
     fixLocalhostContact(extra, d.flow.local);
+    if (!typeBody(extra, app.body)) { client.reply(msgId, false, 'missing content-type'); return; }
+    addProduct(extra, 'user-agent');
     if (app.method === 'ACK') {
       const ack = inDialogRequest(core.locate, d, 'ACK', extra, app.body, d.inviteSeq);
       if (!ack) { client.reply(msgId, false, 'no route to the dialog peer'); return; }
@@ -208,6 +217,8 @@ export class UacCore {
     const method = app.method;
     const branch = newBranch();
     const extra = app.headers.filter(x => !requestReserved.has(x.name));
+    if (!typeBody(extra, app.body)) { client.reply(msgId, false, 'missing content-type'); return; }
+    addProduct(extra, 'user-agent');
     let from = getHeader(app, 'from') ?? `<sip:${flow.local.host}>`;
     if (from.includes('@localhost')) from = from.replace('@localhost', `@${flow.local.host}`);
     if (!getTag(from)) from = `${from};tag=${newTag()}`;

@@ -8,19 +8,27 @@ import {
 } from './sip/message.ts';
 import {serialize} from './sip/serialize.ts';
 import type {ControlClient} from './control.ts';
-import {BRANCH_PREFIX, contactFor, fixLocalhostContact, newTag, replaceTopVia, responseTo, topVia} from './build.ts';
+import {addProduct, BRANCH_PREFIX, contactFor, fixLocalhostContact, newTag, replaceTopVia, responseTo, topVia, typeBody} from './build.ts';
 import type {Core, InTxn} from './context.ts';
 import {dialogId, stopPending2xx, stopReliable, type Dialog} from './dialogs/dialog.ts';
 import {retransmit2xx, retransmitReliable} from './dialogs/retransmit.ts';
 import {armSession} from './dialogs/session-timer.ts';
+import {HeldRequests} from './held.ts';
 import {ServerTransaction} from './transactions.ts';
 import type {Flow} from './transport.ts';
 
-const ALLOW = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, REFER, REGISTER, NOTIFY, SUBSCRIBE, MESSAGE, PRACK';
+/** What an OPTIONS answered by the engine itself says we take (RFC 3261 §11.2). */
+const ACCEPT = 'application/sdp';
+/** Session timers (RFC 4028) and reliable provisional responses (RFC 3262) are the stack's. */
+const SUPPORTED = 'timer, 100rel';
 const responseReserved = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'content-length', 'record-route']);
 
 export class UasCore {
-  constructor(private readonly core: Core) {}
+  readonly held: HeldRequests;
+
+  constructor(private readonly core: Core) {
+    this.held = new HeldRequests(core, it => this.#unrouted(it, true));
+  }
 
   onParseError(error: string, partial: SipMessage | undefined, flow: Flow): void {
     const {core} = this;
@@ -112,12 +120,31 @@ export class UasCore {
     if (core.closing) { this.respond(it, 503); return; }
     const client = core.app.pick(method);
     if (!client) {
-      if (method === 'OPTIONS') this.respond(it, 200, undefined, [h('allow', ALLOW)]);
-      else this.respond(it, 503);
+      // the switch may be starting or reconnecting: give it a moment before refusing
+      if (method !== 'OPTIONS' && !core.app.anyConnected() && this.held.hold(it, flow)) return;
+      this.#unrouted(it, false);
       return;
     }
     it.client = client;
     client.sendSip(msg, flow, it.txn.id, '');
+  }
+
+  /**
+   * A request no app routes. OPTIONS is answered with what we take; with no app connected at
+   * all it is 503 as drachtio-server answers; otherwise the method is one nobody handles: 405
+   * with the methods that are (RFC 3261 §21.4.6).
+   */
+  #unrouted(it: InTxn, afterHold: boolean): void {
+    const {core} = this;
+    const allow = h('allow', core.app.allowed());
+    if (it.txn.request.method === 'OPTIONS') {
+      this.respond(it, 200, undefined, [allow, h('accept', ACCEPT), h('supported', SUPPORTED)]);
+    } else if (!core.app.anyConnected() || core.closing) {
+      if (afterHold) core.log('warn', 'no app connected in time; request refused', {method: it.txn.request.method});
+      this.respond(it, 503, afterHold ? 'Service Unavailable - no application connected' : undefined);
+    } else {
+      this.respond(it, 405, undefined, [allow]);
+    }
   }
 
   /** A request that already passed through us with one of our branches is looping (§16.3 step 4, basic form). */
@@ -147,7 +174,9 @@ export class UasCore {
   respond(it: InTxn, status: number, reason?: string, extra: SipHeader[] = []): void {
     if (status >= 300 && it.dialog?.early && it.txn.request.method === 'INVITE') this.core.dialogs.remove(it.dialog);
     if (status > 100 && !it.toTag) it.toTag = newTag();
-    const res = responseTo(it.txn.request, status, reason, extra, it.toTag);
+    const headers = [...extra];
+    addProduct(headers, 'server');
+    const res = responseTo(it.txn.request, status, reason, headers, it.toTag);
     it.txn.respond(status, serialize(res));
   }
 
@@ -250,6 +279,8 @@ export class UasCore {
     } else {
       fixLocalhostContact(extra, it.txn.flow.local);
     }
+    if (!typeBody(extra, app.body)) core.log('warn', 'response body without Content-Type sent as is', {status, method: req.method});
+    addProduct(extra, 'server');
     const res = responseTo(req, status, app.reason || reasons[status] || 'Unknown', extra, it.toTag, app.body);
     let id = it.dialog?.id ?? '';
     if (req.method === 'INVITE' && status > 100 && status < 200 && !it.dialog) {

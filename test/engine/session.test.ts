@@ -26,8 +26,9 @@ test('the peer must refresh and does not: the engine ends the call with BYE and 
   const engine = await engineFor(t);
   const srf = await srfFor(t, engine);
   let destroyed = false;
+  let reason = '';
   srf.invite((req: any, res: any) => srf.createUAS(req, res, {localSdp: SDP, headers: {'Session-Expires': '2;refresher=uac', Require: 'timer'}}, (e: unknown, uas: any) => {
-    if (!e) uas.on('destroy', () => { destroyed = true; });
+    if (!e) uas.on('destroy', (_msg: unknown, why: string) => { destroyed = true; reason = why; });
   }));
   await new Promise(r => setTimeout(r, 100));
   const started = Date.now();
@@ -35,6 +36,7 @@ test('the peer must refresh and does not: the engine ends the call with BYE and 
   t.is(r.code, 0, r.stdout.slice(-2000));
   t.true(Date.now() - started >= 1200, 'not before the session interval (minus a third) ran out');
   await until(() => destroyed, 2000, 'app told');
+  t.is(reason, 'Session timer expired', 'drachtio-server\'s Reason text, as srf reports it');
   t.is(engine.metrics().sessions_expired, 1);
   t.is(engine.metrics().dialogs, 0);
 });

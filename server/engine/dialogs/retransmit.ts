@@ -31,7 +31,7 @@ export function retransmit2xx(core: Core, d: Dialog, seq: number, data: Buffer, 
     d.pending2xx = undefined;
     core.log('warn', 'no ACK for 2xx; ending dialog', {dialog: d.id});
     try {
-      core.uac.byeOnBehalf(d);
+      core.uac.byeOnBehalf(d, undefined, 'ACK timeout');
     } catch (error) {
       core.counters.internal_errors++;
       core.log('error', 'failed to end a dialog', {error: (error as Error).stack});

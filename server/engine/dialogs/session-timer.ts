@@ -54,5 +54,5 @@ function sessionExpired(core: Core, d: Dialog): void {
   if (!core.dialogs.holds(d)) return;
   core.counters.sessions_expired++;
   core.log('info', 'session expired without a refresh; ending dialog', {dialog: d.id});
-  core.uac.byeOnBehalf(d);
+  core.uac.byeOnBehalf(d, undefined, 'Session timer expired');
 }
