@@ -1,12 +1,13 @@
 // The agent's seat: sign-in, then one screen that follows the call (idle → ringing → in call →
 // after-call work) with the policy's phrases and timers. Keyboard only; fits 80×24.
-import {Box} from 'ink';
+import {Box, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {PolicyConfig} from '../rules/config.ts';
 import {pinChecker} from '../client/pin-check.ts';
 import {messages, type Lang} from './i18n.ts';
 import type {SeatRecords} from '../client/seat-records.ts';
 import type {SeatPort} from '../client/seat-session.ts';
+import {splitInputEvents} from './key-chunks.ts';
 import {SignIn} from './SignIn.tsx';
 import type {Ticker} from './ticker.ts';
 import {useTerminalSize} from './use-terminal-size.ts';
@@ -41,6 +42,26 @@ export type SeatAppProps = {
 
 export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, columns: fixedColumns, rows: fixedRows, bell}: SeatAppProps) {
   const t = messages(lang);
+  // Before any handler sees a key: one event per key, however stdin's reads cut them.
+  const {internal_eventEmitter: inputEvents} = useStdin();
+  splitInputEvents(inputEvents);
+  // Between the sign-in's answer and the seat's input handler (a React effect after its first
+  // frame) keys would reach nobody: the `r` typed as 按 r 就绪 appears. Held here, replayed.
+  const early = useRef<string[] | undefined>(undefined);
+  useEffect(() => {
+    const hold = (raw: unknown) => {
+      if (typeof raw === 'string') early.current?.push(raw);
+    };
+    inputEvents.on('input', hold);
+    return () => {
+      inputEvents.off('input', hold);
+    };
+  }, [inputEvents]);
+  const listening = useCallback(() => {
+    const keys = early.current ?? [];
+    early.current = undefined;
+    for (const raw of keys) inputEvents.emit('input', raw);
+  }, [inputEvents]);
   const size = useTerminalSize();
   const columns = fixedColumns ?? size.columns;
   const rows = fixedRows ?? size.rows;
@@ -51,7 +72,10 @@ export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, col
     setBusy(true);
     setError(undefined);
     signIn(a, p).then(
-      s => setSignedIn({...s, checkPin: pinChecker(p)}),
+      s => {
+        early.current = [];
+        setSignedIn({...s, checkPin: pinChecker(p)});
+      },
       (e: Error) => {
         setError(e.message);
         setBusy(false);
@@ -66,6 +90,12 @@ export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, col
     }
   }, [agent, pin, submit]);
 
+  // Signed in, the seat decides (a live call asks first); before that Ctrl+C just quits.
+  const {exit} = useApp();
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') exit();
+  }, {isActive: !signedIn});
+
   if (!signedIn) {
     return (
       <Box flexDirection="column" height={rows - 1} width={columns} alignItems="center" justifyContent="center">
@@ -74,5 +104,5 @@ export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, col
     );
   }
   return <Seat t={t} lang={lang} policy={signedIn.policy ?? policy} ticker={ticker} session={signedIn.session} records={signedIn.records} notice={signedIn.notice}
-    checkPin={signedIn.checkPin} columns={columns} rows={rows} bell={bell}/>;
+    checkPin={signedIn.checkPin} columns={columns} rows={rows} bell={bell} onListening={listening}/>;
 }

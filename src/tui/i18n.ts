@@ -46,7 +46,7 @@ const zh = {
     resume: 'h 恢复通话',
   },
   silent: {title: '无声电话 (R-12)', say: '说: 「{phrase}」', next: '{s} 秒后下一步', release: 'e 释放电话 (无声)', on: 's 标记无声电话'},
-  offers: {title: '增值推荐 (R-13)', count: '已推荐 {offers} 次, 拒绝 {declined} 次', disabled: '已拒绝 {n} 次: 本通不再推荐', ask: '客户: y 接受 · d 拒绝', key: 'o 推荐'},
+  offers: {title: '增值推荐 (R-13)', count: '已推荐 {offers} 次 (接受 {accepted}, 拒绝 {declined})', disabled: '已拒绝 {n} 次: 本通不再推荐', limit: '已推荐 {n} 次 (上限): 本通不再推荐', accepted: '客户已接受推荐', ask: '客户: y 接受 · d 拒绝', key: 'o 推荐'},
   notes: {
     title: '通话记录 (5W1H)', saved: '已保存', hint: '↑↓ 选择 · 输入文字 · ←→ 切换选项 · Esc 完成',
     fields: {
@@ -63,7 +63,7 @@ const zh = {
   transfer: {title: '转接', kinds: {agent: '坐席', queue: '队列', number: '号码'} as Record<string, string>, target: '目标', hint: '←→ 类型 · 输入目标 · Enter 转接 · Esc 取消', failed: '转接失败', ok: '已转接', say: '先说: 「{phrase}」'},
   hangup: {warn: 'R-07: 应待客户先挂机。再按 e 仍挂断 (将被标记)', closeFirst: '先说结束语: 「{phrase}」'},
   acw: {title: '话后处理', left: '剩余 {s} 秒', done: 'r 完成并就绪', overdue: '话后处理已超时'},
-  lock: {title: '坐席已锁定', reason: {break: '小休中', meal: '用餐中', idle: '长时间无操作'} as Record<string, string>, pin: '输入密码解锁', wrong: '密码错误'},
+  lock: {title: '坐席已锁定', reason: {break: '小休中', meal: '用餐中', idle: '长时间无操作', manual: '已手动锁屏'} as Record<string, string>, pin: '输入密码解锁', wrong: '密码错误'},
   help: {title: '按键说明', close: '按任意键关闭'},
   history: {title: '今日通话', empty: '今天还没有通话', search: '搜索: {q}', hint: '↑↓ 滚动 · / 搜索 · Esc 返回'},
   qa: {
@@ -88,6 +88,8 @@ const zh = {
   },
   flags: {late_answer: '迟接', long_hold: '长保持', agent_hung_up_first: '先挂机', offers_beyond_limit: '超推荐', missing_fields: '缺必填', overdue_callback: '回电逾期', complaint_not_acted: '投诉未处理'} as Record<string, string>,
   error: '操作失败: {message}',
+  quitDuringCall: '通话进行中: 退出后通话仍在话机上继续。再按 Ctrl+C 退出',
+  noStageMove: '本阶段已在结束语之后',
 };
 
 export type Messages = typeof zh;
@@ -134,7 +136,7 @@ const en: Messages = {
     resume: 'h to resume',
   },
   silent: {title: 'Silent call (R-12)', say: 'Say: "{phrase}"', next: 'next step in {s} s', release: 'e release the call (silent)', on: 's mark the call silent'},
-  offers: {title: 'Offers (R-13)', count: '{offers} offered, {declined} declined', disabled: 'Declined {n} times: no more offers this call', ask: 'Customer: y accepts · d declines', key: 'o offer'},
+  offers: {title: 'Offers (R-13)', count: '{offers} offered ({accepted} accepted, {declined} declined)', disabled: 'Declined {n} times: no more offers this call', limit: '{n} offers made (the limit): no more offers this call', accepted: 'The customer accepted the offer', ask: 'Customer: y accepts · d declines', key: 'o offer'},
   notes: {
     title: 'Call notes (5W1H)', saved: 'saved', hint: '↑↓ field · type text · ←→ option · Esc done',
     fields: {
@@ -151,7 +153,7 @@ const en: Messages = {
   transfer: {title: 'Transfer', kinds: {agent: 'agent', queue: 'queue', number: 'number'}, target: 'Target', hint: '←→ kind · type target · Enter transfer · Esc cancel', failed: 'Transfer failed', ok: 'Transferred', say: 'Say first: "{phrase}"'},
   hangup: {warn: 'R-07: the customer hangs up first. Press e again to hang up anyway (flagged)', closeFirst: 'Say the closing first: "{phrase}"'},
   acw: {title: 'After-call work', left: '{s} s left', done: 'r done → Ready', overdue: 'after-call work overdue'},
-  lock: {title: 'Seat locked', reason: {break: 'on break', meal: 'at meal', idle: 'idle'}, pin: 'Enter PIN to unlock', wrong: 'Wrong PIN'},
+  lock: {title: 'Seat locked', reason: {break: 'on break', meal: 'at meal', idle: 'idle', manual: 'locked by you'}, pin: 'Enter PIN to unlock', wrong: 'Wrong PIN'},
   help: {title: 'Keys', close: 'any key closes'},
   history: {title: "Today's calls", empty: 'No calls yet today', search: 'search: {q}', hint: '↑↓ scroll · / search · Esc back'},
   qa: {
@@ -175,6 +177,8 @@ const en: Messages = {
   },
   flags: {late_answer: 'late', long_hold: 'long hold', agent_hung_up_first: 'hung up first', offers_beyond_limit: 'offers', missing_fields: 'missing fields', overdue_callback: 'callback overdue', complaint_not_acted: 'complaint open'},
   error: 'Failed: {message}',
+  quitDuringCall: 'A call is in progress and goes on at the phone if you quit. Press Ctrl+C again to quit',
+  noStageMove: 'The call is past the closing already',
 };
 
 const catalogs: Record<Lang, Messages> = {'zh-CN': zh, en};

@@ -63,10 +63,11 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
     return {session, records, policy, ...(notices.length > 0 ? {notice: notices.join('; ')} : {})};
   };
   const stdout = options.stdout;
+  // Ctrl+C is the seat's own key (exitOnCtrlC off): during a live call it asks before quitting.
   const instance = render(
     <SeatApp lang={options.lang ?? 'zh-CN'} policy={fallback} ticker={realTicker} agent={options.agent} pin={options.pin} signIn={signIn}
       bell={() => stdout.write('\u0007')}/>,
-    {stdin: options.stdin, stdout: frameDiffStream(stdout), exitOnCtrlC: true, patchConsole: false, incrementalRendering: false, maxFps: 20},
+    {stdin: options.stdin, stdout: frameDiffStream(stdout), exitOnCtrlC: false, patchConsole: false, incrementalRendering: false, maxFps: 20},
   );
   try {
     await instance.waitUntilExit();
