@@ -4,7 +4,7 @@ import {Box, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {PolicyConfig} from '../rules/config.ts';
 import {pinChecker} from '../client/pin-check.ts';
-import {messages, type Lang} from './i18n.ts';
+import {fmt, messages, type Lang, type Messages} from './i18n.ts';
 import type {SeatRecords} from '../client/seat-records.ts';
 import type {SeatPort} from '../client/seat-session.ts';
 import {splitInputEvents} from './key-chunks.ts';
@@ -76,12 +76,12 @@ export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, col
         early.current = [];
         setSignedIn({...s, checkPin: pinChecker(p)});
       },
-      (e: Error) => {
-        setError(e.message);
+      (e: Error & {code?: string}) => {
+        setError(signInError(t, e));
         setBusy(false);
       },
     );
-  }, [signIn]);
+  }, [signIn, t]);
   const started = useRef(false);
   useEffect(() => {
     if (agent && pin && !started.current) {
@@ -105,4 +105,12 @@ export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, col
   }
   return <Seat t={t} lang={lang} policy={signedIn.policy ?? policy} ticker={ticker} session={signedIn.session} records={signedIn.records} notice={signedIn.notice}
     checkPin={signedIn.checkPin} columns={columns} rows={rows} bell={bell} onListening={listening}/>;
+}
+
+/** Why sign-in failed, in the seat's language (the switch's refusals are English codes). */
+function signInError(t: Messages, e: Error & {code?: string}): string {
+  if (e.code === 'unreachable') return fmt(t.signIn.unreachable, {hub: e.message});
+  if (e.code === 'refused' && /^auth\b/.test(e.message)) return t.signIn.wrong;
+  if (e.code === 'refused') return fmt(t.signIn.refused, {reason: e.message});
+  return fmt(t.signIn.failed, {reason: e.message});
 }

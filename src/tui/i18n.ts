@@ -15,7 +15,7 @@ const zh = {
   sync: {synced: '已同步', pending: '待同步 {n}', offline: '离线保存', local: '本地保存'},
   counts: '今日 {calls} 通 迟接 {late}',
   queue: '排队 {n}',
-  signIn: {title: '坐席登录', agent: '工号', pin: '密码', hint: 'Enter 确认 · Tab 切换', wrong: '工号或密码错误: {reason}', connecting: '正在登录…'},
+  signIn: {title: '坐席登录', agent: '工号', pin: '密码', hint: 'Enter 确认 · Tab 切换', wrong: '工号或密码错误', refused: '登录被拒绝: {reason}', failed: '登录失败: {reason}', unreachable: '连接不上中心 {hub}: 请检查网络和 --hub 地址, 输入密码按 Enter 重试', connecting: '正在登录…'},
   idle: {
     title: '等待来电',
     readyHint: '已就绪,来电将在此振铃',
@@ -105,7 +105,7 @@ const en: Messages = {
   sync: {synced: 'synced', pending: 'pending {n}', offline: 'saved offline', local: 'saved locally'},
   counts: 'today {calls} calls, {late} late',
   queue: 'queue {n}',
-  signIn: {title: 'Seat sign-in', agent: 'Agent ID', pin: 'PIN', hint: 'Enter confirm · Tab switch field', wrong: 'Wrong agent or PIN: {reason}', connecting: 'Signing in…'},
+  signIn: {title: 'Seat sign-in', agent: 'Agent ID', pin: 'PIN', hint: 'Enter confirm · Tab switch field', wrong: 'Wrong agent ID or PIN', refused: 'Sign-in refused: {reason}', failed: 'Sign-in failed: {reason}', unreachable: 'Cannot reach the center at {hub}: check the network and --hub; type the PIN and Enter to retry', connecting: 'Signing in…'},
   idle: {
     title: 'Waiting for calls',
     readyHint: 'Ready: calls ring here',

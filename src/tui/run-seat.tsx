@@ -36,6 +36,8 @@ export type RunSeatOptions = {
   readonly stdout: NodeJS.WriteStream;
   /** Forwards edits to the synced call log once signed in; default: the hub's calls/<team>/<day>. */
   readonly sink?: (context: SinkContext) => Promise<(RecordSink & {close?(): Promise<void> | void}) | undefined>;
+  /** How long sign-in waits for the hub before saying it is out of reach (ms). */
+  readonly reachWithinMs?: number;
 };
 
 /** Runs the seat until the agent quits (Ctrl+C); resolves with the exit code. */
@@ -46,7 +48,8 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
     const session = new SeatSession({hubUrl: options.hubUrl, agent, pin});
     let profile;
     try {
-      profile = await session.start();
+      // A hub out of reach is said within seconds (the sign-in screen offers a retry).
+      profile = await session.start({reachWithinMs: options.reachWithinMs ?? 5000});
     } catch (error) {
       session.stop();
       throw error;

@@ -135,3 +135,14 @@ test('loses the switch, shows offline, reconnects by itself and keeps the bridge
   t.is(back.call?.callId, 'c9');
   t.is(back.call?.caller, '13800000000', 'the call keeps what the seat knew about it');
 });
+
+test('a hub out of reach rejects the sign-in within reachWithinMs, as unreachable, naming the hub', async t => {
+  const port = await freePort(); // nothing listens there
+  const session = new SeatSession({hubUrl: `ws://127.0.0.1:${port}`, agent: '1001', pin: '1234', backoffMs: {first: 100, max: 500}});
+  t.teardown(() => session.stop());
+  const started = Date.now();
+  const error = await t.throwsAsync(session.start({reachWithinMs: 1500}));
+  t.is((error as Error & {code?: string}).code, 'unreachable');
+  t.regex(error!.message, new RegExp(`ws://127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
+  t.true(Date.now() - started < 4000, 'said within seconds');
+});

@@ -173,3 +173,27 @@ test('L locks the seat as a manual lock, not as idle', async t => {
   t.regex(frame(), /已手动锁屏/);
   t.notRegex(frame(), /长时间无操作/);
 });
+
+test('a hub out of reach: the sign-in screen says so in Chinese, not as a wrong PIN', async t => {
+  const ticker = new ManualTicker(T0);
+  const ui = render(<SeatApp policy={policy} ticker={ticker} agent="1001" pin="1234" columns={80} rows={24}
+    signIn={async () => {
+      throw Object.assign(new Error('ws://127.0.0.1:9 (connect ECONNREFUSED 127.0.0.1:9)'), {code: 'unreachable'});
+    }}/>);
+  t.teardown(() => ui.unmount());
+  for (let i = 0; i < 100 && !/连接不上中心/.test(ui.lastFrame() ?? ''); i++) await flush();
+  t.regex(ui.lastFrame() ?? '', /连接不上中心 ws:\/\/127\.0\.0\.1:9/);
+  t.notRegex(ui.lastFrame() ?? '', /工号或密码错误/);
+});
+
+test('a wrong PIN is said in Chinese, without the switch\'s English reason', async t => {
+  const ticker = new ManualTicker(T0);
+  const ui = render(<SeatApp policy={policy} ticker={ticker} agent="1001" pin="0000" columns={80} rows={24}
+    signIn={async () => {
+      throw Object.assign(new Error('auth: wrong agent id, PIN or token'), {code: 'refused'});
+    }}/>);
+  t.teardown(() => ui.unmount());
+  for (let i = 0; i < 100 && !/工号或密码错误/.test(ui.lastFrame() ?? ''); i++) await flush();
+  t.regex(ui.lastFrame() ?? '', /工号或密码错误/);
+  t.notRegex(ui.lastFrame() ?? '', /wrong agent/);
+});
