@@ -27,6 +27,7 @@ import {useNow} from './use-now.ts';
 import {useRecords} from './use-records.ts';
 import {useRefState} from './use-ref-state.ts';
 import {useSeatState} from './use-seat-state.ts';
+import {switchErrorText} from './switch-errors.ts';
 import {WrapupPanel} from './WrapupPanel.tsx';
 import {ReasonPicker} from './ReasonPicker.tsx';
 import {AfterCallView} from './AfterCallView.tsx';
@@ -94,7 +95,7 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
   const text = (p: ScriptPhrase) => (lang === 'en' ? p.en : p.zh);
   const queueName = (id: string) => state.queue?.queues.find(q => q.id === id)?.name ?? id;
 
-  const fail = useCallback((e: Error) => setNote({text: fmt(t.error, {message: e.message}), error: true}), [t]);
+  const fail = useCallback((e: Error) => setNote({text: fmt(t.error, {message: switchErrorText(t, e)}), error: true}), [t]);
   const run = useCallback((p: Promise<void>) => {
     p.catch(fail);
   }, [fail]);
@@ -294,8 +295,12 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
     body = <CallView t={t} lang={lang} policy={policy} call={call} ui={currentUi} script={script} notes={callNotes} now={now} width={width} bodyRows={bodyRows}
       transferring={mode === 'transfer'} editing={mode === 'notes'} transferLive={transferLive} notesLive={notesLive} noteFocus={noteFocus} readNote={readNote} onNoteChange={onNoteChange}
       onTransfer={target => {
-        annotate(call.callId, {disposition: 'transferred'});
-        session.transfer(target).then(() => setMode('main'), fail);
+        const callId = call.callId;
+        // 已转接 only once the switch moved the call: a refused transfer leaves the call here.
+        session.transfer(target).then(() => {
+          annotate(callId, {disposition: 'transferred'});
+          setMode('main');
+        }, fail);
       }}
       onLeave={() => setMode('main')} offerPhrase={offerPhrase} queueName={queueName}/>;
     if (currentUi.hangupArmed) {

@@ -88,6 +88,13 @@ const zh = {
   },
   flags: {late_answer: '迟接', long_hold: '长保持', agent_hung_up_first: '先挂机', offers_beyond_limit: '超推荐', missing_fields: '缺必填', overdue_callback: '回电逾期', complaint_not_acted: '投诉未处理'} as Record<string, string>,
   error: '操作失败: {message}',
+  switchErrors: {
+    unavailable: '坐席 {agent} 现在不能接听 ({state})', unavailableNoPhone: '坐席 {agent} 现在不能接听 ({state}, 话机未注册)',
+    unknownQueue: '没有队列 "{id}"', unknownAgent: '没有坐席 "{id}"', targetNoAnswer: '{target} 未接听', transferFailed: '转接未接通',
+    callBusy: '上一个操作还在进行, 请稍候再试', finishCallFirst: '请先结束当前通话', timeout: '交换机没有应答, 请稍候再试', offline: '未连接交换机',
+    noTrunk: '本中心未配置外线中继, 不能拨打外线号码', noPhone: '您的话机未注册', toYourself: '不能转接给自己',
+    holdFailed: '保持/恢复未成功: 对方线路没有应答', phoneFailed: '您的话机没有应答', handset: '话机模式: 请在话机上接听',
+  },
   quitDuringCall: '通话进行中: 退出后通话仍在话机上继续。再按 Ctrl+C 退出',
   noStageMove: '本阶段已在结束语之后',
 };
@@ -177,6 +184,13 @@ const en: Messages = {
   },
   flags: {late_answer: 'late', long_hold: 'long hold', agent_hung_up_first: 'hung up first', offers_beyond_limit: 'offers', missing_fields: 'missing fields', overdue_callback: 'callback overdue', complaint_not_acted: 'complaint open'},
   error: 'Failed: {message}',
+  switchErrors: {
+    unavailable: 'agent {agent} cannot take calls now ({state})', unavailableNoPhone: 'agent {agent} cannot take calls now ({state}, phone not registered)',
+    unknownQueue: 'no queue "{id}"', unknownAgent: 'no agent "{id}"', targetNoAnswer: '{target} did not answer', transferFailed: 'the transfer did not go through',
+    callBusy: 'the last action is still under way, try again in a moment', finishCallFirst: 'finish the call first', timeout: 'no answer from the switch, try again in a moment', offline: 'not connected to the switch',
+    noTrunk: 'this center has no trunk: outside numbers cannot be called', noPhone: 'your phone is not registered', toYourself: 'you cannot transfer a call to yourself',
+    holdFailed: 'hold/resume failed: the other line did not answer', phoneFailed: 'your phone did not answer', handset: 'handset mode: answer on your phone',
+  },
   quitDuringCall: 'A call is in progress and goes on at the phone if you quit. Press Ctrl+C again to quit',
   noStageMove: 'The call is past the closing already',
 };

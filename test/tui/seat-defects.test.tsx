@@ -197,3 +197,19 @@ test('a wrong PIN is said in Chinese, without the switch\'s English reason', asy
   t.regex(ui.lastFrame() ?? '', /工号或密码错误/);
   t.notRegex(ui.lastFrame() ?? '', /wrong agent/);
 });
+
+test('a refused transfer is not recorded as 已转接, and the refusal is said in Chinese', async t => {
+  const {seat, records, frame, see, keys} = await setup(t);
+  (seat as any).transfer = (target: unknown) => {
+    seat.sent.push({type: 'transfer', target});
+    return Promise.reject(Object.assign(new Error('agent 1002 is not available (acw)'), {code: 'unavailable'}));
+  };
+  answer(seat, T0);
+  await see(/h 保持\/恢复/);
+  await keys('x');
+  await see(/先说: 「我帮您转接/);
+  await keys('1', '0', '0', '2', '\r');
+  t.regex(await see(/不能接听/), /操作失败: 坐席 1002 现在不能接听 \(话后处理\)/);
+  t.notRegex(frame(), /not available/);
+  t.not(records.notes('c1').disposition, 'transferred');
+});
