@@ -213,3 +213,30 @@ test('a refused transfer is not recorded as 已转接, and the refusal is said i
   t.notRegex(frame(), /not available/);
   t.not(records.notes('c1').disposition, 'transferred');
 });
+
+test('80×24: the footer always ends with ? 帮助, and the R-07 warning keeps its instruction', async t => {
+  const {seat, frame, see, keys} = await setup(t, {state: 'not-ready'});
+  const footer = () => frame().split('\n').at(-1) ?? '';
+  t.regex(footer(), /\? 帮助$/, 'idle');
+  answer(seat, T0);
+  await see(/h 保持\/恢复/);
+  t.regex(footer(), /\? 帮助$/, 'in call');
+  await keys('e');
+  await see(/R-07/);
+  t.regex(footer(), /再按 e 仍挂断 \(将被标记\)/);
+  t.regex(footer(), /感谢您的来电/, 'and the closing phrase to say first');
+});
+
+test('80×24 in English: the header keeps a space between the name and the counts', async t => {
+  const ticker = new ManualTicker(T0);
+  const seat = new FakeSeat(ticker, {state: 'not-ready', reason: 'login', callsToday: 12, lateToday: 10});
+  seat.update({queue: {waiting: 24, longestWaitMs: 0, queues: []} as any});
+  const records = new LocalRecords({day: '2026-11-23'});
+  const ui = render(<SeatApp lang="en" policy={policy} ticker={ticker} agent="1001" pin="1234" columns={80} rows={24}
+    signIn={async () => ({session: seat as unknown as SeatPort, records})}/>);
+  t.teardown(() => ui.unmount());
+  for (let i = 0; i < 100 && !/today/.test(ui.lastFrame() ?? ''); i++) await flush();
+  const header = (ui.lastFrame() ?? '').split('\n')[0] ?? '';
+  t.regex(header, /张敏\s+today/);
+  t.notRegex(header, /张敏today/);
+});
