@@ -8,7 +8,7 @@ import {CommandError, ControlClient, type ControlDown} from './control-client.ts
 import {seatPatch, type Clock, type Profile, type SeatPatch, type SeatState} from './seat-state.ts';
 
 export {CommandError} from './control-client.ts';
-export {lockingStates, type ActiveCall, type Clock, type Connection, type EndedCall, type Offer, type Profile, type SeatState} from './seat-state.ts';
+export {lockingStates, type MissedOffer, type ActiveCall, type Clock, type Connection, type EndedCall, type Offer, type Profile, type SeatState} from './seat-state.ts';
 
 export type SeatSessionOptions = {
   /** Hub base URL, e.g. ws://127.0.0.1:7070 (the /control path is added). */

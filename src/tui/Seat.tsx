@@ -130,6 +130,16 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
     if (mode === 'transfer') setMode('main');
   }, [ended?.callId]);
 
+  // The ring stopped with no answer: say why, so the call does not just vanish.
+  const missed = state.missed;
+  useEffect(() => {
+    if (!missed || missed.callId === session.state.call?.callId) return;
+    const who = mask(missed.caller || '?');
+    setNote(missed.by === 'caller'
+      ? {text: fmt(t.call.callerLeftRinging, {caller: who}), error: true}
+      : {text: fmt(t.call.ringStopped, {caller: who, why: t.call.stoppedWhy[missed.reason] ?? missed.reason}), error: true});
+  }, [missed?.callId, missed?.at]);
+
   // a bell on each new ring.
   const rings = offer ? Math.max(offer.ticked, ringState(offer.offeredAt, now, {...policy, ringPeriodSeconds: offer.ringPeriodMs / 1000}).rings) : 0;
   useEffect(() => {

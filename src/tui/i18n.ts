@@ -34,6 +34,8 @@ const zh = {
     title: '通话中', talk: '通话', hold: '保持', stage: '阶段', sayNow: '现在说', alternatives: '备选',
     reactions: '来电者反应', next: 'Tab 下一阶段: {stage}', opening: '开场白', surname: '{name}先生/女士',
     flaggedLate: '迟接 (R-02)', ended: '通话已结束', endedBy: { caller: '客户挂机', agent: '坐席挂机', system: '系统结束' },
+    callerLeftRinging: '来电 {caller} 在振铃时挂机了', ringStopped: '来电 {caller} 已不再振铃 ({why})',
+    stoppedWhy: {rona: '未及时接听, 已回到队列', failed: '话机未接通', declined: '已拒接'} as Record<string, string>,
   },
   stages: {
     opening: '开场', identify: '核实身份', need: '确认需求', lookup: '查询', answer: '答复',
@@ -131,6 +133,8 @@ const en: Messages = {
     title: 'On call', talk: 'talk', hold: 'hold', stage: 'Stage', sayNow: 'Say now', alternatives: 'Alternatives',
     reactions: 'Caller reactions', next: 'Tab next stage: {stage}', opening: 'Opening', surname: 'Mr/Ms {name}',
     flaggedLate: 'late answer (R-02)', ended: 'Call ended', endedBy: {caller: 'caller hung up', agent: 'agent hung up', system: 'ended by system'},
+    callerLeftRinging: 'The caller {caller} hung up while it rang', ringStopped: 'The call from {caller} stopped ringing ({why})',
+    stoppedWhy: {rona: 'not answered in time: back to the queue', failed: 'your phone did not answer', declined: 'declined'} as Record<string, string>,
   },
   stages: {
     opening: 'Opening', identify: 'Identify', need: 'Confirm need', lookup: 'Lookup', answer: 'Answer',

@@ -240,3 +240,14 @@ test('80×24 in English: the header keeps a space between the name and the count
   t.regex(header, /张敏\s+today/);
   t.notRegex(header, /张敏today/);
 });
+
+test('a caller hanging up while the call rings is announced, the number masked', async t => {
+  const {seat, see} = await setup(t);
+  offer(seat, T0);
+  await see(/第 1 声/);
+  seat.update({offer: undefined, missed: {callId: 'c1', caller: '13812345678', at: T0 + 3000, by: 'caller', reason: 'abandoned'}});
+  seat.seat({state: 'ready', since: T0 + 3000});
+  const frame = await see(/在振铃时挂机/);
+  t.regex(frame, /来电 138\*+5678 在振铃时挂机了/);
+  t.notRegex(frame, /来电振铃/);
+});
