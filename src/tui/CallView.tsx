@@ -4,7 +4,7 @@ import {Box} from 'ink';
 import type {PolicyConfig} from '../rules/config.ts';
 import {holdNudge, beforeHoldPrompt} from '../rules/hold.ts';
 import {offerCheck} from '../rules/offers.ts';
-import {fillPhrase} from '../rules/phrase.ts';
+import {fillForAgent} from './slots.ts';
 import {stagePhrases, type ScriptPhrase} from '../rules/script.ts';
 import {silentCall} from '../rules/silent.ts';
 import type {TransferTarget} from '../sip/protocol.ts';
@@ -65,7 +65,7 @@ export function CallView({t, lang, policy, call, ui, script, notes, now, width, 
   let lower: React.ReactNode;
   if (transferring) {
     const failed = call.transfers.at(-1)?.ok === false;
-    lower = <TransferForm t={t} active live={transferLive} phrase={fillPhrase(text(stagePhrases('transfer', policy)[0] as ScriptPhrase), {department: ''})}
+    lower = <TransferForm t={t} active live={transferLive} phrase={fillForAgent(text(stagePhrases('transfer', policy)[0] as ScriptPhrase), {}, t)}
       failedPhrase={failed ? text(stagePhrases('transfer_failed', policy)[0] as ScriptPhrase) : undefined}
       onSubmit={onTransfer} onCancel={onLeave}/>;
   } else if (heldMs !== undefined) {

@@ -81,7 +81,7 @@ const zh = {
   /** The Not-Ready reason picker (the reasons themselves come from the policy). */
   reasonPicker: {title: '未就绪原因', hint: '↑↓ 选择 · Enter 或数字确认 · Esc 取消'},
   /** Reasons the switch sets. */
-  reasonNames: {login: '刚登录', rona: '未接 (RONA)'} as Record<string, string>,
+  reasonNames: {login: '刚登录', rona: '振铃未接'} as Record<string, string>,
   keys: {
     ready: 'r 就绪', notReady: 'n 未就绪', break: 'b 小休', meal: 'm 用餐', training: 't 培训', meeting: 'g 会议',
     history: 'l 通话记录', callbacks: 'c 待回电', handover: 'o 交接班', wrapup: 'w 日结', lock: 'L 锁屏', help: '? 帮助', quit: 'Ctrl+C 退出',
@@ -97,6 +97,8 @@ const zh = {
     noTrunk: '本中心未配置外线中继, 不能拨打外线号码', noPhone: '您的话机未注册', toYourself: '不能转接给自己',
     holdFailed: '保持/恢复未成功: 对方线路没有应答', phoneFailed: '您的话机没有应答', handset: '话机模式: 请在话机上接听',
   },
+  /** Blanks for a phrase's slots the seat cannot fill yet. */
+  slots: {topic: '事项', service: '业务', department: '部门', answer: '答复', number: '号码', line: '热线'} as Record<string, string>,
   quitDuringCall: '通话进行中: 退出后通话仍在话机上继续。再按 Ctrl+C 退出',
   noStageMove: '本阶段已在结束语之后',
 };
@@ -195,6 +197,7 @@ const en: Messages = {
     noTrunk: 'this center has no trunk: outside numbers cannot be called', noPhone: 'your phone is not registered', toYourself: 'you cannot transfer a call to yourself',
     holdFailed: 'hold/resume failed: the other line did not answer', phoneFailed: 'your phone did not answer', handset: 'handset mode: answer on your phone',
   },
+  slots: {topic: 'topic', service: 'service', department: 'department', answer: 'answer', number: 'number', line: 'line'},
   quitDuringCall: 'A call is in progress and goes on at the phone if you quit. Press Ctrl+C again to quit',
   noStageMove: 'The call is past the closing already',
 };

@@ -251,3 +251,12 @@ test('a caller hanging up while the call rings is announced, the number masked',
   t.regex(frame, /来电 138\*+5678 在振铃时挂机了/);
   t.notRegex(frame, /来电振铃/);
 });
+
+test('phrase slots the seat cannot fill show as blanks to fill, never as {department}', async t => {
+  const {seat, frame, see, keys} = await setup(t);
+  answer(seat, T0);
+  await see(/h 保持\/恢复/);
+  await keys('x');
+  t.regex(await see(/我帮您转接/), /我帮您转接［部门］/);
+  t.notRegex(frame(), /\{\w+\}/);
+});
