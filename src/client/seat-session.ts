@@ -4,11 +4,11 @@
 // switch's timestamps whenever someone asks (view(now)).
 import {EventEmitter} from 'node:events';
 import type {SelectableState, ServerMessage, TransferTarget} from '../sip/protocol.ts';
-import {CommandError, ControlClient} from './control-client.ts';
+import {CommandError, ControlClient, type ControlDown} from './control-client.ts';
 import {seatPatch, type Clock, type Profile, type SeatPatch, type SeatState} from './seat-state.ts';
 
 export {CommandError} from './control-client.ts';
-export {lockingStates, type ActiveCall, type Clock, type Connection, type EndedCall, type Offer, type Profile, type SeatState} from './seat-state.ts';
+export {lockingStates, type MissedOffer, type ActiveCall, type Clock, type Connection, type EndedCall, type Offer, type Profile, type SeatState} from './seat-state.ts';
 
 export type SeatSessionOptions = {
   /** Hub base URL, e.g. ws://127.0.0.1:7070 (the /control path is added). */
@@ -57,20 +57,38 @@ export class SeatSession extends EventEmitter<SeatEvents> {
     return this.#clock() + this.#state.skewMs;
   }
 
-  /** Connect; resolves on welcome, rejects when the hub refuses the sign-in. Reconnects by itself after that. */
-  start(): Promise<Profile> {
+  /**
+   * Connect; resolves on welcome, rejects when the hub refuses the sign-in. Reconnects by itself
+   * after that. With `reachWithinMs`, a hub not reached (welcomed) in that time rejects with
+   * code `unreachable` — an agent at a sign-in screen is told, not left waiting.
+   */
+  start(options: {reachWithinMs?: number} = {}): Promise<Profile> {
     return new Promise((resolve, reject) => {
+      let lastError: string | undefined;
+      const done = () => {
+        clearTimeout(timer);
+        this.off('change', onChange);
+        this.#control?.off('down', onDown);
+      };
+      const onDown = (down: ControlDown) => {
+        lastError = down.error ?? (down.code ? `${down.code} ${down.reason}`.trim() : lastError);
+      };
       const onChange = (state: SeatState) => {
         if (state.connection === 'online' && state.profile) {
-          this.off('change', onChange);
+          done();
           resolve(state.profile);
         } else if (state.connection === 'refused') {
-          this.off('change', onChange);
+          done();
           reject(new CommandError('refused', state.refusal ?? 'sign-in refused'));
         }
       };
+      const timer = options.reachWithinMs === undefined ? undefined : setTimeout(() => {
+        done();
+        reject(new CommandError('unreachable', `${this.#options.hubUrl}${lastError ? ` (${lastError})` : ''}`));
+      }, options.reachWithinMs);
       this.on('change', onChange);
       this.#control ??= this.#open();
+      this.#control.on('down', onDown);
       this.#set({connection: this.#state.profile ? this.#state.connection : 'connecting'});
       this.#control.start();
     });

@@ -21,6 +21,15 @@ export type Offer = {
   readonly ticked: number;
 };
 
+/** An offer that ended before it was answered (the caller hung up while it rang, RONA…). */
+export type MissedOffer = {
+  readonly callId: string;
+  readonly caller: string;
+  readonly at: number;
+  readonly by: 'caller' | 'agent' | 'system';
+  readonly reason: string;
+};
+
 export type ActiveCall = {
   readonly callId: string;
   readonly caller: string;
@@ -70,6 +79,10 @@ export type SeatState = {
   readonly profile?: Profile;
   readonly seat?: SeatSnapshot;
   readonly offer?: Offer;
+  /** The last offer that ended while ringing: the seat says why the ring stopped. */
+  readonly missed?: MissedOffer;
+  /** An offer the seat's own update took away, until the switch says how it ended. */
+  readonly withdrawn?: Offer;
   readonly call?: ActiveCall;
   /** The call that just ended (after-call work, notes). */
   readonly ended?: EndedCall;
@@ -111,7 +124,7 @@ export function seatPatch(s: SeatState, m: ServerMessage, agent: string, localNo
       if (m.seat.agent !== agent) return undefined;
       const patch: SeatPatch = {seat: m.seat};
       if (s.call && m.seat.callId === s.call.callId && m.seat.holdSince !== s.call.holdSince) patch.call = {...s.call, holdSince: m.seat.holdSince};
-      if (s.offer && m.seat.state !== 'offered' && m.seat.callId !== s.offer.callId) patch.offer = undefined;
+      if (s.offer && m.seat.state !== 'offered' && m.seat.callId !== s.offer.callId) Object.assign(patch, {offer: undefined, withdrawn: s.offer});
       return patch;
     }
     case 'offered':
@@ -141,9 +154,9 @@ export function seatPatch(s: SeatState, m: ServerMessage, agent: string, localNo
       if (s.call?.callId !== m.callId) return undefined;
       return {call: {...s.call, transfers: [...s.call.transfers, {target: m.target, ok: m.ok}]}};
     case 'ended': {
-      if (s.offer?.callId === m.callId) {
-        return {offer: undefined};
-      }
+      // The seat's update may have cleared the offer a moment before this (`withdrawn`).
+      const rang = s.offer?.callId === m.callId ? s.offer : s.withdrawn?.callId === m.callId && s.call?.callId !== m.callId ? s.withdrawn : undefined;
+      if (rang) return {offer: undefined, withdrawn: undefined, missed: {callId: m.callId, caller: rang.caller, at: m.at, by: m.by, reason: m.reason}};
       if (s.call?.callId !== m.callId) return undefined;
       const open = s.call.holdSince ? Math.max(0, m.at - s.call.holdSince) : 0;
       const longestHoldMs = Math.max(s.call.longestHoldMs ?? 0, open);

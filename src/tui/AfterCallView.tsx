@@ -25,13 +25,15 @@ export type AfterCallViewProps = {
   /** The notes form has the keys. */
   readonly editing: boolean;
   readonly notesLive: () => boolean;
+  /** The notes form's focused field, shared by the call's and the after-call form. */
+  readonly noteFocus?: {current: string | undefined};
   readonly readNote: (name: NoteField['name']) => string;
   readonly onNoteChange: (name: NoteField['name'], value: string) => void;
   readonly onLeave: () => void;
   readonly mask: (number: string) => string;
 };
 
-export function AfterCallView({t, policy, ended, seat, notes, row, now, width, bodyRows, editing, notesLive, readNote, onNoteChange, onLeave, mask}: AfterCallViewProps) {
+export function AfterCallView({t, policy, ended, seat, notes, row, now, width, bodyRows, editing, notesLive, noteFocus, readNote, onNoteChange, onLeave, mask}: AfterCallViewProps) {
   const offset = policy.calendars.utcOffsetMinutes;
   const left = Math.min(policy.afterCallWorkSeconds, Math.ceil((seat.since + policy.afterCallWorkSeconds * 1000 - now) / 1000));
   const due = notes.callbackDueMs ? fmt(t.notes.due, {due: wallClock(notes.callbackDueMs, offset)}) : undefined;
@@ -40,7 +42,7 @@ export function AfterCallView({t, policy, ended, seat, notes, row, now, width, b
     <Box flexDirection="column">
       {flags.length > 0 ? <Text color="yellow" wrap="truncate-end">QA: {flags.map(f => `${t.flags[f.flag] ?? f.flag} (${f.rule})`).join('  ')}</Text> : null}
       <Text wrap="truncate-end"><Text bold color="magenta">{t.acw.title}</Text> {left >= 0 ? fmt(t.acw.left, {s: left}) : t.acw.overdue}  <Text dimColor>{t.call.ended}: {mask(ended.caller)} {duration(ended.endedAt - ended.answeredAt)} · {t.call.endedBy[ended.by]}</Text></Text>
-      <NotesForm t={t} fields={noteFields(notes, policy)} notes={notes} read={readNote} live={notesLive} active={editing} onChange={onNoteChange} onDone={onLeave}
+      <NotesForm t={t} fields={noteFields(notes, policy)} notes={notes} read={readNote} live={notesLive} active={editing} onChange={onNoteChange} onDone={onLeave} focus={noteFocus}
         rows={Math.max(3, bodyRows - 6)} width={width} footer={due}/>
     </Box>
   );

@@ -4,7 +4,7 @@ import {Box} from 'ink';
 import type {PolicyConfig} from '../rules/config.ts';
 import {holdNudge, beforeHoldPrompt} from '../rules/hold.ts';
 import {offerCheck} from '../rules/offers.ts';
-import {fillPhrase} from '../rules/phrase.ts';
+import {fillForAgent} from './slots.ts';
 import {stagePhrases, type ScriptPhrase} from '../rules/script.ts';
 import {silentCall} from '../rules/silent.ts';
 import type {TransferTarget} from '../sip/protocol.ts';
@@ -43,6 +43,8 @@ export type CallViewProps = {
   /** Whether the transfer form / notes form has the keys right now (read per key). */
   readonly transferLive: () => boolean;
   readonly notesLive: () => boolean;
+  /** The notes form's focused field, shared by the call's and the after-call form. */
+  readonly noteFocus?: {current: string | undefined};
   readonly readNote: (name: NoteField['name']) => string;
   readonly onNoteChange: (name: NoteField['name'], value: string) => void;
   readonly onTransfer: (target: TransferTarget) => void;
@@ -53,7 +55,7 @@ export type CallViewProps = {
   readonly queueName: (id: string) => string;
 };
 
-export function CallView({t, lang, policy, call, ui, script, notes, now, width, bodyRows, transferring, editing, transferLive, notesLive, readNote, onNoteChange, onTransfer, onLeave, offerPhrase, queueName}: CallViewProps) {
+export function CallView({t, lang, policy, call, ui, script, notes, now, width, bodyRows, transferring, editing, transferLive, notesLive, noteFocus, readNote, onNoteChange, onTransfer, onLeave, offerPhrase, queueName}: CallViewProps) {
   const text = (p: ScriptPhrase) => (lang === 'en' ? p.en : p.zh);
   const heldMs = call.holdSince !== undefined ? Math.max(0, now - call.holdSince) : undefined;
   // The script panel's height, so the notes form below takes exactly the rows that are left.
@@ -63,7 +65,7 @@ export function CallView({t, lang, policy, call, ui, script, notes, now, width, 
   let lower: React.ReactNode;
   if (transferring) {
     const failed = call.transfers.at(-1)?.ok === false;
-    lower = <TransferForm t={t} active live={transferLive} phrase={fillPhrase(text(stagePhrases('transfer', policy)[0] as ScriptPhrase), {department: ''})}
+    lower = <TransferForm t={t} active live={transferLive} phrase={fillForAgent(text(stagePhrases('transfer', policy)[0] as ScriptPhrase), {}, t)}
       failedPhrase={failed ? text(stagePhrases('transfer_failed', policy)[0] as ScriptPhrase) : undefined}
       onSubmit={onTransfer} onCancel={onLeave}/>;
   } else if (heldMs !== undefined) {
@@ -79,9 +81,9 @@ export function CallView({t, lang, policy, call, ui, script, notes, now, width, 
     lower = (
       <Box flexDirection="column">
         {ui.awaitingOffer || ui.offers.offers > 0 ? (
-          <OfferPanel t={t} offers={ui.offers.offers} declined={ui.offers.declined} allowed={check.allowed} awaiting={ui.awaitingOffer} phrase={offerPhrase}/>
+          <OfferPanel t={t} offers={ui.offers.offers} declined={ui.offers.declined} allowed={check.allowed} awaiting={ui.awaitingOffer} phrase={offerPhrase} max={policy.offers.maxPerCall}/>
         ) : null}
-        <NotesForm t={t} fields={fields} notes={notes} read={readNote} live={notesLive} active={editing} onChange={onNoteChange} onDone={onLeave}
+        <NotesForm t={t} fields={fields} notes={notes} read={readNote} live={notesLive} active={editing} onChange={onNoteChange} onDone={onLeave} focus={noteFocus}
           rows={Math.max(3, bodyRows - 1 - scriptRows - 4 - (ui.awaitingOffer || ui.offers.offers > 0 ? 3 : 0))} width={width}/>
       </Box>
     );

@@ -33,21 +33,29 @@ export type NotesFormProps = {
   readonly width: number;
   /** Extra line under the form (R-08 due time). */
   readonly footer?: string;
+  /**
+   * The focused field's name, kept by the caller: the call's form and the after-call form are
+   * two forms, and the selection must stay on the field the agent was editing when the call ends.
+   */
+  readonly focus?: {current: string | undefined};
 };
 
 const printable = (input: string) => [...input].filter(ch => ch >= ' ' && ch !== '\u007f').join('');
 
-export function NotesForm({t, fields, notes, read, active, live, onChange, onDone, rows, width, footer}: NotesFormProps) {
-  const focusRef = useRef(0);
+export function NotesForm({t, fields, notes, read, active, live, onChange, onDone, rows, width, footer, focus}: NotesFormProps) {
+  const ownFocus = useRef<string | undefined>(undefined);
+  const focusRef = focus ?? ownFocus;
   const [, redraw] = useState(0);
+  // By name: the fields change with the call type, the focused one stays.
+  const focusedIndex = () => Math.max(0, fields.findIndex(f => f.name === focusRef.current));
   const setFocus = (i: number) => {
-    focusRef.current = i;
+    focusRef.current = fields[i]?.name;
     redraw(n => n + 1);
   };
-  const index = Math.min(focusRef.current, fields.length - 1);
+  const index = focusedIndex();
   useInput((input, key) => {
     if (live && !live()) return;
-    const at = Math.min(focusRef.current, fields.length - 1);
+    const at = focusedIndex();
     const field = fields[at];
     if (!field) return;
     if (key.escape) return onDone();

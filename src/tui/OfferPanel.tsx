@@ -12,13 +12,16 @@ export type OfferPanelProps = {
   readonly awaiting: boolean;
   /** The offer phrase. */
   readonly phrase: string;
+  /** R-13's offers per call. */
+  readonly max: number;
 };
 
-export function OfferPanel({t, offers, declined, allowed, awaiting, phrase}: OfferPanelProps) {
+export function OfferPanel({t, offers, declined, allowed, awaiting, phrase, max}: OfferPanelProps) {
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text wrap="truncate-end"><Text bold>{t.offers.title}</Text> {fmt(t.offers.count, {offers, declined})}</Text>
-      {!allowed ? <Text color="red" wrap="truncate-end">⛔ {fmt(t.offers.disabled, {n: declined})}</Text> : null}
+      <Text wrap="truncate-end"><Text bold>{t.offers.title}</Text> {fmt(t.offers.count, {offers, accepted: offers - declined, declined})}</Text>
+      {/* Two declines lock the offer; two offers made (one accepted) end it without a refusal. */}
+      {!allowed ? <Text color={declined >= max ? 'red' : 'yellow'} wrap="truncate-end">⛔ {declined >= max ? fmt(t.offers.disabled, {n: declined}) : fmt(t.offers.limit, {n: offers})}</Text> : null}
       {allowed && awaiting ? <Text wrap="wrap">「{phrase}」 <Text bold color="cyan">{t.offers.ask}</Text></Text> : null}
     </Box>
   );

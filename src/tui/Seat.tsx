@@ -27,6 +27,7 @@ import {useNow} from './use-now.ts';
 import {useRecords} from './use-records.ts';
 import {useRefState} from './use-ref-state.ts';
 import {useSeatState} from './use-seat-state.ts';
+import {switchErrorText} from './switch-errors.ts';
 import {WrapupPanel} from './WrapupPanel.tsx';
 import {ReasonPicker} from './ReasonPicker.tsx';
 import {AfterCallView} from './AfterCallView.tsx';
@@ -47,13 +48,15 @@ export type SeatProps = {
   readonly columns: number;
   readonly rows: number;
   readonly bell?: () => void;
+  /** Called once the seat's input handler listens (keys held since sign-in are handed on). */
+  readonly onListening?: () => void;
 };
 
 const stateKeys: Record<string, 'ready' | 'not-ready' | 'break' | 'meal' | 'training' | 'meeting'> = {
   r: 'ready', n: 'not-ready', b: 'break', m: 'meal', t: 'training', g: 'meeting',
 };
 
-export function Seat({t, lang, policy, ticker, session, records, checkPin, notice, columns, rows, bell}: SeatProps) {
+export function Seat({t, lang, policy, ticker, session, records, checkPin, notice, columns, rows, bell, onListening}: SeatProps) {
   const {exit} = useApp();
   const state = useSeatState(session) as SeatState;
   // Seconds matter while a call rings, runs or wraps up; an idle seat shows minutes and
@@ -80,6 +83,8 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
   const locked = lockedRef.current;
   const [finished, setFinished] = useState<Array<{id: string; line: string}>>([]);
   const lastInput = useRef(ticker.now());
+  const quitArmed = useRef(false);
+  const noteFocus = useRef<string | undefined>(undefined);
   const mask = useCallback((n: string) => maskNumberFor(n, policy), [policy]);
   const offset = policy.calendars.utcOffsetMinutes;
   const seat = state.seat;
@@ -90,7 +95,7 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
   const text = (p: ScriptPhrase) => (lang === 'en' ? p.en : p.zh);
   const queueName = (id: string) => state.queue?.queues.find(q => q.id === id)?.name ?? id;
 
-  const fail = useCallback((e: Error) => setNote({text: fmt(t.error, {message: e.message}), error: true}), [t]);
+  const fail = useCallback((e: Error) => setNote({text: fmt(t.error, {message: switchErrorText(t, e)}), error: true}), [t]);
   const run = useCallback((p: Promise<void>) => {
     p.catch(fail);
   }, [fail]);
@@ -111,6 +116,7 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
       ...(known ? {} : {direction: call.direction}),
     });
     if (ui?.callId !== call.callId) {
+      noteFocus.current = undefined;
       setUi({callId: call.callId, stage: 'opening', phrase: 0, offers: {offers: 0, declined: 0}, awaitingOffer: false, hangupArmed: false});
       const n = records.notes(call.callId);
       if (n.offers) setUi(u => u && {...u, offers: {offers: n.offers ?? 0, declined: n.offersDeclined ?? 0}});
@@ -123,6 +129,16 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
     setFinished(f => [...f, {id: `${ended.callId}-${f.length}`, line}]);
     if (mode === 'transfer') setMode('main');
   }, [ended?.callId]);
+
+  // The ring stopped with no answer: say why, so the call does not just vanish.
+  const missed = state.missed;
+  useEffect(() => {
+    if (!missed || missed.callId === session.state.call?.callId) return;
+    const who = mask(missed.caller || '?');
+    setNote(missed.by === 'caller'
+      ? {text: fmt(t.call.callerLeftRinging, {caller: who}), error: true}
+      : {text: fmt(t.call.ringStopped, {caller: who, why: t.call.stoppedWhy[missed.reason] ?? missed.reason}), error: true});
+  }, [missed?.callId, missed?.at]);
 
   // R-01: a bell on each new ring.
   const rings = offer ? Math.max(offer.ticked, ringState(offer.offeredAt, now, {...policy, ringPeriodSeconds: offer.ringPeriodMs / 1000}).rings) : 0;
@@ -174,12 +190,22 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
   const transferLive = useCallback(() => modeRef.current === 'transfer', [modeRef]);
   const readNote = useCallback((name: NoteField['name']) => (noteTarget ? String(records.notes(noteTarget)[name] ?? '') : ''), [noteTarget, records]);
 
-  const keyContext = {uiRef, setUi, session, policy, now, annotate, run, setMode, setNote};
+  const keyContext = {uiRef, setUi, session, policy, now, annotate, run, setMode, setNote, t};
 
   useInput((input, key) => {
     lastInput.current = ticker.now();
+    if (key.ctrl && input === 'c') {
+      // Quitting leaves a live call running on the phone with no screen: ask first, as R-07's e does.
+      const live = session.state;
+      if ((live.call || live.offer) && !quitArmed.current) {
+        quitArmed.current = true;
+        setNote({text: t.quitDuringCall, error: true});
+        return;
+      }
+      return exit();
+    }
+    quitArmed.current = false;
     setNote(undefined);
-    if (key.ctrl && input === 'c') return exit();
     if (lockedRef.current) return; // LockScreen takes the keys
     if (modeRef.current !== shownMode.current && modeRef.current !== 'main' && modeRef.current !== 'help') {
       const raw = rawKey(input, key);
@@ -192,6 +218,8 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
     // The session's state now, not the last frame's: keys can come faster than frames.
     const live = session.state;
     if (live.offer && key.return) return run(session.accept());
+    // A ringing call keeps the screen: no panel may hide it (R-02 counts the rings).
+    if (live.offer) return;
     if (live.call) {
       callKeys(keyContext, live.call, input, key);
       return;
@@ -202,12 +230,14 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
     if (input === 'c') return setMode('callbacks');
     if (input === 'o') return setMode('handover');
     if (input === 'w') return setMode('wrapup');
-    if (input === 'L') return setLocked('idle');
+    if (input === 'L') return setLocked('manual');
     const target = stateKeys[input];
     // Not Ready says why: the agent picks one of the policy's reasons.
     if (target === 'not-ready' && !live.offer) return setMode('reason');
     if (target && !live.offer) run(session.setState(target));
   });
+  // After useInput's own effect: the handler above is subscribed now.
+  useEffect(() => onListening?.(), []);
 
   // ── layout ──────────────────────────────────────────────────────────────────────
   const height = rows - 1; // a frame as tall as the terminal makes Ink clear the screen each time
@@ -273,10 +303,14 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
     hints = [t.keys.accept, t.keys.help];
   } else if (call && currentUi && script) {
     body = <CallView t={t} lang={lang} policy={policy} call={call} ui={currentUi} script={script} notes={callNotes} now={now} width={width} bodyRows={bodyRows}
-      transferring={mode === 'transfer'} editing={mode === 'notes'} transferLive={transferLive} notesLive={notesLive} readNote={readNote} onNoteChange={onNoteChange}
+      transferring={mode === 'transfer'} editing={mode === 'notes'} transferLive={transferLive} notesLive={notesLive} noteFocus={noteFocus} readNote={readNote} onNoteChange={onNoteChange}
       onTransfer={target => {
-        annotate(call.callId, {disposition: 'transferred'});
-        session.transfer(target).then(() => setMode('main'), fail);
+        const callId = call.callId;
+        // 已转接 only once the switch moved the call: a refused transfer leaves the call here.
+        session.transfer(target).then(() => {
+          annotate(callId, {disposition: 'transferred'});
+          setMode('main');
+        }, fail);
       }}
       onLeave={() => setMode('main')} offerPhrase={offerPhrase} queueName={queueName}/>;
     if (currentUi.hangupArmed) {
@@ -287,7 +321,7 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
     }
   } else if (ended && seat?.state === 'acw') {
     body = <AfterCallView t={t} policy={policy} ended={ended} seat={seat} notes={records.notes(ended.callId)} row={calls.find(c => c.callId === ended.callId)} now={now} width={width}
-      bodyRows={bodyRows} editing={mode === 'notes'} notesLive={notesLive} readNote={readNote} onNoteChange={onNoteChange} onLeave={() => setMode('main')} mask={mask}/>;
+      bodyRows={bodyRows} editing={mode === 'notes'} notesLive={notesLive} noteFocus={noteFocus} readNote={readNote} onNoteChange={onNoteChange} onLeave={() => setMode('main')} mask={mask}/>;
     hints = mode === 'notes' ? [t.notes.hint] : [t.keys.notes, t.acw.done, t.keys.help];
   } else {
     body = <IdleView t={t} seat={seat} queue={state.queue} calls={calls} openCallbacks={openCallbacks.length} bodyRows={bodyRows} utcOffsetMinutes={offset} mask={mask}/>;

@@ -1,12 +1,13 @@
 // The agent's seat: sign-in, then one screen that follows the call (idle → ringing → in call →
 // after-call work) with the policy's phrases and timers. Keyboard only; fits 80×24.
-import {Box} from 'ink';
+import {Box, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {PolicyConfig} from '../rules/config.ts';
 import {pinChecker} from '../client/pin-check.ts';
-import {messages, type Lang} from './i18n.ts';
+import {fmt, messages, type Lang, type Messages} from './i18n.ts';
 import type {SeatRecords} from '../client/seat-records.ts';
 import type {SeatPort} from '../client/seat-session.ts';
+import {splitInputEvents} from './key-chunks.ts';
 import {SignIn} from './SignIn.tsx';
 import type {Ticker} from './ticker.ts';
 import {useTerminalSize} from './use-terminal-size.ts';
@@ -41,6 +42,26 @@ export type SeatAppProps = {
 
 export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, columns: fixedColumns, rows: fixedRows, bell}: SeatAppProps) {
   const t = messages(lang);
+  // Before any handler sees a key: one event per key, however stdin's reads cut them.
+  const {internal_eventEmitter: inputEvents} = useStdin();
+  splitInputEvents(inputEvents);
+  // Between the sign-in's answer and the seat's input handler (a React effect after its first
+  // frame) keys would reach nobody: the `r` typed as 按 r 就绪 appears. Held here, replayed.
+  const early = useRef<string[] | undefined>(undefined);
+  useEffect(() => {
+    const hold = (raw: unknown) => {
+      if (typeof raw === 'string') early.current?.push(raw);
+    };
+    inputEvents.on('input', hold);
+    return () => {
+      inputEvents.off('input', hold);
+    };
+  }, [inputEvents]);
+  const listening = useCallback(() => {
+    const keys = early.current ?? [];
+    early.current = undefined;
+    for (const raw of keys) inputEvents.emit('input', raw);
+  }, [inputEvents]);
   const size = useTerminalSize();
   const columns = fixedColumns ?? size.columns;
   const rows = fixedRows ?? size.rows;
@@ -51,13 +72,16 @@ export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, col
     setBusy(true);
     setError(undefined);
     signIn(a, p).then(
-      s => setSignedIn({...s, checkPin: pinChecker(p)}),
-      (e: Error) => {
-        setError(e.message);
+      s => {
+        early.current = [];
+        setSignedIn({...s, checkPin: pinChecker(p)});
+      },
+      (e: Error & {code?: string}) => {
+        setError(signInError(t, e));
         setBusy(false);
       },
     );
-  }, [signIn]);
+  }, [signIn, t]);
   const started = useRef(false);
   useEffect(() => {
     if (agent && pin && !started.current) {
@@ -65,6 +89,12 @@ export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, col
       submit(agent, pin);
     }
   }, [agent, pin, submit]);
+
+  // Signed in, the seat decides (a live call asks first); before that Ctrl+C just quits.
+  const {exit} = useApp();
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') exit();
+  }, {isActive: !signedIn});
 
   if (!signedIn) {
     return (
@@ -74,5 +104,13 @@ export function SeatApp({lang = 'zh-CN', policy, ticker, agent, pin, signIn, col
     );
   }
   return <Seat t={t} lang={lang} policy={signedIn.policy ?? policy} ticker={ticker} session={signedIn.session} records={signedIn.records} notice={signedIn.notice}
-    checkPin={signedIn.checkPin} columns={columns} rows={rows} bell={bell}/>;
+    checkPin={signedIn.checkPin} columns={columns} rows={rows} bell={bell} onListening={listening}/>;
+}
+
+/** Why sign-in failed, in the seat's language (the switch's refusals are English codes). */
+function signInError(t: Messages, e: Error & {code?: string}): string {
+  if (e.code === 'unreachable') return fmt(t.signIn.unreachable, {hub: e.message});
+  if (e.code === 'refused' && /^auth\b/.test(e.message)) return t.signIn.wrong;
+  if (e.code === 'refused') return fmt(t.signIn.refused, {reason: e.message});
+  return fmt(t.signIn.failed, {reason: e.message});
 }

@@ -1,7 +1,7 @@
 // Agent id + PIN. The PIN is never echoed.
 import {Box, Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
-import {fmt, type Messages} from './i18n.ts';
+import type {Messages} from './i18n.ts';
 
 export type SignInProps = {
   readonly t: Messages;
@@ -49,7 +49,7 @@ export function SignIn({t, agent: initialAgent = '', error, busy = false, onSubm
       <Text inverse={field === 'agent'}>{t.signIn.agent}: {agent}{field === 'agent' ? '▏' : ''}</Text>
       <Text inverse={field === 'pin'}>{t.signIn.pin}: {'•'.repeat(pin.length)}{field === 'pin' ? '▏' : ''}</Text>
       <Text> </Text>
-      {busy ? <Text color="yellow">{t.signIn.connecting}</Text> : error ? <Text color="red" wrap="wrap">{fmt(t.signIn.wrong, {reason: error})}</Text> : <Text dimColor>{t.signIn.hint}</Text>}
+      {busy ? <Text color="yellow">{t.signIn.connecting}</Text> : error ? <Text color="red" wrap="wrap">{error}</Text> : <Text dimColor>{t.signIn.hint}</Text>}
     </Box>
   );
 }

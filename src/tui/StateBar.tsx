@@ -44,13 +44,15 @@ export function StateBar({t, state, reason, since, now, connection, sync, callsT
   return (
     <Box flexDirection="column">
       <Box justifyContent="space-between">
-        <Text wrap="truncate-end">
+        {/* Who and in what state come first; the counts and the clock give way. */}
+        <Box flexShrink={0}><Text wrap="truncate-end">
           <Text bold color={stateColor[state] ?? 'white'} inverse> {t.states[state]}{reason ? `·${reason}` : ''} </Text>
           <Text> {inState}  </Text>
           <Text dimColor>{who}</Text>
-        </Text>
+        </Text></Box>
         <Text wrap="truncate-end">
-          <Text>{fmt(t.counts, {calls: callsToday, late: lateToday})}</Text>
+          {/* A space of its own: at 80 columns the two halves meet ("张敏today" in English). */}
+          <Text> {fmt(t.counts, {calls: callsToday, late: lateToday})}</Text>
           {waiting !== undefined ? <Text color={waiting > 0 ? 'yellow' : undefined}> {fmt(t.queue, {n: waiting})}</Text> : null}
           <Text dimColor> {syncText} </Text>
           <Text bold>{clock}</Text>

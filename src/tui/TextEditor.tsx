@@ -1,5 +1,6 @@
 // A small multi-line editor (shift handover, wrap-up remarks): saved on every keystroke.
 import {Box, Text, useInput} from 'ink';
+import {useRef} from 'react';
 import {fit} from './format.ts';
 
 export type TextEditorProps = {
@@ -15,17 +16,25 @@ export type TextEditorProps = {
 };
 
 export function TextEditor({title, hint, text, rows, width, onChange, onSave, onClose}: TextEditorProps) {
+  // Keys of one chunk come before the next frame: each edits the text the last one left.
+  const latest = useRef(text);
+  latest.current = text;
+  const change = (next: string) => {
+    latest.current = next;
+    onChange(next);
+  };
   useInput((input, key) => {
+    const text = latest.current;
     if (key.escape) {
       onSave?.();
       return onClose();
     }
     if (key.ctrl && input === 's') return onSave?.();
-    if (key.return) return onChange(`${text}\n`);
-    if (key.backspace || key.delete) return onChange([...text].slice(0, -1).join(''));
+    if (key.return) return change(`${text}\n`);
+    if (key.backspace || key.delete) return change([...text].slice(0, -1).join(''));
     if (key.ctrl || key.meta) return;
     const chars = [...input].filter(ch => ch >= ' ' && ch !== '\u007f').join('');
-    if (chars) onChange(text + chars);
+    if (chars) change(text + chars);
   });
   const lines = text.split('\n');
   const shown = lines.slice(Math.max(0, lines.length - rows));

@@ -7,6 +7,7 @@ import {stagePhrases} from '../rules/script.ts';
 import {silentCall} from '../rules/silent.ts';
 import type {CallNotes} from '../client/seat-records.ts';
 import type {ActiveCall, SeatPort} from '../client/seat-session.ts';
+import {fmt, type Messages} from './i18n.ts';
 import {reactionKeys, stagePhraseList, type CallUi} from './use-call-script.ts';
 
 export type SeatMode = 'main' | 'notes' | 'transfer' | 'help' | 'history' | 'callbacks' | 'handover' | 'wrapup' | 'reason';
@@ -21,7 +22,36 @@ export type CallKeyContext = {
   readonly run: (p: Promise<void>) => void;
   readonly setMode: (mode: SeatMode) => void;
   readonly setNote: (note: {text: string; error?: boolean}) => void;
+  readonly t: Messages;
 };
+
+/**
+ * z goes to the closing question (R-07) from any talking stage, through the stages the script
+ * allows on the way (opening → need → before_closing), so the agent never meets a refusal.
+ * The path (without `from`), empty when the call is past the closing question.
+ */
+function closingPath(from: CallStage, policy: PolicyConfig): CallStage[] {
+  const seen = new Set<CallStage>([from]);
+  let frontier: CallStage[][] = [[from]];
+  while (frontier.length > 0) {
+    const next: CallStage[][] = [];
+    for (const path of frontier) {
+      for (const to of stageOptions(path.at(-1) as CallStage, policy).next) {
+        if (to === 'before_closing') return [...path.slice(1), to];
+        if (seen.has(to)) continue;
+        seen.add(to);
+        next.push([...path, to]);
+      }
+    }
+    frontier = next;
+  }
+  return [];
+}
+
+/** R-13's refusal in the seat's language: two declines, or the offers per call used up. */
+function offersRefused(t: Messages, offers: {offers: number; declined: number}, policy: PolicyConfig): string {
+  return offers.declined >= policy.offers.maxPerCall ? fmt(t.offers.disabled, {n: offers.declined}) : fmt(t.offers.limit, {n: offers.offers});
+}
 
 function hangup(c: CallKeyContext, call: ActiveCall): void {
   const {uiRef, setUi, session, policy, now, annotate, run} = c;
@@ -66,7 +96,7 @@ export function callKeys(c: CallKeyContext, call: ActiveCall, input: string, key
   }
   if (input === 'o') {
     const check = offerCheck(u.offers, policy);
-    if (!check.allowed) setNote({text: check.reason ?? 'R-13', error: true});
+    if (!check.allowed) setNote({text: offersRefused(c.t, u.offers, policy), error: true});
     else setUi({...disarm, awaitingOffer: true});
     return true;
   }
@@ -75,17 +105,23 @@ export function callKeys(c: CallKeyContext, call: ActiveCall, input: string, key
     if (result.ok) {
       setUi({...disarm, offers: result.state, awaitingOffer: false});
       annotate(call.callId, {offers: result.state.offers, offersDeclined: result.state.declined});
-    } else setNote({text: result.error, error: true});
+    } else setNote({text: offersRefused(c.t, u.offers, policy), error: true});
     return true;
   }
   if (key.tab || input === 'z') {
-    const to: CallStage | undefined = input === 'z' ? 'before_closing' : stageOptions(u.stage, policy).next[0];
-    if (!to) return true;
-    const move = advanceStage(u.stage, to);
-    if (move.ok) {
-      setUi({...disarm, stage: move.stage, phrase: 0, reaction: undefined});
-      annotate(call.callId, {stage: move.stage});
-    } else setNote({text: move.error, error: true});
+    const path: CallStage[] = input === 'z' ? closingPath(u.stage, policy) : stageOptions(u.stage, policy).next.slice(0, 1);
+    if (path.length === 0) {
+      if (input === 'z') setNote({text: c.t.noStageMove, error: true});
+      return true;
+    }
+    let stage = u.stage;
+    for (const to of path) {
+      const move = advanceStage(stage, to);
+      if (!move.ok) return setNote({text: move.error, error: true}), true;
+      stage = move.stage;
+    }
+    setUi({...disarm, stage, phrase: 0, reaction: undefined});
+    annotate(call.callId, {stage});
     return true;
   }
   if (/^[1-9]$/.test(input)) {

@@ -15,7 +15,7 @@ const zh = {
   sync: {synced: '已同步', pending: '待同步 {n}', offline: '离线保存', local: '本地保存'},
   counts: '今日 {calls} 通 迟接 {late}',
   queue: '排队 {n}',
-  signIn: {title: '坐席登录', agent: '工号', pin: '密码', hint: 'Enter 确认 · Tab 切换', wrong: '工号或密码错误: {reason}', connecting: '正在登录…'},
+  signIn: {title: '坐席登录', agent: '工号', pin: '密码', hint: 'Enter 确认 · Tab 切换', wrong: '工号或密码错误', refused: '登录被拒绝: {reason}', failed: '登录失败: {reason}', unreachable: '连接不上中心 {hub}: 请检查网络和 --hub 地址, 输入密码按 Enter 重试', connecting: '正在登录…'},
   idle: {
     title: '等待来电',
     readyHint: '已就绪,来电将在此振铃',
@@ -34,6 +34,8 @@ const zh = {
     title: '通话中', talk: '通话', hold: '保持', stage: '阶段', sayNow: '现在说', alternatives: '备选',
     reactions: '来电者反应', next: 'Tab 下一阶段: {stage}', opening: '开场白', surname: '{name}先生/女士',
     flaggedLate: '迟接 (R-02)', ended: '通话已结束', endedBy: { caller: '客户挂机', agent: '坐席挂机', system: '系统结束' },
+    callerLeftRinging: '来电 {caller} 在振铃时挂机了', ringStopped: '来电 {caller} 已不再振铃 ({why})',
+    stoppedWhy: {rona: '未及时接听, 已回到队列', failed: '话机未接通', declined: '已拒接'} as Record<string, string>,
   },
   stages: {
     opening: '开场', identify: '核实身份', need: '确认需求', lookup: '查询', answer: '答复',
@@ -46,7 +48,7 @@ const zh = {
     resume: 'h 恢复通话',
   },
   silent: {title: '无声电话 (R-12)', say: '说: 「{phrase}」', next: '{s} 秒后下一步', release: 'e 释放电话 (无声)', on: 's 标记无声电话'},
-  offers: {title: '增值推荐 (R-13)', count: '已推荐 {offers} 次, 拒绝 {declined} 次', disabled: '已拒绝 {n} 次: 本通不再推荐', ask: '客户: y 接受 · d 拒绝', key: 'o 推荐'},
+  offers: {title: '增值推荐 (R-13)', count: '已推荐 {offers} 次 (接受 {accepted}, 拒绝 {declined})', disabled: '已拒绝 {n} 次: 本通不再推荐', limit: '已推荐 {n} 次 (上限): 本通不再推荐', accepted: '客户已接受推荐', ask: '客户: y 接受 · d 拒绝', key: 'o 推荐'},
   notes: {
     title: '通话记录 (5W1H)', saved: '已保存', hint: '↑↓ 选择 · 输入文字 · ←→ 切换选项 · Esc 完成',
     fields: {
@@ -61,9 +63,9 @@ const zh = {
     missing: '缺少必填: {fields} (R-05)', due: '回电期限 {due}',
   },
   transfer: {title: '转接', kinds: {agent: '坐席', queue: '队列', number: '号码'} as Record<string, string>, target: '目标', hint: '←→ 类型 · 输入目标 · Enter 转接 · Esc 取消', failed: '转接失败', ok: '已转接', say: '先说: 「{phrase}」'},
-  hangup: {warn: 'R-07: 应待客户先挂机。再按 e 仍挂断 (将被标记)', closeFirst: '先说结束语: 「{phrase}」'},
+  hangup: {warn: 'R-07 应待客户先挂机, 再按 e 仍挂断 (将被标记)', closeFirst: '先说「{phrase}」'},
   acw: {title: '话后处理', left: '剩余 {s} 秒', done: 'r 完成并就绪', overdue: '话后处理已超时'},
-  lock: {title: '坐席已锁定', reason: {break: '小休中', meal: '用餐中', idle: '长时间无操作'} as Record<string, string>, pin: '输入密码解锁', wrong: '密码错误'},
+  lock: {title: '坐席已锁定', reason: {break: '小休中', meal: '用餐中', idle: '长时间无操作', manual: '已手动锁屏'} as Record<string, string>, pin: '输入密码解锁', wrong: '密码错误'},
   help: {title: '按键说明', close: '按任意键关闭'},
   history: {title: '今日通话', empty: '今天还没有通话', search: '搜索: {q}', hint: '↑↓ 滚动 · / 搜索 · Esc 返回'},
   qa: {
@@ -79,7 +81,7 @@ const zh = {
   /** The Not-Ready reason picker (the reasons themselves come from the policy). */
   reasonPicker: {title: '未就绪原因', hint: '↑↓ 选择 · Enter 或数字确认 · Esc 取消'},
   /** Reasons the switch sets. */
-  reasonNames: {login: '刚登录', rona: '未接 (RONA)'} as Record<string, string>,
+  reasonNames: {login: '刚登录', rona: '振铃未接'} as Record<string, string>,
   keys: {
     ready: 'r 就绪', notReady: 'n 未就绪', break: 'b 小休', meal: 'm 用餐', training: 't 培训', meeting: 'g 会议',
     history: 'l 通话记录', callbacks: 'c 待回电', handover: 'o 交接班', wrapup: 'w 日结', lock: 'L 锁屏', help: '? 帮助', quit: 'Ctrl+C 退出',
@@ -88,6 +90,17 @@ const zh = {
   },
   flags: {late_answer: '迟接', long_hold: '长保持', agent_hung_up_first: '先挂机', offers_beyond_limit: '超推荐', missing_fields: '缺必填', overdue_callback: '回电逾期', complaint_not_acted: '投诉未处理'} as Record<string, string>,
   error: '操作失败: {message}',
+  switchErrors: {
+    unavailable: '坐席 {agent} 现在不能接听 ({state})', unavailableNoPhone: '坐席 {agent} 现在不能接听 ({state}, 话机未注册)',
+    unknownQueue: '没有队列 "{id}"', unknownAgent: '没有坐席 "{id}"', targetNoAnswer: '{target} 未接听', transferFailed: '转接未接通',
+    callBusy: '上一个操作还在进行, 请稍候再试', finishCallFirst: '请先结束当前通话', timeout: '交换机没有应答, 请稍候再试', offline: '未连接交换机',
+    noTrunk: '本中心未配置外线中继, 不能拨打外线号码', noPhone: '您的话机未注册', toYourself: '不能转接给自己',
+    holdFailed: '保持/恢复未成功: 对方线路没有应答', phoneFailed: '您的话机没有应答', handset: '话机模式: 请在话机上接听',
+  },
+  /** Blanks for a phrase's slots the seat cannot fill yet. */
+  slots: {topic: '事项', service: '业务', department: '部门', answer: '答复', number: '号码', line: '热线'} as Record<string, string>,
+  quitDuringCall: '通话进行中: 退出后通话仍在话机上继续。再按 Ctrl+C 退出',
+  noStageMove: '本阶段已在结束语之后',
 };
 
 export type Messages = typeof zh;
@@ -103,7 +116,7 @@ const en: Messages = {
   sync: {synced: 'synced', pending: 'pending {n}', offline: 'saved offline', local: 'saved locally'},
   counts: 'today {calls} calls, {late} late',
   queue: 'queue {n}',
-  signIn: {title: 'Seat sign-in', agent: 'Agent ID', pin: 'PIN', hint: 'Enter confirm · Tab switch field', wrong: 'Wrong agent or PIN: {reason}', connecting: 'Signing in…'},
+  signIn: {title: 'Seat sign-in', agent: 'Agent ID', pin: 'PIN', hint: 'Enter confirm · Tab switch field', wrong: 'Wrong agent ID or PIN', refused: 'Sign-in refused: {reason}', failed: 'Sign-in failed: {reason}', unreachable: 'Cannot reach the center at {hub}: check the network and --hub; type the PIN and Enter to retry', connecting: 'Signing in…'},
   idle: {
     title: 'Waiting for calls',
     readyHint: 'Ready: calls ring here',
@@ -122,6 +135,8 @@ const en: Messages = {
     title: 'On call', talk: 'talk', hold: 'hold', stage: 'Stage', sayNow: 'Say now', alternatives: 'Alternatives',
     reactions: 'Caller reactions', next: 'Tab next stage: {stage}', opening: 'Opening', surname: 'Mr/Ms {name}',
     flaggedLate: 'late answer (R-02)', ended: 'Call ended', endedBy: {caller: 'caller hung up', agent: 'agent hung up', system: 'ended by system'},
+    callerLeftRinging: 'The caller {caller} hung up while it rang', ringStopped: 'The call from {caller} stopped ringing ({why})',
+    stoppedWhy: {rona: 'not answered in time: back to the queue', failed: 'your phone did not answer', declined: 'declined'} as Record<string, string>,
   },
   stages: {
     opening: 'Opening', identify: 'Identify', need: 'Confirm need', lookup: 'Lookup', answer: 'Answer',
@@ -134,7 +149,7 @@ const en: Messages = {
     resume: 'h to resume',
   },
   silent: {title: 'Silent call (R-12)', say: 'Say: "{phrase}"', next: 'next step in {s} s', release: 'e release the call (silent)', on: 's mark the call silent'},
-  offers: {title: 'Offers (R-13)', count: '{offers} offered, {declined} declined', disabled: 'Declined {n} times: no more offers this call', ask: 'Customer: y accepts · d declines', key: 'o offer'},
+  offers: {title: 'Offers (R-13)', count: '{offers} offered ({accepted} accepted, {declined} declined)', disabled: 'Declined {n} times: no more offers this call', limit: '{n} offers made (the limit): no more offers this call', accepted: 'The customer accepted the offer', ask: 'Customer: y accepts · d declines', key: 'o offer'},
   notes: {
     title: 'Call notes (5W1H)', saved: 'saved', hint: '↑↓ field · type text · ←→ option · Esc done',
     fields: {
@@ -149,9 +164,9 @@ const en: Messages = {
     missing: 'Missing: {fields} (R-05)', due: 'due {due}',
   },
   transfer: {title: 'Transfer', kinds: {agent: 'agent', queue: 'queue', number: 'number'}, target: 'Target', hint: '←→ kind · type target · Enter transfer · Esc cancel', failed: 'Transfer failed', ok: 'Transferred', say: 'Say first: "{phrase}"'},
-  hangup: {warn: 'R-07: the customer hangs up first. Press e again to hang up anyway (flagged)', closeFirst: 'Say the closing first: "{phrase}"'},
+  hangup: {warn: 'R-07: the customer hangs up first; e again hangs up (flagged)', closeFirst: 'Say "{phrase}"'},
   acw: {title: 'After-call work', left: '{s} s left', done: 'r done → Ready', overdue: 'after-call work overdue'},
-  lock: {title: 'Seat locked', reason: {break: 'on break', meal: 'at meal', idle: 'idle'}, pin: 'Enter PIN to unlock', wrong: 'Wrong PIN'},
+  lock: {title: 'Seat locked', reason: {break: 'on break', meal: 'at meal', idle: 'idle', manual: 'locked by you'}, pin: 'Enter PIN to unlock', wrong: 'Wrong PIN'},
   help: {title: 'Keys', close: 'any key closes'},
   history: {title: "Today's calls", empty: 'No calls yet today', search: 'search: {q}', hint: '↑↓ scroll · / search · Esc back'},
   qa: {
@@ -175,6 +190,16 @@ const en: Messages = {
   },
   flags: {late_answer: 'late', long_hold: 'long hold', agent_hung_up_first: 'hung up first', offers_beyond_limit: 'offers', missing_fields: 'missing fields', overdue_callback: 'callback overdue', complaint_not_acted: 'complaint open'},
   error: 'Failed: {message}',
+  switchErrors: {
+    unavailable: 'agent {agent} cannot take calls now ({state})', unavailableNoPhone: 'agent {agent} cannot take calls now ({state}, phone not registered)',
+    unknownQueue: 'no queue "{id}"', unknownAgent: 'no agent "{id}"', targetNoAnswer: '{target} did not answer', transferFailed: 'the transfer did not go through',
+    callBusy: 'the last action is still under way, try again in a moment', finishCallFirst: 'finish the call first', timeout: 'no answer from the switch, try again in a moment', offline: 'not connected to the switch',
+    noTrunk: 'this center has no trunk: outside numbers cannot be called', noPhone: 'your phone is not registered', toYourself: 'you cannot transfer a call to yourself',
+    holdFailed: 'hold/resume failed: the other line did not answer', phoneFailed: 'your phone did not answer', handset: 'handset mode: answer on your phone',
+  },
+  slots: {topic: 'topic', service: 'service', department: 'department', answer: 'answer', number: 'number', line: 'line'},
+  quitDuringCall: 'A call is in progress and goes on at the phone if you quit. Press Ctrl+C again to quit',
+  noStageMove: 'The call is past the closing already',
 };
 
 const catalogs: Record<Lang, Messages> = {'zh-CN': zh, en};

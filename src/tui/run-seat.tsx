@@ -36,6 +36,8 @@ export type RunSeatOptions = {
   readonly stdout: NodeJS.WriteStream;
   /** Forwards edits to the synced call log once signed in; default: the hub's calls/<team>/<day>. */
   readonly sink?: (context: SinkContext) => Promise<(RecordSink & {close?(): Promise<void> | void}) | undefined>;
+  /** How long sign-in waits for the hub before saying it is out of reach (ms). */
+  readonly reachWithinMs?: number;
 };
 
 /** Runs the seat until the agent quits (Ctrl+C); resolves with the exit code. */
@@ -46,7 +48,8 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
     const session = new SeatSession({hubUrl: options.hubUrl, agent, pin});
     let profile;
     try {
-      profile = await session.start();
+      // A hub out of reach is said within seconds (the sign-in screen offers a retry).
+      profile = await session.start({reachWithinMs: options.reachWithinMs ?? 5000});
     } catch (error) {
       session.stop();
       throw error;
@@ -63,10 +66,11 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
     return {session, records, policy, ...(notices.length > 0 ? {notice: notices.join('; ')} : {})};
   };
   const stdout = options.stdout;
+  // Ctrl+C is the seat's own key (exitOnCtrlC off): during a live call it asks before quitting.
   const instance = render(
     <SeatApp lang={options.lang ?? 'zh-CN'} policy={fallback} ticker={realTicker} agent={options.agent} pin={options.pin} signIn={signIn}
       bell={() => stdout.write('\u0007')}/>,
-    {stdin: options.stdin, stdout: frameDiffStream(stdout), exitOnCtrlC: true, patchConsole: false, incrementalRendering: false, maxFps: 20},
+    {stdin: options.stdin, stdout: frameDiffStream(stdout), exitOnCtrlC: false, patchConsole: false, incrementalRendering: false, maxFps: 20},
   );
   try {
     await instance.waitUntilExit();

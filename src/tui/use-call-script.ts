@@ -4,10 +4,10 @@ import {useMemo} from 'react';
 import type {PolicyConfig} from '../rules/config.ts';
 import {stageOptions, type CallStage} from '../rules/call-stage.ts';
 import type {OfferState} from '../rules/offers.ts';
-import {fillPhrase} from '../rules/phrase.ts';
 import {openingPhrase} from '../rules/ring.ts';
 import {stagePhrases, type ScriptPhrase, type ScriptStageId} from '../rules/script.ts';
 import type {ActiveCall} from '../client/seat-session.ts';
+import {fillForAgent} from './slots.ts';
 import {fmt, type Lang, type Messages} from './i18n.ts';
 import type {ScriptLine} from './ScriptPanel.tsx';
 
@@ -85,14 +85,14 @@ export function useCallScript({call, ui, policy, lang, t, topic, trainee}: CallS
       sayNow = p ? text(p) : '';
     }
     const alternatives: ScriptLine[] = ui.stage === 'opening' ? [] : list
-      .map((p, i) => ({key: String(i + 1), text: fillPhrase(text(p), slots), i}))
+      .map((p, i) => ({key: String(i + 1), text: fillForAgent(text(p), slots, t), i}))
       .filter(l => l.i !== ui.phrase).slice(0, 3);
     const labels = reactionLabel(t);
     const reactions: ScriptLine[] = options.reactive.length > 0 ? Object.keys(reactionKeys).map(k => ({key: k, text: labels[k] as string})) : [];
     const next = options.next[0];
     return {
       stage: t.stages[ui.stage] ?? ui.stage,
-      sayNow: fillPhrase(sayNow, slots),
+      sayNow: fillForAgent(sayNow, slots, t),
       alternatives, reactions, list,
       next: next ? fmt(t.call.next, {stage: t.stages[next] ?? next}) : undefined,
       nextStage: next,

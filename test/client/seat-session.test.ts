@@ -135,3 +135,35 @@ test('loses the switch, shows offline, reconnects by itself and keeps the bridge
   t.is(back.call?.callId, 'c9');
   t.is(back.call?.caller, '13800000000', 'the call keeps what the seat knew about it');
 });
+
+test('a hub out of reach rejects the sign-in within reachWithinMs, as unreachable, naming the hub', async t => {
+  const port = await freePort(); // nothing listens there
+  const session = new SeatSession({hubUrl: `ws://127.0.0.1:${port}`, agent: '1001', pin: '1234', backoffMs: {first: 100, max: 500}});
+  t.teardown(() => session.stop());
+  const started = Date.now();
+  const error = await t.throwsAsync(session.start({reachWithinMs: 1500}));
+  t.is((error as Error & {code?: string}).code, 'unreachable');
+  t.regex(error!.message, new RegExp(`ws://127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
+  t.true(Date.now() - started < 4000, 'said within seconds');
+});
+
+test('an offer ended while ringing is kept as missed, with why — whether the seat update or the end comes first', async t => {
+  const fake = await fakeSwitch(t);
+  const session = new SeatSession({hubUrl: fake.url, agent: '1001', pin: '1234', pingMs: 0});
+  t.teardown(() => session.stop());
+  await session.start();
+  fake.push({type: 'offered', callId: 'c1', agent: '1001', caller: '13812345678', queue: '综合咨询', offeredAt: 1_000_000, waitedMs: 1200, ringPeriodMs: 5000});
+  await until(session, s => s.offer?.callId === 'c1');
+  fake.push({type: 'ended', callId: 'c1', agent: '1001', at: 1_004_000, by: 'caller', reason: 'abandoned'});
+  const s1 = await until(session, s => s.missed !== undefined);
+  t.is(s1.offer, undefined);
+  t.like(s1.missed, {callId: 'c1', caller: '13812345678', by: 'caller', reason: 'abandoned'});
+
+  fake.push({type: 'offered', callId: 'c2', agent: '1001', caller: '13900000002', queue: '综合咨询', offeredAt: 1_010_000, waitedMs: 0, ringPeriodMs: 5000});
+  await until(session, s => s.offer?.callId === 'c2');
+  fake.push({type: 'seat', seat: {agent: '1001', name: '张敏', team: 'a', state: 'ready', since: 1_012_000, phoneRegistered: true, callsToday: 0, lateToday: 0}});
+  await until(session, s => s.offer === undefined);
+  fake.push({type: 'ended', callId: 'c2', agent: '1001', at: 1_012_000, by: 'caller', reason: 'abandoned'});
+  const s2 = await until(session, s => s.missed?.callId === 'c2');
+  t.like(s2.missed, {caller: '13900000002', by: 'caller'});
+});
