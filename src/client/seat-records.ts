@@ -18,6 +18,8 @@ export const SeatCallFacts = z.object({
   caller: z.string(),
   queue: z.string(),
   direction: z.enum(['inbound', 'outbound']).default('inbound'),
+  /** The caller entered the queue (the offer's offeredAt − waitedMs): R-34 service level counts from here. */
+  arrivedAt: z.number().optional(),
   offeredAt: z.number().optional(),
   answeredAt: z.number().optional(),
   endedAt: z.number().optional(),

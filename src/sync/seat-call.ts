@@ -15,6 +15,7 @@ export type SeenCall = {
     readonly caller: string;
     readonly queue: string;
     readonly direction: 'inbound' | 'outbound';
+    readonly arrivedAt?: number;
     readonly offeredAt?: number;
     readonly answeredAt?: number;
     readonly endedAt?: number;
@@ -49,7 +50,8 @@ export function recordOfSeen(row: SeenCall, agent: string): CallRecord {
   const endReason = CallFacts.shape.endReason.safeParse(reason).data;
   const facts: CallFacts = {
     callId: row.callId, direction: f.direction, caller: f.caller, queue: f.queue, agent, team: '',
-    arrivedAt: f.offeredAt ?? f.answeredAt ?? f.endedAt ?? 0,
+    // Queue entry when the seat kept it (R-34 counts from there), else the offer.
+    arrivedAt: f.arrivedAt ?? f.offeredAt ?? f.answeredAt ?? f.endedAt ?? 0,
     offeredAt: f.offeredAt, answeredAt: f.answeredAt, endedAt: f.endedAt, rings: f.rings, lateAnswer: f.late,
     holds: holdsOf(f.holdMs, f.longestHoldMs), transfers: [], hungUpBy: f.hungUpBy, endReason, ronaAgents: [],
   };

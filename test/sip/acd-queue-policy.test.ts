@@ -248,3 +248,14 @@ test('a call transferred to a queue waits that queue\'s max wait from the transf
   acd.tick(T0 + 130_000);
   t.deepEqual(refused().map(r => [r.callId, r.reason]), [['c1', 'max-wait']]);
 });
+
+test('an overflow loop through other rules ends: after 8 overflows the caller is refused with 480', t => {
+  const {acd, refused, facts} = setup({
+    main: {onNoAgents: {action: 'overflow', queue: 'backup'}},
+    backup: {onNoAgents: {action: 'overflow', queue: 'main'}},
+  });
+  acd.arrive('c1', 'main', '1', T0);
+  t.deepEqual(refused().map(r => [r.callId, r.outcome]), [['c1', {action: 'reject', status: 480}]]);
+  t.is(facts.get('c1')!.queueOutcomes!.filter(o => o.action === 'overflow').length, 8);
+  t.is(acd.nextDeadline(), undefined, 'nothing left to wake for');
+});

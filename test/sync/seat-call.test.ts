@@ -1,6 +1,7 @@
 // The seat's calls through the record's derivations: KPIs and QA flags as the lead sees them.
 import test from 'ava';
 import {defaultPolicy} from '../../src/rules/config.ts';
+import {computeKpis} from '../../src/rules/kpi.ts';
 import {kpiCalls, recordOfSeen, seatCallFlags, type SeenCall} from '../../src/sync/seat-call.ts';
 
 const policy = defaultPolicy();
@@ -10,6 +11,14 @@ const seen = (facts: Partial<SeenCall['facts']>, fields: SeenCall['fields'] = {}
 test('an answered call: queue, answer, end and the total hold as the seat saw them', t => {
   const [k] = kpiCalls([seen({offeredAt: t0, answeredAt: t0 + 5_000, endedAt: t0 + 125_000, holdMs: 30_000, longestHoldMs: 20_000})], '1001');
   t.like(k, {id: 'c1', agentId: '1001', queuedAtMs: t0, offeredAtMs: t0, answeredAtMs: t0 + 5_000, endedAtMs: t0 + 125_000, holdMs: 30_000, abandoned: false});
+});
+
+test('R-34: a seat that kept the queue entry counts the wait from there (a 10-minute wait answered on ring 1 is outside)', t => {
+  const calls = [seen({arrivedAt: t0 - 600_000, offeredAt: t0, answeredAt: t0 + 2_000, endedAt: t0 + 60_000})];
+  t.like(kpiCalls(calls, '1001')[0], {queuedAtMs: t0 - 600_000, offeredAtMs: t0});
+  const k = computeKpis(kpiCalls(calls, '1001'), policy);
+  t.is(k.serviceLevel, 0);
+  t.is(k.threeRingRate, 1);
 });
 
 test('only ended inbound calls count', t => {

@@ -9,7 +9,10 @@ import type {QueueOutcomeFact} from '../../sync/schema.ts';
 import {AcdFloor, type FloorQueue} from './floor.ts';
 import type {Call, QueueExitReason} from './types.ts';
 
-/** Overflows one caller may take at arrival before the last queue's refusal applies (validation refuses loops). */
+/**
+ * Overflows one caller may take in all; past them the caller is refused (480). Validation refuses
+ * max-wait loops, but a loop through other rules (closed, no agents) must still end.
+ */
 const MAX_HOPS = 8;
 
 export class AcdQueues extends AcdFloor {
@@ -20,10 +23,10 @@ export class AcdQueues extends AcdFloor {
   }
 
   /** A caller joins `q` (arrival or overflow): admitted at its place by priority and wait, or let go by a rule. */
-  protected admit(call: Call, q: FloorQueue, now: number, hops = 0): void {
+  protected admit(call: Call, q: FloorQueue, now: number): void {
     const rule = this.#joinRule(q, now);
-    if (rule && rule.outcome.action !== 'wait' && hops < MAX_HOPS) {
-      this.queueExit(call, q, rule.reason, rule.outcome, now, hops);
+    if (rule && rule.outcome.action !== 'wait') {
+      this.queueExit(call, q, rule.reason, rule.outcome, now);
       return;
     }
     call.phase = 'queued';
@@ -70,8 +73,8 @@ export class AcdQueues extends AcdFloor {
       for (const callId of [...q.calls]) {
         const call = this.calls.get(callId);
         if (!call || call.phase !== 'queued') continue;
-        if (empty) this.queueExit(call, q, 'no-agents', q.policy.onNoAgents, now, 0);
-        else if (now >= this.waitDeadline(call)) this.queueExit(call, q, 'max-wait', q.policy.onMaxWait, now, 0);
+        if (empty) this.queueExit(call, q, 'no-agents', q.policy.onNoAgents, now);
+        else if (now >= this.waitDeadline(call)) this.queueExit(call, q, 'max-wait', q.policy.onMaxWait, now);
       }
     }
   }
@@ -103,16 +106,16 @@ export class AcdQueues extends AcdFloor {
   }
 
   /** A rule of queue `q` lets the caller go (or moves it on): the outcome becomes a fact of the call. */
-  protected queueExit(call: Call, q: FloorQueue, reason: QueueExitReason, outcome: QueueOutcome, now: number, hops: number): void {
+  protected queueExit(call: Call, q: FloorQueue, reason: QueueExitReason, outcome: QueueOutcome, now: number): void {
     if (call.phase === 'queued') this.unqueue(call);
     const fact: QueueOutcomeFact = {at: now, queue: q.config.id, reason, action: outcome.action === 'wait' ? 'reject' : outcome.action};
     const outcomes = call.facts.queueOutcomes ?? (call.facts.queueOutcomes = []);
-    if (outcome.action === 'overflow') {
+    if (outcome.action === 'overflow' && outcomes.filter(o => o.action === 'overflow').length < MAX_HOPS) {
       const target = this.queues.get(outcome.queue);
       if (target) {
         outcomes.push({...fact, to: outcome.queue});
         this.emitFacts(call.facts.callId);
-        this.admit(call, target, now, hops + 1);
+        this.admit(call, target, now);
         if (call.phase === 'queued') this.emitFacts(call.facts.callId);
         return;
       }
