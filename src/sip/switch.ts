@@ -11,7 +11,8 @@ import type {CallFacts} from '../sync/schema.ts';
 import {Acd, AcdError, type AcdEvent} from './acd/acd.ts';
 import {B2bua} from './b2bua/b2bua.ts';
 import type {CallFactsSink} from './facts-sink.ts';
-import type {MediaPort, RecordingOutcome} from './media-port.ts';
+import {MediaFacts} from './media-facts.ts';
+import type {MediaPort} from './media-port.ts';
 import {PeakWatch} from './peak-watch.ts';
 import type {Command, QueueStats, ServerMessage} from './protocol.ts';
 import {RegisterHandler} from './register-handler.ts';
@@ -54,10 +55,9 @@ export class Switch {
   #timerAt = Infinity;
   #queueTimer?: NodeJS.Timeout;
   #closed = false;
-  /** Recording outcomes of calls the ACD still tracks: every later facts write carries them. */
-  readonly #recordings = new Map<string, RecordingOutcome>();
-  /** Final facts of answered calls whose recording is still being filed (the ACD let them go). */
-  readonly #awaitingRecording = new Map<string, CallFacts>();
+  /** Recordings and listen-ins, carried by every facts write. */
+  readonly #mediaFacts: MediaFacts;
+  readonly #media?: MediaPort;
 
   constructor(options: SwitchOptions) {
     const {config} = options;
@@ -65,6 +65,7 @@ export class Switch {
     this.#sink = options.sink;
     this.#now = options.now ?? Date.now;
     this.#log = options.log ?? (() => {});
+    if (options.media) this.#media = options.media;
     const byPhoneUser = new Map<string, AgentConfig>();
     for (const a of config.agents) {
       this.#agents.set(a.id, a);
@@ -92,8 +93,10 @@ export class Switch {
       ...(options.trunk ? {trunk: options.trunk} : {}),
       ...(options.media ? {media: options.media} : {}),
       contactOf: user => this.registrar.contacts(user, this.#now())[0],
-      recorded: (callId, outcome) => this.#recorded(callId, outcome),
+      recorded: (callId, outcome) => this.#mediaFacts.recorded(callId, outcome),
+      listened: (callId, lead, at, ms) => this.#listened(callId, lead, at, ms),
     });
+    this.#mediaFacts = new MediaFacts({write: facts => this.#write(facts), tracked: callId => this.acd.call(callId)?.facts, log: this.#log});
     this.#peak = new PeakWatch(config.policy, this.#now, () => this.#emit(this.queueStats()));
   }
 
@@ -128,7 +131,8 @@ export class Switch {
 
   queueStats(): QueueStats {
     const peak = this.#peak.status();
-    return {...this.acd.queueStats(this.#now()), peakLevel: peak.level, peak};
+    const media = this.#media?.status ?? {anchored: false, why: 'recordings off: no media engine'};
+    return {...this.acd.queueStats(this.#now()), peakLevel: peak.level, peak, media: {anchored: media.anchored, ...(media.why ? {why: media.why} : {})}};
   }
 
   now(): number {
@@ -184,6 +188,8 @@ export class Switch {
       case 'hangup':
         this.#b2bua.hangup(agentId, command.callId, command.silent ?? false);
         return;
+      case 'listen':
+        return this.listen(agentId, command.callId, command.on);
       case 'callback': {
         // callback service stops at peak level 1.
         const peak = this.peak();
@@ -279,16 +285,9 @@ export class Switch {
       case 'rona':
         this.#b2bua.withdraw(event.callId);
         break;
-      case 'facts': {
-        const {facts} = event;
-        const recording = this.#recordings.get(facts.callId);
-        if (facts.wrapEndedAt !== undefined) {
-          if (recording) this.#recordings.delete(facts.callId);
-          else if (facts.answeredAt !== undefined) this.#awaitingRecording.set(facts.callId, facts);
-        }
-        this.#write(recording ? {...facts, recording} : facts);
+      case 'facts':
+        this.#mediaFacts.facts(event.facts);
         break;
-      }
       case 'queue':
         this.#peak.sample(this.acd.queueStats(this.#now()).waiting);
         this.#queueChanged();
@@ -314,17 +313,11 @@ export class Switch {
     }
   }
 
-  /** The call's recording (name, duration, size) or why there is none, as a fact. */
-  #recorded(callId: string, outcome: RecordingOutcome): void {
-    const tracked = this.acd.call(callId)?.facts;
-    const facts = tracked ?? this.#awaitingRecording.get(callId);
-    this.#awaitingRecording.delete(callId);
-    if (!facts) {
-      this.#log({level: 'warn', msg: 'recording outcome for a call no longer tracked', callId, outcome});
-      return;
-    }
-    if (tracked && facts.wrapEndedAt === undefined) this.#recordings.set(callId, outcome);
-    this.#write({...facts, recording: outcome});
+  /** leads see a listen-in begin and end; its end is a fact of the call (R-25 live quota). */
+  #listened(callId: string, lead: string, at: number, ms?: number): void {
+    const target = this.acd.call(callId)?.facts.agent;
+    this.#emit({type: 'listening', callId, lead, ...(target ? {target} : {}), on: ms === undefined, at, ...(ms === undefined ? {} : {ms})});
+    if (ms !== undefined) this.#mediaFacts.listened(callId, {lead, at, ms});
   }
 
   /** Queue stats go out at most every 200 ms: a burst of arrivals is one message. */

@@ -35,6 +35,14 @@ export const RecordingFact = z.union([
 ]);
 export type RecordingFact = z.infer<typeof RecordingFact>;
 
+/** R-24 live listen-in: which lead listened, from when, for how long. */
+export const ListenFact = z.object({
+  lead: z.string(),
+  at: z.number(),
+  ms: z.number().nonnegative(),
+});
+export type ListenFact = z.infer<typeof ListenFact>;
+
 /** What the switch knows about a call (all times epoch ms). */
 export const CallFacts = z.object({
   callId: z.string(),
@@ -66,6 +74,8 @@ export const CallFacts = z.object({
   wrapEndedAt: z.number().optional(),
   /** R-24: the recording of an answered call, or why it has none (media off, failed). */
   recording: RecordingFact.optional(),
+  /** R-24/R-25: leads' live listen-ins on this call (each counts toward the live quota). */
+  listens: z.array(ListenFact).optional(),
 });
 export type CallFacts = z.infer<typeof CallFacts>;
 

@@ -36,7 +36,7 @@ async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}
   return {srf, port};
 }
 
-type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; outside: RtpPeer; lead: RtpPeer; seat: Seat; agentInvites: Srf.SrfRequest[]; leadCalls: {up: number}};
+type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; outside: RtpPeer; lead: RtpPeer; seat: Seat; agentInvites: Srf.SrfRequest[]; leadCalls: {up: number; dialogs: Srf.Dialog[]}};
 
 async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}, {ready = true} = {}): Promise<Fixture> {
   const dir = tempDir(t);
@@ -54,7 +54,7 @@ async function fixture(t: ExecutionContext, media: Record<string, unknown> = {},
   const lead = await RtpPeer.open();
   t.teardown(() => { caller.close(); agent.close(); outside.close(); lead.close(); });
   const agentInvites: Srf.SrfRequest[] = [];
-  const leadCalls = {up: 0};
+  const leadCalls = {up: 0, dialogs: [] as Srf.Dialog[]};
   // The agent's phone answers with its own SDP and talks (its tone) to what the switch offered;
   // an INVITE without SDP (a callback's third-party call control) gets its offer in the 200 and
   // the answer in the ACK. Any other number is the outside party.
@@ -66,6 +66,7 @@ async function fixture(t: ExecutionContext, media: Record<string, unknown> = {},
         ...Array.from({length: sections}, () => [`m=audio ${lead.port} RTP/AVP 0`, 'a=rtpmap:0 PCMU/8000', 'a=recvonly']).flat(), ''].join('\r\n');
       srf.createUAS(req, res, {localSdp: answer}).then(dialog => {
         leadCalls.up++;
+        leadCalls.dialogs.push(dialog);
         dialog.on('destroy', () => leadCalls.up--);
       }, () => {});
       return;
@@ -261,5 +262,52 @@ test('listen-in needs media: on a signalling-only center it is refused with why'
   const f = await fixture(t, {rtpengine: 'off'});
   const {callId} = await call(f);
   await t.throwsAsync(f.center.switch.listen('9001', callId), {message: /listen-in needs the call's media through the center \(recordings off/});
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+});
+
+test('listen-in from a lead\'s /control link: the lead hears both, is told when it starts and ends, the agent is told nothing; the record keeps who, when, how long', async t => {
+  const f = await fixture(t);
+  const {callId} = await call(f);
+  const lead = await Seat.open(t, f.center, '9001', {role: 'supervisor'});
+  t.like(await lead.command({type: 'hold', callId}), {type: 'error', code: 'read-only'}, 'the lead\'s link still changes no call');
+  const asked = Date.now();
+  t.like(await lead.command({type: 'listen', callId}), {type: 'ack'});
+  t.like(await lead.next(m => m.type === 'listening'), {type: 'listening', callId, lead: '9001', target: '1001', on: true});
+  t.is(f.leadCalls.up, 1, 'the lead\'s phone rang and answered');
+  const since = Date.now() + 200;
+  await sleep(1000);
+  const heard = f.lead.tonesSince(since, TONES, Date.now());
+  t.true(heard[CALLER] >= 12 && heard[AGENT] >= 12, `the lead hears both: ${JSON.stringify(heard)}`);
+  t.like(await lead.command({type: 'listen', callId, on: false}), {type: 'ack'});
+  const ended = await lead.next(m => m.type === 'listening' && !m.on) as {ms: number; at: number};
+  t.true(ended.ms >= 1000 && ended.at >= asked, `how long: ${ended.ms} ms`);
+  await sleep(100);
+  t.is(f.leadCalls.up, 0, 'stopping hangs up the lead\'s phone');
+
+  // Again, and this time the lead hangs up the phone: that ends it too.
+  t.like(await lead.command({type: 'listen', callId}), {type: 'ack'});
+  await sleep(500);
+  await f.leadCalls.dialogs.at(-1)!.destroy();
+  const second = await lead.next(m => m.type === 'listening' && !m.on && m.at > ended.at) as {ms: number};
+  t.true(second.ms >= 400, `second listen-in: ${second.ms} ms`);
+  t.like(await lead.command({type: 'listen', callId, on: false}), {type: 'error', code: 'bad-state'}, 'nothing left to stop');
+  t.false(f.seat.messages.some(m => m.type === 'listening'), 'the agent\'s seat hears nothing of it');
+
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  const facts = await f.center.sink.waitFor(x => x.callId === callId && x.wrapEndedAt !== undefined && x.recording !== undefined);
+  t.is(facts.listens?.length, 2, JSON.stringify(facts.listens));
+  t.like(facts.listens?.[0], {lead: '9001', ms: ended.ms});
+  t.true(facts.recording?.recorded, 'the recording is kept beside the listen-ins');
+});
+
+test('listen-in over /control is refused with a reason: an agent, a call that is not up, a center without media', async t => {
+  const f = await fixture(t, {rtpengine: 'off'});
+  const {callId} = await call(f);
+  const lead = await Seat.open(t, f.center, '9001', {role: 'supervisor'});
+  t.like(await lead.command({type: 'listen', callId}), {type: 'error', code: 'no-media'});
+  t.like(await lead.command({type: 'listen', callId: 'nope'}), {type: 'error', code: 'unknown-call'});
+  t.like(await f.seat.command({type: 'listen', callId}), {type: 'error', code: 'forbidden'});
+  const stats = lead.messages.find(m => m.type === 'queue') as {media?: {anchored: boolean; why?: string}};
+  t.deepEqual(stats.media, {anchored: false, why: 'recordings off: policy.media.rtpengine is "off"'}, 'leads are told the center runs without media');
   t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
 });

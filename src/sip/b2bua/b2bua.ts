@@ -32,6 +32,8 @@ export type B2buaOptions = {
   readonly media?: MediaPort;
   /** A call's recording was filed (or failed, or is off): a fact for its record. */
   readonly recorded?: (callId: string, outcome: RecordingOutcome) => void;
+  /** R-24: a lead's listen-in began (no `ms`) or ended (`ms`: how long). */
+  readonly listened?: (callId: string, lead: string, at: number, ms?: number) => void;
 };
 
 export class B2bua {
@@ -256,7 +258,8 @@ export class B2bua {
     if (call.facts.team !== lead.team) throw new SwitchError('forbidden', `call ${callId} is not your team's`);
     if (!on) return stopListening(legs, leadId);
     if (call.phase !== 'bridged') throw new SwitchError('bad-state', `call ${callId} is not connected (${call.phase})`);
-    await listenIn({config: this.#options.config, log: this.#options.log, srf: () => this.#srf, contactOf: this.#options.contactOf}, legs, lead);
+    const {config, log, now, contactOf, listened} = this.#options;
+    await listenIn({config, log, now, srf: () => this.#srf, contactOf, ...(listened ? {listened} : {})}, legs, lead);
   }
 
   /** Hang up every call still up. */
