@@ -6,6 +6,7 @@ import {violationCatalog} from '../../rules/lead-violations.ts';
 import {fmt, leadMessages, type Lang} from './i18n.ts';
 import type {LeadData} from './lead-data.ts';
 import type {LinkStatus} from '../../client/lead/lead-link.ts';
+import type {LeadFloorState} from '../../client/lead/lead-floor.ts';
 import {LeadHeader, screenIds, type ScreenId} from './LeadHeader.tsx';
 import {QaScreen} from './QaScreen.tsx';
 import {ScoreForm} from './ScoreForm.tsx';
@@ -43,6 +44,13 @@ export type LeadActions = {
   readonly recordViolation: (agent: string, code: string) => void;
 };
 
+/** The floor now over the lead's /control link, and the listen-in key's action (R-24). */
+export type LeadLive = {
+  readonly state: LeadFloorState;
+  /** Listen in on the agent's call, or stop the listen-in in progress; rejects with the switch's reason. */
+  readonly toggleListen: (agent: string) => Promise<'started' | 'stopped'>;
+};
+
 export type LeadAppProps = {
   readonly data: LeadData;
   readonly status: LinkStatus;
@@ -55,6 +63,7 @@ export type LeadAppProps = {
   readonly rows?: number;
   readonly onQuit?: () => void;
   readonly initialScreen?: ScreenId;
+  readonly live?: LeadLive;
 };
 
 type FormState = {readonly mode: 'score' | 'decide'; readonly callId: string; readonly agent: string; readonly date: string; readonly flags: readonly string[]; marks: Record<string, number>; comment: string; row: number; fresh: boolean};
@@ -62,7 +71,7 @@ type LeaveState = {readonly agent: string; readonly kind: number; readonly from:
 type Message = {readonly kind: 'ok' | 'error'; readonly text: string};
 type UiState = {readonly lang: Lang; readonly screen: ScreenId; readonly selected: Record<ScreenId, number>; readonly form: FormState | undefined; readonly adding: number | undefined; readonly leave: LeaveState | undefined; readonly entry: EntryState | undefined; readonly message: Message | undefined};
 
-export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN', utcOffsetMinutes, columns = 80, rows = 24, onQuit, initialScreen = 'qa'}: LeadAppProps) {
+export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN', utcOffsetMinutes, columns = 80, rows = 24, onQuit, initialScreen = 'qa', live}: LeadAppProps) {
   const {exit} = useApp();
   // UI state lives in a ref so that keys typed faster than React re-subscribes the input
   // handler still see the state the previous key left (a stale closure would drop them).
@@ -179,6 +188,19 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     if (/^[\d-]+$/.test(input)) return update({[field]: (value + input).slice(0, 10)});
   };
 
+  // R-24: the phone rings, so the answer takes seconds; the console keeps working meanwhile.
+  const listen = (agent: string | undefined) => {
+    const t = leadMessages[ui.current.lang];
+    if (!live) return;
+    const current = live.state.listening;
+    if (!current && (!agent || !live.state.onCall.has(agent))) return setMessage({kind: 'error', text: fmt(t.live.noCall, {agent: agent ?? ''})});
+    setMessage({kind: 'ok', text: current ? t.live.stopped : t.live.calling});
+    live.toggleListen(current?.agent ?? agent!).then(
+      done => setMessage({kind: 'ok', text: done === 'started' ? fmt(t.live.started, {agent: agent ?? ''}) : t.live.stopped}),
+      (error: Error) => setMessage({kind: 'error', text: error.message}),
+    );
+  };
+
   const openEntry = (kind: EntryKind, values: Record<string, string>) => set({entry: {kind, values, field: 0, choice: 0}, message: undefined});
 
   // R-21/R-30/R-31 forms: the books check the whole entry on Enter; a refusal keeps the form
@@ -249,6 +271,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       const i = screenIds.indexOf(screen);
       return setScreen(screenIds[(i + (key.shift ? screenIds.length - 1 : 1)) % screenIds.length]);
     }
+    if (input === 'v' && live?.state.listening) return listen(undefined);
     if (key.upArrow || input === 'k') return select(sel - 1);
     if (key.downArrow || input === 'j') return select(sel + 1);
 
@@ -280,6 +303,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       else if (row && input === 'o') attempt(() => actions.sign(row.agent, 'out', false), `${row.agent} ${t.workforce.signOut}`);
       else if (leave && (input === 'a' || input === 'x')) attempt(() => actions.decideLeave(leave.id, input === 'a'), `${leave.agent} ${leave.from}`);
       else if (row && input === 'b' && row.lastBreak && row.lastBreak.status.overrunMs > 0) attempt(() => actions.recordViolation(row.agent, `${row.lastBreak!.kind}_overrun`), `${row.agent} ${row.lastBreak.kind}_overrun`);
+      else if (input === 'v') listen(row?.agent);
       else if (row && input === 'l') set({leave: {agent: row.agent, kind: 0, from: '', to: '', reason: '', field: 1}, message: undefined});
     } else if (screen === 'ledger') {
       if (input === 'n' && data.agents[sel]) setAdding(0);
@@ -290,7 +314,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     qa: `d ↻ · Enter ✎ · f ✓ · ${t.keys.screens}`,
     disputes: `${t.disputes.hint} · ${t.keys.screens}`,
     feedback: `${t.feedback.given} · ${t.keys.screens}`,
-    workforce: `i/I/o · p · l · a/x · b · ${t.workforce2.keys} · ${t.keys.screens}`,
+    workforce: `i/I/o · p · l · a/x · b · ${live ? `${t.live.key} · ` : ''}${t.workforce2.keys} · ${t.keys.screens}`,
     ledger: `${t.ledger.add} · ${t.keys.screens}`,
     review: t.keys.screens,
     report: t.keys.screens,
@@ -302,10 +326,15 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
   };
   const overdue = data.feedback.filter(s => s.feedbackState === 'overdue').length;
   const openDisputes = data.disputes.filter(d => !d.decision).length;
+  const listening = live?.state.listening;
+  const mediaOff = live?.state.media && !live.state.media.anchored;
+  const liveNote = listening
+    ? {text: fmt(t.live.listening, {agent: listening.agent ?? '', time: clockOf(Math.max(0, data.now - listening.since), 0).slice(3)}), color: 'magenta'}
+    : mediaOff ? {text: t.live.recordingsOff, color: 'red'} : undefined;
 
   return (
     <Box flexDirection="column" width={columns}>
-      <LeadHeader t={t} who={who} team={data.team} day={data.day} clock={clockOf(data.now, utcOffsetMinutes)} status={status} screen={screen} badges={{disputes: openDisputes, feedback: overdue}} />
+      <LeadHeader t={t} who={who} team={data.team} day={data.day} clock={clockOf(data.now, utcOffsetMinutes)} status={status} screen={screen} badges={{disputes: openDisputes, feedback: overdue}} live={liveNote} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {entry ? (
           <EntryForm t={t} kind={entry.kind} values={entry.values} choice={t.entry.training.kinds[trainingKinds[entry.choice]]} selected={entry.field}
@@ -321,7 +350,8 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
         ) : screen === 'feedback' ? (
           <FeedbackScreen t={t} pending={data.feedback} selected={sel} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight} />
         ) : screen === 'workforce' ? (
-          <WorkforceScreen t={t} roster={data.roster} leave={data.leave} meeting={data.meeting} trainings={data.trainings} exams={data.exams} selected={sel} now={data.now} utcOffsetMinutes={utcOffsetMinutes} />
+          <WorkforceScreen t={t} roster={data.roster} leave={data.leave} meeting={data.meeting} trainings={data.trainings} exams={data.exams} selected={sel} now={data.now} utcOffsetMinutes={utcOffsetMinutes}
+            onCall={live?.state.onCall} listeningTo={listening?.agent} />
         ) : screen === 'ledger' ? (
           <LedgerScreen t={t} lang={lang} month={data.month} agents={data.agents} ledgers={data.ledgers} selected={sel} adding={adding} />
         ) : screen === 'review' ? (
