@@ -19,13 +19,15 @@ import {ReportScreen} from './ReportScreen.tsx';
 import {LeaveForm, leaveFields, leaveKinds} from './LeaveForm.tsx';
 import {EntryForm} from './EntryForm.tsx';
 import {CalibrationScreen} from './CalibrationScreen.tsx';
+import {QaMethod} from '../../sync/lead/qa-book.ts';
 import {entryFields, trainingKinds, typed, type EntryKind, type EntryState, type TrainingKind} from './lead-forms.ts';
 import {clockOf} from './view.ts';
 
 /** What the console can change; each may throw an Error whose message is shown to the lead. */
 export type LeadActions = {
   readonly draw: () => string;
-  readonly score: (input: {readonly callId: string; readonly agent: string; readonly date: string; readonly marks: Record<string, number>; readonly comment: string}) => void;
+  /** R-24: `method` as the lead set it; "recording" needs the call's recording, "live" a listen-in. */
+  readonly score: (input: {readonly callId: string; readonly agent: string; readonly date: string; readonly marks: Record<string, number>; readonly comment: string; readonly method?: QaMethod}) => void;
   readonly decide: (input: {readonly callId: string; readonly marks?: Record<string, number>; readonly note: string}) => void;
   readonly feedbackGiven: (callId: string) => void;
   readonly sign: (agent: string, kind: 'in' | 'out', makeUp: boolean) => void;
@@ -66,7 +68,7 @@ export type LeadAppProps = {
   readonly live?: LeadLive;
 };
 
-type FormState = {readonly mode: 'score' | 'decide'; readonly callId: string; readonly agent: string; readonly date: string; readonly flags: readonly string[]; marks: Record<string, number>; comment: string; row: number; fresh: boolean};
+type FormState = {readonly mode: 'score' | 'decide'; readonly method: QaMethod; readonly callId: string; readonly agent: string; readonly date: string; readonly flags: readonly string[]; marks: Record<string, number>; comment: string; row: number; fresh: boolean};
 type LeaveState = {readonly agent: string; readonly kind: number; readonly from: string; readonly to: string; readonly reason: string; readonly field: number};
 type Message = {readonly kind: 'ok' | 'error'; readonly text: string};
 type UiState = {readonly lang: Lang; readonly screen: ScreenId; readonly selected: Record<ScreenId, number>; readonly form: FormState | undefined; readonly adding: number | undefined; readonly leave: LeaveState | undefined; readonly entry: EntryState | undefined; readonly message: Message | undefined};
@@ -122,8 +124,12 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     const date = score?.date ?? sample?.date;
     if (!agent || !date) return;
     const marks = score ? {...score.marks} : Object.fromEntries(data.form.criteria.map(c => [c.id, c.max]));
-    const flags = data.checked.find(c => c.record.callId === callId)?.flags.map(f => f.flag) ?? sample?.flags ?? [];
-    setForm({mode, callId, agent, date, flags, marks, comment: score && mode === 'score' ? score.comment : '', row: 0, fresh: true});
+    const checked = data.checked.find(c => c.record.callId === callId);
+    const flags = checked?.flags.map(f => f.flag) ?? sample?.flags ?? [];
+    // R-24: the method the call's facts support — a listen-in, else its recording, else side by side.
+    const facts = checked?.record.facts;
+    const method: QaMethod = score?.method ?? ((facts?.listens?.length ?? 0) > 0 ? 'live' : facts?.recording?.recorded ? 'recording' : 'side_by_side');
+    setForm({mode, method, callId, agent, date, flags, marks, comment: score && mode === 'score' ? score.comment : '', row: 0, fresh: true});
     setMessage(undefined);
   };
 
@@ -132,16 +138,23 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     const t = leadMessages[ui.current.lang];
     const criteria = data.form.criteria;
     const onComment = f.row === criteria.length;
+    const lastRow = f.mode === 'score' ? criteria.length + 1 : criteria.length;
     const update = (patch: Partial<FormState>) => setForm({...f, ...patch});
     if (key.escape) return setForm(undefined);
     if (key.upArrow) return update({row: Math.max(0, f.row - 1), fresh: true});
-    if (key.downArrow || key.tab) return update({row: Math.min(criteria.length, f.row + 1), fresh: true});
+    if (key.downArrow || key.tab) return update({row: Math.min(lastRow, f.row + 1), fresh: true});
     if (key.return) {
       const ok = f.mode === 'score'
-        ? attempt(() => actions.score({callId: f.callId, agent: f.agent, date: f.date, marks: f.marks, comment: f.comment}), t.form.saved)
+        ? attempt(() => actions.score({callId: f.callId, agent: f.agent, date: f.date, marks: f.marks, comment: f.comment, method: f.method}), t.form.saved)
         : attempt(() => actions.decide({callId: f.callId, marks: f.marks, note: f.comment}), t.form.saved);
       // After a refused save the next digits replace the mark rather than extend it.
       setForm(ok ? undefined : {...f, fresh: true});
+      return;
+    }
+    if (f.row === criteria.length + 1) {
+      const i = QaMethod.options.indexOf(f.method);
+      const n = QaMethod.options.length;
+      if (key.leftArrow || key.rightArrow) update({method: QaMethod.options[(i + (key.leftArrow ? n - 1 : 1)) % n]});
       return;
     }
     if (onComment) {
@@ -342,7 +355,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
         ) : leave ? (
           <LeaveForm t={t} who={`${leave.agent} ${data.agents.find(a => a.id === leave.agent)?.name ?? ''}`} kind={leave.kind} from={leave.from} to={leave.to} reason={leave.reason} field={leave.field} />
         ) : form ? (
-          <ScoreForm t={t} lang={lang} form={data.form} callId={form.callId} agent={form.agent} marks={form.marks} comment={form.comment} selected={form.row} mode={form.mode} flags={form.flags} />
+          <ScoreForm t={t} lang={lang} form={data.form} callId={form.callId} agent={form.agent} marks={form.marks} comment={form.comment} selected={form.row} mode={form.mode} flags={form.flags} method={form.mode === 'score' ? form.method : undefined} />
         ) : screen === 'qa' ? (
           <QaScreen t={t} rows={data.qaRows} samples={data.samples} selected={sel} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight} />
         ) : screen === 'disputes' ? (

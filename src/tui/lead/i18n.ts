@@ -11,7 +11,7 @@ const zh = {
     quota: '配额 {n}',
   },
   flags: {late_answer: '迟接', long_hold: '长保持', agent_hung_up_first: '坐席先挂', offers_beyond_limit: '超额推荐', missing_fields: '缺必填', overdue_callback: '回电超期', complaint_not_acted: '投诉未处理'} as Record<string, string>,
-  form: {title: '评分 {call} · {agent}', total: '合计 {total}/{max}', comment: '评语', saved: '已保存', hint: '↑↓ 项目 · 数字/←→ 打分 · Tab 评语 · Enter 保存 · Esc 取消', decide: '裁定申诉 {call}'},
+  form: {title: '评分 {call} · {agent}', total: '合计 {total}/{max}', comment: '评语', method: '方式', methods: {recording: '录音抽检', live: '在线监听', side_by_side: '现场陪听'}, saved: '已保存', hint: '↑↓ 项目 · 数字/←→ 打分 · Tab 评语 · Enter 保存 · Esc 取消', decide: '裁定申诉 {call}'},
   disputes: {none: '暂无申诉', open: '待裁定', decided: '已裁定', reason: '理由', hint: 'Enter 裁定 · u 维持原分 · r 改分', upheld: '维持', revised: '改为 {score}'},
   feedback: {none: '没有待反馈的评分', due: '反馈期限 {due}', overdue: '已超期', given: 'f 已反馈 (R-27)'},
   workforce: {
@@ -50,7 +50,7 @@ const en: LeadMessages = {
     random: 'random', flag: 'flag', scored: 'scored {score}', unscored: 'to score', drawn: 'drew {n} calls', quota: 'quota {n}',
   },
   flags: {late_answer: 'late answer', long_hold: 'long hold', agent_hung_up_first: 'agent hung up first', offers_beyond_limit: 'offers > limit', missing_fields: 'missing fields', overdue_callback: 'callback overdue', complaint_not_acted: 'complaint not acted'},
-  form: {title: 'Score {call} · {agent}', total: 'Total {total}/{max}', comment: 'Comment', saved: 'saved', hint: '↑↓ item · digits/←→ mark · Tab comment · Enter save · Esc cancel', decide: 'Decide dispute {call}'},
+  form: {title: 'Score {call} · {agent}', total: 'Total {total}/{max}', comment: 'Comment', method: 'Method', methods: {recording: 'recording', live: 'live listen-in', side_by_side: 'side-by-side'}, saved: 'saved', hint: '↑↓ item · digits/←→ mark · Tab comment · Enter save · Esc cancel', decide: 'Decide dispute {call}'},
   disputes: {none: 'No disputes', open: 'open', decided: 'decided', reason: 'reason', hint: 'Enter decide · u uphold · r revise', upheld: 'upheld', revised: 'revised to {score}'},
   feedback: {none: 'No feedback due', due: 'due {due}', overdue: 'OVERDUE', given: 'f feedback given (R-27)'},
   workforce: {
