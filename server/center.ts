@@ -7,7 +7,7 @@ import type net from 'node:net';
 import Srf from 'drachtio-srf';
 import type {ZuoxiConfig} from '../src/config.ts';
 import {attachControl, type ControlServer} from '../src/sip/control.ts';
-import type {CallFactsSink} from '../src/sip/facts-sink.ts';
+import type {CallFactsLookup, CallFactsSink} from '../src/sip/facts-sink.ts';
 import {Switch} from '../src/sip/switch.ts';
 import {Auth} from './auth.ts';
 import {startEngine, type Engine} from './engine/index.ts';
@@ -132,7 +132,7 @@ export function connectSrf(address: DrachtioAddress, timeoutMs = 10_000): Promis
  * call's arrival in the center's time zone), so the record the agent annotates is the same one.
  * Writes to one document keep their order; a failure is logged, never thrown at the switch.
  */
-export class HubFactsSink implements CallFactsSink {
+export class HubFactsSink implements CallFactsSink, CallFactsLookup {
   readonly #hub: Hub;
   readonly #timeZone: string;
   readonly #log: (entry: Record<string, unknown>) => void;
@@ -155,6 +155,25 @@ export class HubFactsSink implements CallFactsSink {
     calls.set(facts.callId, facts);
     // A call's facts change several times in a few ms (offer, answer…): one update, one fsync.
     this.#timer ??= setTimeout(() => this.#flushBatch(), 20);
+  }
+
+  /** The latest facts of `callId` in `team`'s call log of `day` (absent: today, then yesterday). */
+  async find(team: string, day: string | undefined, callId: string): Promise<CallFacts | undefined> {
+    const now = Date.now();
+    const days = day ? [day] : [dayKey(now, this.#timeZone), dayKey(now - 86_400_000, this.#timeZone)];
+    for (const d of days) {
+      const name = callsDoc(team, d);
+      const waiting = this.#batch.get(name)?.get(callId);
+      if (waiting) return waiting;
+      const doc = await this.#hub.openDoc(name);
+      try {
+        const facts = new CallLog(doc).get(callId)?.facts;
+        if (facts) return facts;
+      } finally {
+        this.#hub.release(name);
+      }
+    }
+    return undefined;
   }
 
   /** Wait for the writes so far. */

@@ -7,7 +7,8 @@
 // not-your-call, bad-state, busy, offline, unavailable, unknown-agent, unknown-queue, bad-target,
 // handset (answer on the phone), no-phone, no-trunk, transfer-failed, sip-failed, peak (R-18 plan
 // suspends breaks/meals or stops callbacks; R-17 caps outbound callback agents), forbidden (not a
-// lead, another team's call), no-media (the call's audio is not through the center), internal.
+// lead, another team's call), no-media (the call's audio is not through the center), no-recording,
+// internal.
 // Leads' supervisor links may send the lead commands (`listen`) and ping, nothing else.
 import {z} from 'zod';
 import {peakActions} from '../rules/peak.ts';
@@ -57,11 +58,13 @@ export const Command = z.discriminatedUnion('type', [
   z.object({type: z.literal('ping'), id: Id.optional()}),
   /** R-24 live listen-in (leads): ring the lead's phone with a silent copy of the call (on), or stop. */
   z.object({type: z.literal('listen'), id: Id.optional(), callId: CallId, on: z.boolean().default(true)}),
+  /** R-24 recording review (leads): the switch calls the lead's phone and plays the call's recording (on), or stops it. */
+  z.object({type: z.literal('play-recording'), id: Id.optional(), callId: CallId, day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(), on: z.boolean().default(true)}),
 ]);
 export type Command = z.infer<typeof Command>;
 
 /** What a lead's read-only (supervisor) link may send besides ping: nothing that writes a record. */
-export const leadCommands: ReadonlySet<Command['type']> = new Set(['listen']);
+export const leadCommands: ReadonlySet<Command['type']> = new Set(['listen', 'play-recording']);
 
 export const ClientMessage = z.union([Hello, Command]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
@@ -180,6 +183,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * supervisor links only, never to the agent's seat (the agent is not told).
    */
   z.object({type: z.literal('listening'), callId: CallId, lead: z.string(), target: z.string().optional(), on: z.boolean(), at: z.number(), ms: z.number().nonnegative().optional()}),
+  /** A recording began (on) or stopped playing on `lead`'s phone: to leads' links only. */
+  z.object({type: z.literal('playback'), callId: CallId, lead: z.string(), on: z.boolean(), at: z.number()}),
   QueueStats,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

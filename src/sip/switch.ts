@@ -10,10 +10,11 @@ import {dayKey} from '../sync/doc-name.ts';
 import type {CallFacts} from '../sync/schema.ts';
 import {Acd, AcdError, type AcdEvent} from './acd/acd.ts';
 import {B2bua} from './b2bua/b2bua.ts';
-import type {CallFactsSink} from './facts-sink.ts';
+import type {CallFactsLookup, CallFactsSink} from './facts-sink.ts';
 import {MediaFacts} from './media-facts.ts';
 import type {MediaPort} from './media-port.ts';
 import {PeakWatch} from './peak-watch.ts';
+import {recordingFor} from './recording-access.ts';
 import type {Command, QueueStats, ServerMessage} from './protocol.ts';
 import {RegisterHandler} from './register-handler.ts';
 import {Registrar} from './registrar.ts';
@@ -30,6 +31,8 @@ export type SwitchOptions = {
   readonly log?: (entry: Record<string, unknown>) => void;
   /** Media through the center (server/media: rtpengine); default signalling only. */
   readonly media?: MediaPort;
+  /** Where recording review finds a call's record (default: the sink, when it can read back). */
+  readonly lookup?: CallFactsLookup;
 };
 
 type Listener = (message: ServerMessage) => void;
@@ -58,6 +61,7 @@ export class Switch {
   /** Recordings and listen-ins, carried by every facts write. */
   readonly #mediaFacts: MediaFacts;
   readonly #media?: MediaPort;
+  readonly #lookup?: CallFactsLookup;
 
   constructor(options: SwitchOptions) {
     const {config} = options;
@@ -66,6 +70,8 @@ export class Switch {
     this.#now = options.now ?? Date.now;
     this.#log = options.log ?? (() => {});
     if (options.media) this.#media = options.media;
+    const lookup = options.lookup ?? ('find' in options.sink ? options.sink as CallFactsSink & CallFactsLookup : undefined);
+    if (lookup) this.#lookup = lookup;
     const byPhoneUser = new Map<string, AgentConfig>();
     for (const a of config.agents) {
       this.#agents.set(a.id, a);
@@ -95,6 +101,7 @@ export class Switch {
       contactOf: user => this.registrar.contacts(user, this.#now())[0],
       recorded: (callId, outcome) => this.#mediaFacts.recorded(callId, outcome),
       listened: (callId, lead, at, ms) => this.#listened(callId, lead, at, ms),
+      played: (callId, lead, on) => this.#emit({type: 'playback', callId, lead, on, at: this.#now()}),
     });
     this.#mediaFacts = new MediaFacts({write: facts => this.#write(facts), tracked: callId => this.acd.call(callId)?.facts, log: this.#log});
     this.#peak = new PeakWatch(config.policy, this.#now, () => this.#emit(this.queueStats()));
@@ -190,6 +197,12 @@ export class Switch {
         return;
       case 'listen':
         return this.listen(agentId, command.callId, command.on);
+      case 'play-recording': {
+        const lead = this.#agents.get(agentId);
+        if (!command.on && lead?.role === 'lead') return this.#b2bua.playback(lead, command.callId);
+        const {file} = await recordingFor(this.config, this.#lookup, lead, command.callId, command.day);
+        return this.#b2bua.playback(lead!, command.callId, file);
+      }
       case 'callback': {
         // callback service stops at peak level 1.
         const peak = this.peak();

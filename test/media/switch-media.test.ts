@@ -226,3 +226,43 @@ test('listen-in over /control is refused with a reason: an agent, a call that is
   t.deepEqual(stats.media, {anchored: false, why: 'recordings off: policy.media.rtpengine is "off"'}, 'leads are told the center runs without media');
   t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
 });
+
+test('recording review: play-recording from a lead\'s link rings the lead\'s phone with the call\'s recording; stop hangs it up; agents and unknown calls are refused', async t => {
+  const f = await fixture(t);
+  const {callId} = await call(f);
+  await sleep(1500);
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  f.caller.stop();
+  f.agent.stop();
+  await f.center.sink.waitFor(x => x.callId === callId && x.recording?.recorded === true);
+  const lead = await Seat.open(t, f.center, '9001', {role: 'supervisor'});
+  t.like(await f.seat.command({type: 'play-recording', callId}), {type: 'error', code: 'forbidden'}, 'an agent cannot');
+  t.like(await lead.command({type: 'play-recording', callId: 'no-such-call'}), {type: 'error', code: 'unknown-call'});
+  t.like(await lead.command({type: 'play-recording', callId, day: 'yesterday'}), {type: 'error', code: 'bad-message'});
+  const since = Date.now();
+  t.like(await lead.command({type: 'play-recording', callId}), {type: 'ack'});
+  t.like(await lead.next(m => m.type === 'playback' && m.on), {callId, lead: '9001'});
+  t.is(f.leadCalls.up, 1, 'the lead\'s phone answered');
+  await sleep(1200);
+  // The stereo file reaches the phone mixed down: both parties at once.
+  const mixed = f.lead.mixedSince(since, CALLER, AGENT, Date.now());
+  t.true(mixed >= 20, `the lead hears both parties of the recorded call: ${mixed} packets, ${JSON.stringify(f.lead.tonesSince(since, TONES, Date.now()))}`);
+  t.like(await lead.command({type: 'play-recording', callId}), {type: 'error', code: 'bad-state'}, 'one playback at a time');
+  t.like(await lead.command({type: 'play-recording', callId, on: false}), {type: 'ack'});
+  await lead.next(m => m.type === 'playback' && !m.on);
+  await sleep(100);
+  t.is(f.leadCalls.up, 0, 'stop hangs up the lead\'s phone');
+  t.like(await lead.command({type: 'play-recording', callId, on: false}), {type: 'error', code: 'bad-state'});
+  t.false(f.seat.messages.some(m => m.type === 'playback'), 'the agent is not told');
+});
+
+test('recording review of a call that was not recorded says why', async t => {
+  const f = await fixture(t, {recording: {offForQueues: ['main']}});
+  const {callId} = await call(f);
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  await f.center.sink.waitFor(x => x.callId === callId && x.recording !== undefined);
+  const lead = await Seat.open(t, f.center, '9001', {role: 'supervisor'});
+  const reply = await lead.command({type: 'play-recording', callId});
+  t.like(reply, {type: 'error', code: 'no-recording', message: `call ${callId} was not recorded: recording off for queue main`});
+  t.is(f.leadCalls.up, 0);
+});
