@@ -17,6 +17,7 @@ import {CallLog, ORIGIN_SWITCH} from '../src/sync/call-log.ts';
 import {callsDoc, dayKey} from '../src/sync/doc-name.ts';
 import type {CallFacts} from '../src/sync/schema.ts';
 import type {SshGateway} from './ssh/gateway.ts';
+import {recordingHandler, RECORDINGS_PATH} from './media/recording-http.ts';
 import {startMedia, type CenterMedia} from './media/index.ts';
 
 export type DrachtioAddress = {readonly host: string; readonly port: number; readonly secret: string};
@@ -295,6 +296,8 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     cleanups.push(() => sw.close());
 
     const control = attachControl(hub, {auth, switch: sw});
+    // recordings to the team's lead (zuoxi recording).
+    hub.handle(RECORDINGS_PATH, recordingHandler({config, auth, ...('find' in sink ? {lookup: sink as CallFactsSink & CallFactsLookup} : {})}));
     hub.handle('/metrics', (_request, response) => {
       response.writeHead(200, {'content-type': 'text/plain; version=0.0.4'}).end(sw.prometheus() + (engine ? engine.prometheus() : '') + (media ? media.port.metrics() : ''));
     });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {ExecutionContext} from 'ava';
 import type Srf from 'drachtio-srf';
+import type {ZuoxiConfig} from '../../src/config.ts';
 import {connectSrf} from '../../server/center.ts';
 import {startEngine} from '../../server/engine/index.ts';
 import {sine} from '../../server/media/tone.ts';
@@ -36,13 +37,14 @@ async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}
 
 export type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; outside: RtpPeer; lead: RtpPeer; seat: Seat; agentInvites: Srf.SrfRequest[]; leadCalls: {up: number; dialogs: Srf.Dialog[]}};
 
-export async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}, {ready = true} = {}): Promise<Fixture> {
+export async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}, {ready = true, edit}: {ready?: boolean; edit?: (config: ZuoxiConfig) => void} = {}): Promise<Fixture> {
   const dir = tempDir(t);
   const music = path.join(dir, 'music.wav');
   fs.writeFileSync(music, encodeWav({sampleRate: 8000, channels: [sine(MUSIC, 8000 * 3)]}));
   const welcome = path.join(dir, 'welcome.wav');
   fs.writeFileSync(welcome, encodeWav({sampleRate: 8000, channels: [sine(WELCOME, 8000)]}));
   const config = testConfig(path.join(dir, 'center'), 1, {media: {prompts: {main: {musicOnHold: music, welcome}}, ...media}});
+  edit?.(config);
   const {srf, port} = await userAgents(t);
   // The same user agents are the trunk: outside numbers (transfer targets, callback customers).
   const center = await centerFor(t, config, {media: {portRange: mediaPortRange()}, trunk: `127.0.0.1:${port}`});
