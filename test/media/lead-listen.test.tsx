@@ -12,15 +12,16 @@ import {useLeadFloor} from '../../src/tui/lead/use-lead-floor.ts';
 import {day, memorySource} from '../lead/console-fixture.ts';
 import {policy} from '../lead/helpers.ts';
 import {until} from '../sip/helpers.ts';
+import {at} from '../lead/helpers.ts';
 import {AGENT, CALLER, call, fixture, TONES} from './media-fixture.ts';
 import {sleep} from './rtp-peer.ts';
 
-function Console({source, floor}: {readonly source: LeadSource; readonly floor: LeadFloor}) {
+function Console({source, floor, screen = 'workforce'}: {readonly source: LeadSource; readonly floor: LeadFloor; readonly screen?: 'workforce' | 'qa'}) {
   const clock = Date.now;
   const {data, status} = useLeadData(source, {day, policy, clock, lead: '9001'});
   const live = useLeadFloor(floor);
   return <LeadApp data={data} status={status} actions={leadActions(source, {lead: '9001', day, policy, clock})} who="9001 班长 林"
-    initialScreen="workforce" utcOffsetMinutes={480} columns={100} rows={24} live={live} />;
+    initialScreen={screen} utcOffsetMinutes={480} columns={100} rows={24} live={live} />;
 }
 
 test('lead console: v on an agent in a call rings the lead\'s phone with both parties; v stops it; the call\'s end stops it', async t => {
@@ -83,4 +84,35 @@ test('lead console on a center without media: the header says recordings off and
   });
   t.is(f.leadCalls.up, 0);
   t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+});
+
+test('lead console: p on a sampled call plays its recording on the lead\'s phone; p again stops it', async t => {
+  const f = await fixture(t);
+  const {callId} = await call(f);
+  await sleep(1500);
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  f.caller.stop();
+  f.agent.stop();
+  await f.center.sink.waitFor(x => x.callId === callId && x.recording?.recorded === true);
+  const source = memorySource();
+  source.qa.addSamples([{callId, agent: '1001', date: day, reason: 'random', callAt: at(day, '09:00'), pickedAt: at(day, '10:00')}]);
+  const floor = new LeadFloor({hubUrl: `ws://127.0.0.1:${f.center.addresses.hub.port}`, agent: '9001', pin: DEMO_PIN, team: 'a'});
+  t.teardown(() => floor.close());
+  const app = render(<Console source={source} floor={floor} screen="qa" />);
+  t.teardown(() => app.unmount());
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => frame().includes(callId.slice(0, 8)) && floor.state().online, 10_000, 'the sample on the QA screen');
+  const since = Date.now();
+  app.stdin.write('p');
+  await until(() => f.leadCalls.up === 1, 10_000, 'the lead\'s phone answered');
+  await until(() => frame().includes('在您的电话上播放'), 10_000, 'the console says it plays').catch(() => {
+    throw new Error(frame());
+  });
+  await until(() => frame().includes('放录音'), 5000, 'the header');
+  await sleep(1000);
+  const mixed = f.lead.mixedSince(since, CALLER, AGENT, Date.now());
+  t.true(mixed >= 20, `the lead hears the recorded call: ${mixed} packets`);
+  app.stdin.write('p');
+  await until(() => f.leadCalls.up === 0 && floor.state().playing === undefined, 10_000, 'stopped');
+  await until(() => frame().includes('放录音已停止'), 5000, 'the console says it stopped');
 });

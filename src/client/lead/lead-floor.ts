@@ -13,6 +13,8 @@ export type LeadFloorState = {
   /** The lead's listen-in in progress, if any (a request in flight is `pending`). */
   readonly listening?: ListenState;
   readonly pending: boolean;
+  /** A recording playing on the lead's phone (R-24 review). */
+  readonly playing?: {readonly callId: string; readonly since: number};
   /** Whether calls' audio goes through the center; why not (e.g. "recordings off: …"). */
   readonly media?: {readonly anchored: boolean; readonly why?: string};
   readonly online: boolean;
@@ -35,6 +37,7 @@ export class LeadFloor {
   readonly #listeners = new Set<() => void>();
   #listening: ListenState | undefined;
   #pending = false;
+  #playing: LeadFloorState['playing'];
   #media: LeadFloorState['media'];
   readonly #onMessage = (m: ServerMessage) => this.#receive(m);
   readonly #onDown = () => this.#emit();
@@ -52,6 +55,7 @@ export class LeadFloor {
     return {
       onCall: new Map(this.#onCall), pending: this.#pending, online: this.control.online,
       ...(this.#listening ? {listening: this.#listening} : {}), ...(this.#media ? {media: this.#media} : {}),
+      ...(this.#playing ? {playing: this.#playing} : {}),
     };
   }
 
@@ -81,6 +85,25 @@ export class LeadFloor {
     }
   }
 
+  /**
+   * Play `callId`'s recording (of `day`) on the lead's phone, or stop the one playing (the same
+   * key). Rejects with the switch's reason (not recorded, another team's call, no phone).
+   */
+  async togglePlayback(callId: string, day?: string): Promise<'started' | 'stopped'> {
+    if (this.#pending) throw new Error('a request is already on its way');
+    const current = this.#playing;
+    this.#pending = true;
+    this.#emit();
+    try {
+      await this.control.send(current ? {type: 'play-recording', callId: current.callId, on: false} : {type: 'play-recording', callId, on: true, ...(day ? {day} : {})}, 40_000);
+      if (current) this.#playing = undefined;
+      return current ? 'stopped' : 'started';
+    } finally {
+      this.#pending = false;
+      this.#emit();
+    }
+  }
+
   close(): void {
     this.#listeners.clear();
     this.control.off('message', this.#onMessage);
@@ -97,6 +120,9 @@ export class LeadFloor {
     } else if (m.type === 'queue') {
       if (!m.media || (m.media.anchored === this.#media?.anchored && m.media.why === this.#media?.why)) return;
       this.#media = m.media;
+    } else if (m.type === 'playback') {
+      if (m.lead !== this.#options.agent) return;
+      this.#playing = m.on ? {callId: m.callId, since: m.at} : undefined;
     } else if (m.type === 'listening') {
       if (m.lead !== this.#options.agent) return;
       this.#listening = m.on ? {callId: m.callId, ...(m.target ? {agent: m.target} : {}), since: m.at} : undefined;

@@ -51,6 +51,8 @@ export type LeadLive = {
   readonly state: LeadFloorState;
   /** Listen in on the agent's call, or stop the listen-in in progress; rejects with the switch's reason. */
   readonly toggleListen: (agent: string) => Promise<'started' | 'stopped'>;
+  /** Play the call's recording on the lead's phone, or stop the one playing (R-24 review). */
+  readonly togglePlayback: (callId: string, day?: string) => Promise<'started' | 'stopped'>;
 };
 
 export type LeadAppProps = {
@@ -214,6 +216,17 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     );
   };
 
+  const playback = (callId: string | undefined, day: string | undefined) => {
+    const t = leadMessages[ui.current.lang];
+    if (!live || (!callId && !live.state.playing)) return;
+    const current = live.state.playing;
+    setMessage({kind: 'ok', text: current ? t.live.playStopped : t.live.calling});
+    live.togglePlayback(current?.callId ?? callId!, day).then(
+      done => setMessage({kind: 'ok', text: done === 'started' ? fmt(t.live.playStarted, {call: callId ?? ''}) : t.live.playStopped}),
+      (error: Error) => setMessage({kind: 'error', text: error.message}),
+    );
+  };
+
   const openEntry = (kind: EntryKind, values: Record<string, string>) => set({entry: {kind, values, field: 0, choice: 0}, message: undefined});
 
   // R-21/R-30/R-31 forms: the books check the whole entry on Enter; a refusal keeps the form
@@ -292,6 +305,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       const sample = data.samples[sel];
       if (input === 'd') attempt(() => actions.draw(), '');
       else if (key.return && sample) openForm('score', sample.callId);
+      else if (input === 'p') playback(sample?.callId, sample?.date);
       else if (input === 'f' && sample?.score) attempt(() => actions.feedbackGiven(sample.callId), `${sample.callId} ✓`);
     } else if (screen === 'disputes') {
       const d = data.disputes[sel];
@@ -324,7 +338,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
   });
 
   const hints: Record<ScreenId, string> = {
-    qa: `d ↻ · Enter ✎ · f ✓ · ${t.keys.screens}`,
+    qa: `d ↻ · Enter ✎ · f ✓ · ${live ? `${t.live.playKey} · ` : ''}${t.keys.screens}`,
     disputes: `${t.disputes.hint} · ${t.keys.screens}`,
     feedback: `${t.feedback.given} · ${t.keys.screens}`,
     workforce: `i/I/o · p · l · a/x · b · ${live ? `${t.live.key} · ` : ''}${t.workforce2.keys} · ${t.keys.screens}`,
@@ -341,8 +355,10 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
   const openDisputes = data.disputes.filter(d => !d.decision).length;
   const listening = live?.state.listening;
   const mediaOff = live?.state.media && !live.state.media.anchored;
+  const playing = live?.state.playing;
   const liveNote = listening
     ? {text: fmt(t.live.listening, {agent: listening.agent ?? '', time: clockOf(Math.max(0, data.now - listening.since), 0).slice(3)}), color: 'magenta'}
+    : playing ? {text: fmt(t.live.playing, {call: playing.callId}), color: 'magenta'}
     : mediaOff ? {text: t.live.recordingsOff, color: 'red'} : undefined;
 
   return (

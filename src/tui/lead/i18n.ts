@@ -32,7 +32,7 @@ const zh = {
     exam: {title: '上岗考试 (R-30)', saved: '{agent} 考试 {total} 分: {outcome}', fields: {agent: '工号', date: '日期', recording: '录音 (满分 50)', written: '笔试 (满分 50)'}, pass: '通过', fail: '未通过, 延长试用期', last: '上次: {date} 录音 {recording} 笔试 {written} 合计 {total} {outcome}'},
   },
   workforce2: {keys: 'm 早会 · t 培训 · e 考试', exams: '考试'},
-  live: {key: 'v 监听', onCall: '通话中', listening: '监听中 {agent} {time}', listeningShort: '监听中', calling: '正在呼叫您的电话…', started: '监听 {agent}: 您的电话已接通 (v 或挂机结束)', stopped: '监听已结束', recordingsOff: '录音关闭', noCall: '{agent} 不在通话中'},
+  live: {key: 'v 监听', onCall: '通话中', listening: '监听中 {agent} {time}', listeningShort: '监听中', calling: '正在呼叫您的电话…', started: '监听 {agent}: 您的电话已接通 (v 或挂机结束)', stopped: '监听已结束', recordingsOff: '录音关闭', noCall: '{agent} 不在通话中', playKey: 'p 放录音', playing: '放录音 {call}', playStarted: '录音 {call} 在您的电话上播放 (p 或挂机停止)', playStopped: '放录音已停止'},
   calibration: {
     title: '质检员校准 (R-29) · 本月', none: '本月还没有评分', head: '质检员 评分数 平均 同侪平均 差值', ok: '正常', high: '偏高: 暂停评分并再培训', low: '偏低: 暂停评分并再培训',
     noPeers: '无可比 (无人评过相同坐席)', rule: '差值 ≥ {threshold} 且共同评分 ≥ {min} 次即标记; 每季度复核',
@@ -71,7 +71,7 @@ const en: LeadMessages = {
     exam: {title: 'Placement exam (R-30)', saved: '{agent} scored {total}: {outcome}', fields: {agent: 'agent', date: 'date', recording: 'recording (of 50)', written: 'written (of 50)'}, pass: 'pass', fail: 'fail, probation extended', last: 'last: {date} recording {recording} written {written} total {total} {outcome}'},
   },
   workforce2: {keys: 'm meeting · t training · e exam', exams: 'exams'},
-  live: {key: 'v listen', onCall: 'on call', listening: 'listening {agent} {time}', listeningShort: 'listening', calling: 'calling your phone…', started: 'listening to {agent} on your phone (v or hang up to stop)', stopped: 'listen-in ended', recordingsOff: 'recordings off', noCall: '{agent} is not on a call'},
+  live: {key: 'v listen', onCall: 'on call', listening: 'listening {agent} {time}', listeningShort: 'listening', calling: 'calling your phone…', started: 'listening to {agent} on your phone (v or hang up to stop)', stopped: 'listen-in ended', recordingsOff: 'recordings off', noCall: '{agent} is not on a call', playKey: 'p play', playing: 'playing {call}', playStarted: 'recording {call} playing on your phone (p or hang up to stop)', playStopped: 'playback stopped'},
   calibration: {
     title: 'Evaluator calibration (R-29) · this month', none: 'No scores this month', head: 'evaluator scores mean peers diff', ok: 'ok', high: 'TOO HIGH: suspend and retrain', low: 'TOO LOW: suspend and retrain',
     noPeers: 'no comparison (nobody else scored the same agents)', rule: 'flagged at |diff| ≥ {threshold} over ≥ {min} shared scores; reviewed each quarter',

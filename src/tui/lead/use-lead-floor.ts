@@ -11,5 +11,5 @@ export function useLeadFloor(floor: LeadFloor | undefined): LeadLive | undefined
     return floor.onChange(() => setState(floor.state()));
   }, [floor]);
   if (!floor || !state) return undefined;
-  return {state, toggleListen: agent => floor.toggleListen(agent)};
+  return {state, toggleListen: agent => floor.toggleListen(agent), togglePlayback: (callId, day) => floor.togglePlayback(callId, day)};
 }
