@@ -3,7 +3,8 @@
 // its own process (embedded engine, switch, hub, rtpengine child); this process is the floor:
 // agent phones registered with digest auth, Ready seats on /control accepting every offer, and
 // callers — SIP user agents on a second engine, every party sending a G.711 tone every 20 ms.
-// Per step (N calls up at once): RTP packet loss (sequence gaps of what each party received),
+// Per step (N calls up at once): RTP packet loss (sequence gaps of what each party received; the
+// received count against 50 packets/s per party is given too, so a starved sender shows),
 // the longest gap between two packets any party received, rtpengine's and the center's CPU and
 // RSS over the measured window, and the recordings written once the step's calls hung up.
 // Bounded: at most 1000 calls a step, 600 s a step, and the whole run stops at --max-seconds.
@@ -139,10 +140,20 @@ class Party {
     if (port) this.target = {host, port};
   }
 
-  tick(): void {
+  #startedAt?: number;
+
+  /** Sends every 20 ms frame due since the party started talking (a late tick catches up). */
+  tick(now: number): void {
     if (!this.target) return;
+    this.#startedAt ??= now;
+    const due = Math.floor((now - this.#startedAt) / 20) + 1;
+    while (this.#n < due) this.#send();
+  }
+
+  #send(): void {
+    const target = this.target!;
     const n = this.#n++;
-    this.socket.send(buildRtp({payloadType: PT_PCMU, marker: n === 0, sequence: n & 0xffff, timestamp: (n * 160) >>> 0, ssrc: this.#ssrc, payload: this.payload[n % this.payload.length]!}), this.target.port, this.target.host);
+    this.socket.send(buildRtp({payloadType: PT_PCMU, marker: n === 0, sequence: n & 0xffff, timestamp: (n * 160) >>> 0, ssrc: this.#ssrc, payload: this.payload[n % this.payload.length]!}), target.port, target.host);
   }
 
   /** Start a measured window: what came before does not count. */
@@ -169,7 +180,7 @@ function frames(hz: number): Uint8Array[] {
   return Array.from({length: 50}, (_, i) => encodeUlaw(sine(hz, 160, {from: i * 160})));
 }
 
-type Step = {calls: number; up: number; lossPct: number; longestGapMs: number; packetsReceived: number; packetsExpected: number; silentParties: number;
+type Step = {calls: number; up: number; lossPct: number; longestGapMs: number; packetsReceived: number; packetsExpected: number; packetsNominal: number; silentParties: number;
   rtpengineCpuPct: number; rtpengineRssMb: number; centerCpuPct: number; centerRssMb: number; recordings: number; notRecorded: number; seconds: number};
 
 async function parent(options: {json: boolean; seconds: number; steps: number[]; cps: number; maxSeconds: number}): Promise<number> {
@@ -204,7 +215,8 @@ async function parent(options: {json: boolean; seconds: number; steps: number[];
     const agentTone = frames(1000);
     const live = new Set<Party>();
     const ticker = setInterval(() => {
-      for (const party of live) party.tick();
+      const now = performance.now();
+      for (const party of live) party.tick(now);
     }, 20);
     cleanup.push(() => clearInterval(ticker));
     const phoneDialogs = new Set<Srf.Dialog>();
@@ -242,7 +254,7 @@ async function parent(options: {json: boolean; seconds: number; steps: number[];
       });
     })));
     log(`bench:media — embedded rtpengine (userspace), ${agents} registered auto-answer phones and Ready seats; every call recorded; G.711 µ-law both ways, 50 packets/s per party; ${options.seconds} s measured per step`);
-    log('  calls    up   loss     longest gap   rtpengine CPU  RSS      center CPU  RSS      recordings');
+    log('  calls    up   loss     longest gap   rtpengine CPU  RSS      center CPU  RSS      recordings  received/nominal');
 
     const steps: Step[] = [];
     for (const target of options.steps) {
@@ -280,6 +292,8 @@ async function parent(options: {json: boolean; seconds: number; steps: number[];
       const received = parties.reduce((n, p) => n + p.received, 0);
       const expected = parties.reduce((n, p) => n + p.expected, 0);
       const silent = parties.filter(p => p.received === 0).length;
+      /** What 50 packets/s per party over the window would be: the floor's own sending shortfall shows here. */
+      const nominal = Math.round(parties.length * wallS * 50);
       const longest = Math.max(0, ...parties.map(p => p.longestGapMs));
       // Hang up (callers first, as customers do) and wait for the recordings to be filed.
       for (const c of callers) {
@@ -295,17 +309,20 @@ async function parent(options: {json: boolean; seconds: number; steps: number[];
         await sleep(100);
         after = await stats();
       }
-      for (const c of callers) c.party.close();
+      for (const c of callers) {
+        live.delete(c.party);
+        c.party.close();
+      }
       const step: Step = {
         calls: target, up, seconds: round(wallS, 1),
         lossPct: expected === 0 ? 100 : round((1 - received / expected) * 100, 3), longestGapMs: round(longest, 1),
-        packetsReceived: received, packetsExpected: expected, silentParties: silent,
+        packetsReceived: received, packetsExpected: expected, packetsNominal: nominal, silentParties: silent,
         rtpengineCpuPct: round((cpu1[0]!.cpuTicks - cpu0[0]!.cpuTicks) / wallS, 1), rtpengineRssMb: round(cpu1[0]!.rssMb, 1),
         centerCpuPct: round((cpu1[1]!.cpuTicks - cpu0[1]!.cpuTicks) / wallS, 1), centerRssMb: round(cpu1[1]!.rssMb, 1),
         recordings: after.recorded - before.recorded, notRecorded: after.notRecorded - before.notRecorded,
       };
       steps.push(step);
-      log(`  ${String(target).padStart(5)} ${String(up).padStart(5)}  ${step.lossPct.toFixed(3).padStart(6)} %  ${step.longestGapMs.toFixed(1).padStart(8)} ms  ${step.rtpengineCpuPct.toFixed(1).padStart(9)} %  ${step.rtpengineRssMb.toFixed(0).padStart(4)} MB  ${step.centerCpuPct.toFixed(1).padStart(8)} %  ${step.centerRssMb.toFixed(0).padStart(4)} MB  ${step.recordings}/${up}${step.notRecorded ? ` (${step.notRecorded} not: ${after.why.join('; ')})` : ''}`);
+      log(`  ${String(target).padStart(5)} ${String(up).padStart(5)}  ${step.lossPct.toFixed(3).padStart(6)} %  ${step.longestGapMs.toFixed(1).padStart(8)} ms  ${step.rtpengineCpuPct.toFixed(1).padStart(9)} %  ${step.rtpengineRssMb.toFixed(0).padStart(4)} MB  ${step.centerCpuPct.toFixed(1).padStart(8)} %  ${step.centerRssMb.toFixed(0).padStart(4)} MB  ${step.recordings}/${up}${step.notRecorded ? ` (${step.notRecorded} not: ${after.why.join('; ')})` : ''}  ${nominal ? (received / nominal * 100).toFixed(1) : '0'} %`);
       await sleep(1000);
       if (up < target || step.lossPct >= 5) break;
     }
