@@ -7,7 +7,7 @@ import type net from 'node:net';
 import Srf from 'drachtio-srf';
 import type {ZuoxiConfig} from '../src/config.ts';
 import {attachControl, type ControlServer} from '../src/sip/control.ts';
-import type {CallFactsSink} from '../src/sip/facts-sink.ts';
+import type {CallFactsLookup, CallFactsSink} from '../src/sip/facts-sink.ts';
 import {Switch} from '../src/sip/switch.ts';
 import {Auth} from './auth.ts';
 import {startEngine, type Engine} from './engine/index.ts';
@@ -17,6 +17,7 @@ import {CallLog, ORIGIN_SWITCH} from '../src/sync/call-log.ts';
 import {callsDoc, dayKey} from '../src/sync/doc-name.ts';
 import type {CallFacts} from '../src/sync/schema.ts';
 import type {SshGateway} from './ssh/gateway.ts';
+import {recordingHandler, RECORDINGS_PATH} from './media/recording-http.ts';
 import {startMedia, type CenterMedia} from './media/index.ts';
 import {promptFile} from './media/prompts.ts';
 import {RtpMedia} from './media/rtp-media.ts';
@@ -142,7 +143,7 @@ export function connectSrf(address: DrachtioAddress, timeoutMs = 10_000): Promis
  * call's arrival in the center's time zone), so the record the agent annotates is the same one.
  * Writes to one document keep their order; a failure is logged, never thrown at the switch.
  */
-export class HubFactsSink implements CallFactsSink {
+export class HubFactsSink implements CallFactsSink, CallFactsLookup {
   readonly #hub: Hub;
   readonly #timeZone: string;
   readonly #log: (entry: Record<string, unknown>) => void;
@@ -165,6 +166,25 @@ export class HubFactsSink implements CallFactsSink {
     calls.set(facts.callId, facts);
     // A call's facts change several times in a few ms (offer, answer…): one update, one fsync.
     this.#timer ??= setTimeout(() => this.#flushBatch(), 20);
+  }
+
+  /** The latest facts of `callId` in `team`'s call log of `day` (absent: today, then yesterday). */
+  async find(team: string, day: string | undefined, callId: string): Promise<CallFacts | undefined> {
+    const now = Date.now();
+    const days = day ? [day] : [dayKey(now, this.#timeZone), dayKey(now - 86_400_000, this.#timeZone)];
+    for (const d of days) {
+      const name = callsDoc(team, d);
+      const waiting = this.#batch.get(name)?.get(callId);
+      if (waiting) return waiting;
+      const doc = await this.#hub.openDoc(name);
+      try {
+        const facts = new CallLog(doc).get(callId)?.facts;
+        if (facts) return facts;
+      } finally {
+        this.#hub.release(name);
+      }
+    }
+    return undefined;
   }
 
   /** Wait for the writes so far. */
@@ -278,7 +298,10 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     const hubSink = options.sink ? undefined : new HubFactsSink(sync, config.center.timeZone, log);
     if (hubSink) cleanups.push(() => hubSink.close());
     const metrics = new CenterMetrics();
-    const sink = metrics.countingSink(options.sink ?? hubSink!);
+    const facts = options.sink ?? hubSink!;
+    // Where recordings are looked up (R-24): the call log itself, not the counting wrapper.
+    const lookup = 'find' in facts ? facts as CallFactsSink & CallFactsLookup : undefined;
+    const sink = metrics.countingSink(facts);
     let media: CenterMedia | undefined;
     if (options.media) {
       const portRange = typeof options.media === 'object' ? options.media.portRange : undefined;
@@ -287,6 +310,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     }
     const sw = new Switch({
       config, sink, log,
+      ...(lookup ? {lookup} : {}),
       ...(media ? {media: media.port} : {}),
       // R-19: a closed queue's caller hears 「目前不属于…的工作时间」 (the queue's own file, else the shipped one).
       announcement: (queue, reason) => {
@@ -302,6 +326,8 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     cleanups.push(() => sw.close());
 
     const control = attachControl(hub, {auth, switch: sw});
+    // R-24: recordings to the team's lead (zuoxi recording).
+    hub.handle(RECORDINGS_PATH, recordingHandler({config, auth, ...(lookup ? {lookup} : {})}));
     const mediaPort = media?.port;
     metrics.watch({
       switch: sw,

@@ -18,6 +18,7 @@ const commands: Record<string, Command> = {
   config: {module: './commands/config.ts', summary: 'config check FILE | init [--agents N] [--out FILE] | hash-pin | ha1 USER | schema'},
   policy: {module: './commands/policy.ts', summary: 'print the effective policy (zh and en) [--config FILE]'},
   export: {module: './commands/export.ts', summary: 'export call records --team T --from D --to D --format csv|json'},
+  recording: {module: './commands/recording.ts', summary: "a call's recording for its team's lead CALL_ID --out FILE.wav --agent ID [--hub URL]"},
   report: {module: './commands/report.ts', summary: 'KPI reports --team T --period day|week|month --format csv|json|html'},
 };
 

@@ -1,7 +1,7 @@
 // The seat control channel: WebSocket `/control` on the hub port. A client says `hello` (agent +
 // PIN, or a server-issued token); seats then send commands and receive their own seat's events,
 // supervisors (leads' wallboards) receive every event with caller numbers masked (R-36) and may
-// send nothing but ping. Every command is answered with `ack` or an `error` naming the problem;
+// send nothing but ping and the lead commands (listen-in, which changes no record). Every command is answered with `ack` or an `error` naming the problem;
 // an error never changes state. Junk never crashes the switch.
 import type http from 'node:http';
 import type {Duplex} from 'node:stream';
@@ -9,7 +9,7 @@ import {WebSocketServer, type WebSocket, type RawData} from 'ws';
 import {maskNumberFor} from '../rules/privacy.ts';
 import {AcdError} from './acd/acd.ts';
 import type {Authenticator, Identity, UpgradeRouter} from './control-ports.ts';
-import {parseClientMessage, type Hello, type ServerMessage} from './protocol.ts';
+import {leadCommands, parseClientMessage, type Hello, type ServerMessage} from './protocol.ts';
 import {SwitchError, type Switch} from './switch.ts';
 
 export type ControlOptions = {
@@ -196,7 +196,8 @@ export function attachControl(hub: UpgradeRouter, options: ControlOptions): Cont
       send(client, {type: 'pong', ...(ref ? {ref} : {}), now: sw.now()});
       return;
     }
-    if (client.supervisor) {
+    // A lead's read-only link still listens in (R-24): it writes no record (the switch decides who may).
+    if (client.supervisor && !leadCommands.has(message.type)) {
       fail('read-only', `supervisor views cannot send commands (${message.type})`);
       return;
     }

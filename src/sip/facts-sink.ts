@@ -7,8 +7,14 @@ export type CallFactsSink = {
   write(facts: CallFacts): void;
 };
 
+/** Reads a call's latest facts back (recording review finds the recording in the record). */
+export type CallFactsLookup = {
+  /** The facts of `callId` in `team`'s records of `day` (absent: the center's today and yesterday). */
+  find(team: string, day: string | undefined, callId: string): Promise<CallFacts | undefined>;
+};
+
 /** Keeps the latest facts per call in memory (tests, and before the hub is attached). */
-export class MemoryFactsSink implements CallFactsSink {
+export class MemoryFactsSink implements CallFactsSink, CallFactsLookup {
   readonly calls = new Map<string, CallFacts>();
   readonly #waiters: Array<{test: (facts: CallFacts) => boolean; resolve: (facts: CallFacts) => void}> = [];
 
@@ -21,6 +27,11 @@ export class MemoryFactsSink implements CallFactsSink {
         waiter.resolve(facts);
       }
     }
+  }
+
+  find(team: string, _day: string | undefined, callId: string): Promise<CallFacts | undefined> {
+    const facts = this.calls.get(callId);
+    return Promise.resolve(facts?.team === team ? facts : undefined);
   }
 
   /** Resolves with the first facts written (now or later) that pass `test`. */

@@ -6,7 +6,10 @@
 // not-authenticated, bad-message, too-large, read-only (supervisors), unknown-call, not-offered,
 // not-your-call, bad-state, busy, offline, unavailable, unknown-agent, unknown-queue, bad-target,
 // handset (answer on the phone), no-phone, no-trunk, transfer-failed, sip-failed, peak (R-18 plan
-// suspends breaks/meals or stops callbacks; R-17 caps outbound callback agents), internal.
+// suspends breaks/meals or stops callbacks; R-17 caps outbound callback agents), forbidden (not a
+// lead, another team's call), no-media (the call's audio is not through the center), no-recording,
+// internal.
+// Leads' supervisor links may send the lead commands (`listen`) and ping, nothing else.
 import {z} from 'zod';
 import {peakActions} from '../rules/peak.ts';
 
@@ -53,8 +56,15 @@ export const Command = z.discriminatedUnion('type', [
   /** R-20: the agent signs out — offline at once, no 30 s grace, no call offered after (refused during a call). */
   z.object({type: z.literal('sign-out'), id: Id.optional()}),
   z.object({type: z.literal('ping'), id: Id.optional()}),
+  /** R-24 live listen-in (leads): ring the lead's phone with a silent copy of the call (on), or stop. */
+  z.object({type: z.literal('listen'), id: Id.optional(), callId: CallId, on: z.boolean().default(true)}),
+  /** R-24 recording review (leads): the switch calls the lead's phone and plays the call's recording (on), or stops it. */
+  z.object({type: z.literal('play-recording'), id: Id.optional(), callId: CallId, day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(), on: z.boolean().default(true)}),
 ]);
 export type Command = z.infer<typeof Command>;
+
+/** What a lead's read-only (supervisor) link may send besides ping: nothing that writes a record. */
+export const leadCommands: ReadonlySet<Command['type']> = new Set(['listen', 'play-recording']);
 
 export const ClientMessage = z.union([Hello, Command]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
@@ -112,6 +122,8 @@ export const QueueStats = z.object({
   peakLevel: z.number().int().min(0).max(2).optional(),
   /** The whole R-18 state behind `peakLevel`: clients read this rather than keeping queue samples. */
   peak: PeakStatus.optional(),
+  /** Whether new calls' audio goes through the center (recorded, listen-in); why not, when not. */
+  media: z.object({anchored: z.boolean(), why: z.string().optional()}).optional(),
 });
 export type QueueStats = z.infer<typeof QueueStats>;
 
@@ -166,6 +178,13 @@ export const ServerMessage = z.discriminatedUnion('type', [
     by: z.enum(['caller', 'agent', 'system']),
     reason: z.enum(['hangup', 'abandoned', 'rona', 'transferred', 'failed', 'silent', 'queue-policy']),
   }),
+  /**
+   * R-24 listen-in by `lead` on `target`'s call began (on) or ended (with how long): to leads'
+   * supervisor links only, never to the agent's seat (the agent is not told).
+   */
+  z.object({type: z.literal('listening'), callId: CallId, lead: z.string(), target: z.string().optional(), on: z.boolean(), at: z.number(), ms: z.number().nonnegative().optional()}),
+  /** A recording began (on) or stopped playing on `lead`'s phone: to leads' links only. */
+  z.object({type: z.literal('playback'), callId: CallId, lead: z.string(), on: z.boolean(), at: z.number()}),
   QueueStats,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -11,9 +11,11 @@ import {dayKey} from '../sync/doc-name.ts';
 import type {CallFacts} from '../sync/schema.ts';
 import {Acd, AcdError, type AcdEvent} from './acd/acd.ts';
 import {B2bua} from './b2bua/b2bua.ts';
-import type {CallFactsSink} from './facts-sink.ts';
-import type {MediaPort, RecordingOutcome} from './media-port.ts';
+import type {CallFactsLookup, CallFactsSink} from './facts-sink.ts';
+import {MediaFacts} from './media-facts.ts';
+import type {MediaPort} from './media-port.ts';
 import {PeakWatch} from './peak-watch.ts';
+import {recordingFor} from './recording-access.ts';
 import type {Command, QueueStats, ServerMessage} from './protocol.ts';
 import {RegisterHandler} from './register-handler.ts';
 import {Registrar} from './registrar.ts';
@@ -32,6 +34,8 @@ export type SwitchOptions = {
   readonly media?: MediaPort;
   /** The WAV a queue's rule plays to a caller it lets go (server/media: out-of-hours), if any. */
   readonly announcement?: (queue: string, reason: 'max-wait' | 'full' | 'no-agents' | 'closed') => string | undefined;
+  /** Where recording review finds a call's record (default: the sink, when it can read back). */
+  readonly lookup?: CallFactsLookup;
 };
 
 type Listener = (message: ServerMessage) => void;
@@ -57,10 +61,10 @@ export class Switch {
   #timerAt = Infinity;
   #queueTimer?: NodeJS.Timeout;
   #closed = false;
-  /** Recording outcomes of calls the ACD still tracks: every later facts write carries them. */
-  readonly #recordings = new Map<string, RecordingOutcome>();
-  /** Final facts of answered calls whose recording is still being filed (the ACD let them go). */
-  readonly #awaitingRecording = new Map<string, CallFacts>();
+  /** Recordings and listen-ins, carried by every facts write. */
+  readonly #mediaFacts: MediaFacts;
+  readonly #media?: MediaPort;
+  readonly #lookup?: CallFactsLookup;
 
   constructor(options: SwitchOptions) {
     const {config} = options;
@@ -68,6 +72,9 @@ export class Switch {
     this.#sink = options.sink;
     this.#now = options.now ?? Date.now;
     this.#log = options.log ?? (() => {});
+    if (options.media) this.#media = options.media;
+    const lookup = options.lookup ?? ('find' in options.sink ? options.sink as CallFactsSink & CallFactsLookup : undefined);
+    if (lookup) this.#lookup = lookup;
     const byPhoneUser = new Map<string, AgentConfig>();
     for (const a of config.agents) {
       this.#agents.set(a.id, a);
@@ -96,8 +103,11 @@ export class Switch {
       ...(options.media ? {media: options.media} : {}),
       ...(options.announcement ? {announcement: options.announcement} : {}),
       contactOf: user => this.registrar.contacts(user, this.#now())[0],
-      recorded: (callId, outcome) => this.#recorded(callId, outcome),
+      recorded: (callId, outcome) => this.#mediaFacts.recorded(callId, outcome),
+      listened: (callId, lead, at, ms) => this.#listened(callId, lead, at, ms),
+      played: (callId, lead, on) => this.#emit({type: 'playback', callId, lead, on, at: this.#now()}),
     });
+    this.#mediaFacts = new MediaFacts({write: facts => this.#write(facts), tracked: callId => this.acd.call(callId)?.facts, log: this.#log});
     this.#peak = new PeakWatch(config.policy, this.#now, () => this.#emit(this.queueStats()));
   }
 
@@ -132,7 +142,8 @@ export class Switch {
 
   queueStats(): QueueStats {
     const peak = this.#peak.status();
-    return {...this.acd.queueStats(this.#now()), peakLevel: peak.level, peak};
+    const media = this.#media?.status ?? {anchored: false, why: 'recordings off: no media engine'};
+    return {...this.acd.queueStats(this.#now()), peakLevel: peak.level, peak, media: {anchored: media.anchored, ...(media.why ? {why: media.why} : {})}};
   }
 
   now(): number {
@@ -188,6 +199,14 @@ export class Switch {
       case 'hangup':
         this.#b2bua.hangup(agentId, command.callId, command.silent ?? false);
         return;
+      case 'listen':
+        return this.listen(agentId, command.callId, command.on);
+      case 'play-recording': {
+        const lead = this.#agents.get(agentId);
+        if (!command.on && lead?.role === 'lead') return this.#b2bua.playback(lead, command.callId);
+        const {file} = await recordingFor(this.config, this.#lookup, lead, command.callId, command.day);
+        return this.#b2bua.playback(lead!, command.callId, file);
+      }
       case 'callback': {
         // callback service stops at peak level 1.
         const peak = this.peak();
@@ -264,16 +283,9 @@ export class Switch {
       case 'refused':
         this.#b2bua.refuse(event);
         break;
-      case 'facts': {
-        const {facts} = event;
-        const recording = this.#recordings.get(facts.callId);
-        if (facts.wrapEndedAt !== undefined) {
-          if (recording) this.#recordings.delete(facts.callId);
-          else if (facts.answeredAt !== undefined) this.#awaitingRecording.set(facts.callId, facts);
-        }
-        this.#write(recording ? {...facts, recording} : facts);
+      case 'facts':
+        this.#mediaFacts.facts(event.facts);
         break;
-      }
       case 'queue':
         this.#peak.sample(this.acd.queueStats(this.#now()).waiting);
         this.#queueChanged();
@@ -299,17 +311,11 @@ export class Switch {
     }
   }
 
-  /** The call's recording (name, duration, size) or why there is none, as a fact. */
-  #recorded(callId: string, outcome: RecordingOutcome): void {
-    const tracked = this.acd.call(callId)?.facts;
-    const facts = tracked ?? this.#awaitingRecording.get(callId);
-    this.#awaitingRecording.delete(callId);
-    if (!facts) {
-      this.#log({level: 'warn', msg: 'recording outcome for a call no longer tracked', callId, outcome});
-      return;
-    }
-    if (tracked && facts.wrapEndedAt === undefined) this.#recordings.set(callId, outcome);
-    this.#write({...facts, recording: outcome});
+  /** leads see a listen-in begin and end; its end is a fact of the call (R-25 live quota). */
+  #listened(callId: string, lead: string, at: number, ms?: number): void {
+    const target = this.acd.call(callId)?.facts.agent;
+    this.#emit({type: 'listening', callId, lead, ...(target ? {target} : {}), on: ms === undefined, at, ...(ms === undefined ? {} : {ms})});
+    if (ms !== undefined) this.#mediaFacts.listened(callId, {lead, at, ms});
   }
 
   /** Queue stats go out at most every 200 ms: a burst of arrivals is one message. */

@@ -51,6 +51,14 @@ export const QueueOutcomeFact = z.object({
 });
 export type QueueOutcomeFact = z.infer<typeof QueueOutcomeFact>;
 
+/** R-24 live listen-in: which lead listened, from when, for how long. */
+export const ListenFact = z.object({
+  lead: z.string(),
+  at: z.number(),
+  ms: z.number().nonnegative(),
+});
+export type ListenFact = z.infer<typeof ListenFact>;
+
 /** What the switch knows about a call (all times epoch ms). */
 export const CallFacts = z.object({
   callId: z.string(),
@@ -86,6 +94,8 @@ export const CallFacts = z.object({
   wrapEndedAt: z.number().optional(),
   /** R-24: the recording of an answered call, or why it has none (media off, failed). */
   recording: RecordingFact.optional(),
+  /** R-24/R-25: leads' live listen-ins on this call (each counts toward the live quota). */
+  listens: z.array(ListenFact).optional(),
 });
 export type CallFacts = z.infer<typeof CallFacts>;
 

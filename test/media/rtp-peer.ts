@@ -3,7 +3,7 @@
 import dgram from 'node:dgram';
 import {decodeAlaw, decodeUlaw, encodeUlaw} from '../../server/media/g711.ts';
 import {buildRtp, parseRtp, PT_PCMA, PT_PCMU} from '../../server/media/rtp.ts';
-import {dominantTone, sine} from '../../server/media/tone.ts';
+import {dominantTone, energy, sine, tonePower} from '../../server/media/tone.ts';
 
 type Heard = {atMs: number; samples: Int16Array};
 
@@ -68,6 +68,17 @@ export class RtpPeer {
       counts[dominantTone(samples, tones, {share: 0.6}) ?? 'none']++;
     }
     return counts;
+  }
+
+  /** Packets received since `sinceMs` that carry both `a` and `b` (a mix: each ≥ a quarter of the energy). */
+  mixedSince(sinceMs: number, a: number, b: number, untilMs = Infinity): number {
+    let n = 0;
+    for (const {atMs, samples} of this.heard) {
+      if (atMs < sinceMs || atMs >= untilMs) continue;
+      const total = energy(samples);
+      if (total > 0 && tonePower(samples, a) * 2 >= 0.25 * total && tonePower(samples, b) * 2 >= 0.25 * total) n++;
+    }
+    return n;
   }
 
   close(): void {

@@ -1,101 +1,14 @@
 // The switch with media through a real embedded rtpengine: a caller and an agent phone that
 // are drachtio-srf user agents on a second SIP engine, each sending its own G.711 tone. What
 // the caller hears, what the agent hears, and the recording's channels are measured.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type {ExecutionContext} from 'ava';
 import test from 'ava';
-import type Srf from 'drachtio-srf';
-import {connectSrf} from '../../server/center.ts';
-import {startEngine} from '../../server/engine/index.ts';
-import {sine} from '../../server/media/tone.ts';
 import {dominantTone} from '../../server/media/tone.ts';
-import {decodeWav, encodeWav} from '../../server/media/wav.ts';
-import {centerFor, freePort, registerPhones, Seat, tempDir, testConfig, type TestCenter} from '../sip/helpers.ts';
-import {mediaPortRange} from './media-ports.ts';
-import {RtpPeer, sleep} from './rtp-peer.ts';
-
-const CALLER = 440;
-const AGENT = 1000;
-const MUSIC = 600;
-const OUTSIDE = 1500;
-const WELCOME = 750;
-const CLOSED = 1250;
-const TONES = [CALLER, AGENT, MUSIC, OUTSIDE, WELCOME, CLOSED];
-
-/** A SIP engine with an srf app on it: the test's phone and caller. */
-async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}> {
-  const port = await freePort();
-  const secret = crypto.randomBytes(9).toString('hex');
-  const engine = await startEngine({sip: [{transport: 'udp', host: '127.0.0.1', port}], control: {host: '127.0.0.1', port: 0}, secret, logLevel: 'error'});
-  const srf = await connectSrf({host: engine.control.host, port: engine.control.port, secret});
-  t.teardown(async () => {
-    srf.disconnect();
-    await engine.close();
-  });
-  return {srf, port};
-}
-
-type Fixture = {center: TestCenter; srf: Srf; caller: RtpPeer; agent: RtpPeer; outside: RtpPeer; lead: RtpPeer; seat: Seat; agentInvites: Srf.SrfRequest[]; leadCalls: {up: number}};
-
-async function fixture(t: ExecutionContext, media: Record<string, unknown> = {}, {ready = true, policy = {}}: {ready?: boolean; policy?: Record<string, unknown>} = {}): Promise<Fixture> {
-  const dir = tempDir(t);
-  const music = path.join(dir, 'music.wav');
-  fs.writeFileSync(music, encodeWav({sampleRate: 8000, channels: [sine(MUSIC, 8000 * 3)]}));
-  const welcome = path.join(dir, 'welcome.wav');
-  fs.writeFileSync(welcome, encodeWav({sampleRate: 8000, channels: [sine(WELCOME, 8000)]}));
-  const outOfHours = path.join(dir, 'out-of-hours.wav');
-  fs.writeFileSync(outOfHours, encodeWav({sampleRate: 8000, channels: [sine(CLOSED, 8000)]}));
-  const config = testConfig(path.join(dir, 'center'), 1, {media: {prompts: {main: {musicOnHold: music, welcome, outOfHours}}, ...media}, ...policy});
-  const {srf, port} = await userAgents(t);
-  // The same user agents are the trunk: outside numbers (transfer targets, callback customers).
-  const center = await centerFor(t, config, {media: {portRange: mediaPortRange()}, trunk: `127.0.0.1:${port}`});
-  const caller = await RtpPeer.open();
-  const agent = await RtpPeer.open();
-  const outside = await RtpPeer.open();
-  const lead = await RtpPeer.open();
-  t.teardown(() => { caller.close(); agent.close(); outside.close(); lead.close(); });
-  const agentInvites: Srf.SrfRequest[] = [];
-  const leadCalls = {up: 0};
-  // The agent's phone answers with its own SDP and talks (its tone) to what the switch offered;
-  // an INVITE without SDP (a callback's third-party call control) gets its offer in the 200 and
-  // the answer in the ACK. Any other number is the outside party.
-  srf.invite((req, res) => {
-    if (/^sip:9001@/.test(req.uri)) {
-      // The lead's phone: receive only, every offered section on its one port.
-      const sections = (req.body.match(/^m=audio /gm) ?? []).length;
-      const answer = ['v=0', 'o=- 9 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0',
-        ...Array.from({length: sections}, () => [`m=audio ${lead.port} RTP/AVP 0`, 'a=rtpmap:0 PCMU/8000', 'a=recvonly']).flat(), ''].join('\r\n');
-      srf.createUAS(req, res, {localSdp: answer}).then(dialog => {
-        leadCalls.up++;
-        dialog.on('destroy', () => leadCalls.up--);
-      }, () => {});
-      return;
-    }
-    if (/^sip:1001@/.test(req.uri)) agentInvites.push(req);
-    const peer = /^sip:1001@/.test(req.uri) ? agent : outside;
-    const tone = peer === agent ? AGENT : OUTSIDE;
-    srf.createUAS(req, res, {localSdp: peer.sdp()}).then(dialog => {
-      // A phone that is hung up stops talking.
-      dialog.on('destroy', () => peer.stop());
-      if (req.body) peer.sendTone(tone, req.body);
-      else dialog.once('ack', (ack => peer.sendTone(tone, (ack as unknown as Srf.SrfRequest).body)) as (msg: Srf.SrfResponse) => void);
-    }, () => {});
-  });
-  t.is((await registerPhones(t, center, ['1001', '9001'], port)).code, 0);
-  const seat = await Seat.open(t, center, '1001');
-  seat.acceptOffers();
-  if (ready) await seat.command({type: 'set-state', state: 'ready'});
-  return {center, srf, caller, agent, outside, lead, seat, agentInvites, leadCalls};
-}
-
-async function call(f: Fixture): Promise<{dialog: Srf.Dialog; callId: string}> {
-  const dialog = await f.srf.createUAC(`sip:12345@127.0.0.1:${f.center.sipPort}`, {localSdp: f.caller.sdp(), headers: {From: '<sip:13800138000@caller.example>'}});
-  f.caller.sendTone(CALLER, dialog.remote.sdp);
-  const answered = await f.seat.next(m => m.type === 'answered') as {callId: string};
-  return {dialog, callId: answered.callId};
-}
+import {decodeWav} from '../../server/media/wav.ts';
+import {Seat} from '../sip/helpers.ts';
+import {AGENT, CALLER, call, CLOSED, fixture, MUSIC, OUTSIDE, TONES, WELCOME} from './media-fixture.ts';
+import {sleep} from './rtp-peer.ts';
 
 test('through rtpengine: both hear each other; on hold the caller hears music and no agent, the agent silence; resume restores; the WAV has the caller left and the agent right', async t => {
   const f = await fixture(t);
@@ -283,4 +196,91 @@ test('listen-in needs media: on a signalling-only center it is refused with why'
   const {callId} = await call(f);
   await t.throwsAsync(f.center.switch.listen('9001', callId), {message: /listen-in needs the call's media through the center \(recordings off/});
   t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+});
+
+test('listen-in from a lead\'s /control link: the lead hears both, is told when it starts and ends, the agent is told nothing; the record keeps who, when, how long', async t => {
+  const f = await fixture(t);
+  const {callId} = await call(f);
+  const lead = await Seat.open(t, f.center, '9001', {role: 'supervisor'});
+  t.like(await lead.command({type: 'hold', callId}), {type: 'error', code: 'read-only'}, 'the lead\'s link still changes no call');
+  const asked = Date.now();
+  t.like(await lead.command({type: 'listen', callId}), {type: 'ack'});
+  t.like(await lead.next(m => m.type === 'listening'), {type: 'listening', callId, lead: '9001', target: '1001', on: true});
+  t.is(f.leadCalls.up, 1, 'the lead\'s phone rang and answered');
+  const since = Date.now() + 200;
+  await sleep(1000);
+  const heard = f.lead.tonesSince(since, TONES, Date.now());
+  t.true(heard[CALLER] >= 12 && heard[AGENT] >= 12, `the lead hears both: ${JSON.stringify(heard)}`);
+  t.like(await lead.command({type: 'listen', callId, on: false}), {type: 'ack'});
+  const ended = await lead.next(m => m.type === 'listening' && !m.on) as {ms: number; at: number};
+  t.true(ended.ms >= 1000 && ended.at >= asked, `how long: ${ended.ms} ms`);
+  await sleep(100);
+  t.is(f.leadCalls.up, 0, 'stopping hangs up the lead\'s phone');
+
+  // Again, and this time the lead hangs up the phone: that ends it too.
+  t.like(await lead.command({type: 'listen', callId}), {type: 'ack'});
+  await sleep(500);
+  await f.leadCalls.dialogs.at(-1)!.destroy();
+  const second = await lead.next(m => m.type === 'listening' && !m.on && m.at > ended.at) as {ms: number};
+  t.true(second.ms >= 400, `second listen-in: ${second.ms} ms`);
+  t.like(await lead.command({type: 'listen', callId, on: false}), {type: 'error', code: 'bad-state'}, 'nothing left to stop');
+  t.false(f.seat.messages.some(m => m.type === 'listening'), 'the agent\'s seat hears nothing of it');
+
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  const facts = await f.center.sink.waitFor(x => x.callId === callId && x.wrapEndedAt !== undefined && x.recording !== undefined);
+  t.is(facts.listens?.length, 2, JSON.stringify(facts.listens));
+  t.like(facts.listens?.[0], {lead: '9001', ms: ended.ms});
+  t.true(facts.recording?.recorded, 'the recording is kept beside the listen-ins');
+});
+
+test('listen-in over /control is refused with a reason: an agent, a call that is not up, a center without media', async t => {
+  const f = await fixture(t, {rtpengine: 'off'});
+  const {callId} = await call(f);
+  const lead = await Seat.open(t, f.center, '9001', {role: 'supervisor'});
+  t.like(await lead.command({type: 'listen', callId}), {type: 'error', code: 'no-media'});
+  t.like(await lead.command({type: 'listen', callId: 'nope'}), {type: 'error', code: 'unknown-call'});
+  t.like(await f.seat.command({type: 'listen', callId}), {type: 'error', code: 'forbidden'});
+  const stats = lead.messages.find(m => m.type === 'queue') as {media?: {anchored: boolean; why?: string}};
+  t.deepEqual(stats.media, {anchored: false, why: 'recordings off: policy.media.rtpengine is "off"'}, 'leads are told the center runs without media');
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+});
+
+test('recording review: play-recording from a lead\'s link rings the lead\'s phone with the call\'s recording; stop hangs it up; agents and unknown calls are refused', async t => {
+  const f = await fixture(t);
+  const {callId} = await call(f);
+  await sleep(1500);
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  f.caller.stop();
+  f.agent.stop();
+  await f.center.sink.waitFor(x => x.callId === callId && x.recording?.recorded === true);
+  const lead = await Seat.open(t, f.center, '9001', {role: 'supervisor'});
+  t.like(await f.seat.command({type: 'play-recording', callId}), {type: 'error', code: 'forbidden'}, 'an agent cannot');
+  t.like(await lead.command({type: 'play-recording', callId: 'no-such-call'}), {type: 'error', code: 'unknown-call'});
+  t.like(await lead.command({type: 'play-recording', callId, day: 'yesterday'}), {type: 'error', code: 'bad-message'});
+  const since = Date.now();
+  t.like(await lead.command({type: 'play-recording', callId}), {type: 'ack'});
+  t.like(await lead.next(m => m.type === 'playback' && m.on), {callId, lead: '9001'});
+  t.is(f.leadCalls.up, 1, 'the lead\'s phone answered');
+  await sleep(1200);
+  // The stereo file reaches the phone mixed down: both parties at once.
+  const mixed = f.lead.mixedSince(since, CALLER, AGENT, Date.now());
+  t.true(mixed >= 20, `the lead hears both parties of the recorded call: ${mixed} packets, ${JSON.stringify(f.lead.tonesSince(since, TONES, Date.now()))}`);
+  t.like(await lead.command({type: 'play-recording', callId}), {type: 'error', code: 'bad-state'}, 'one playback at a time');
+  t.like(await lead.command({type: 'play-recording', callId, on: false}), {type: 'ack'});
+  await lead.next(m => m.type === 'playback' && !m.on);
+  await sleep(100);
+  t.is(f.leadCalls.up, 0, 'stop hangs up the lead\'s phone');
+  t.like(await lead.command({type: 'play-recording', callId, on: false}), {type: 'error', code: 'bad-state'});
+  t.false(f.seat.messages.some(m => m.type === 'playback'), 'the agent is not told');
+});
+
+test('recording review of a call that was not recorded says why', async t => {
+  const f = await fixture(t, {recording: {offForQueues: ['main']}});
+  const {callId} = await call(f);
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  await f.center.sink.waitFor(x => x.callId === callId && x.recording !== undefined);
+  const lead = await Seat.open(t, f.center, '9001', {role: 'supervisor'});
+  const reply = await lead.command({type: 'play-recording', callId});
+  t.like(reply, {type: 'error', code: 'no-recording', message: `call ${callId} was not recorded: recording off for queue main`});
+  t.is(f.leadCalls.up, 0);
 });

@@ -24,6 +24,8 @@ export type CallEntry = {
   direction?: 'inbound' | 'outbound';
   queue?: string;
   abandonWaitMs?: number;
+  /** a lead listened in (the call log's listen-in facts). */
+  listened?: boolean;
 };
 
 export function serviceFigures(calls: readonly CallEntry[], policy: PolicyConfig): ServiceFigures {

@@ -38,6 +38,7 @@ export class FloorModel {
   #connected = false;
   #lead?: {agent: string; name: string; team: string};
   #qa = new Map<string, QaProgress>();
+  #media: FloorView['media'];
   #discipline = new Map<string, number>();
   #predictable: boolean;
   /** Records arrived that describe the queue before the first live sample. */
@@ -108,6 +109,7 @@ export class FloorModel {
         this.#queue = {waiting: message.waiting, longestWaitMs: message.longestWaitMs, queues: message.queues, samples: []};
         this.#switchToday = {offered: message.offered, answered: message.answered, abandoned: message.abandoned};
         this.#peak.sample(message.at, message.waiting);
+        if (message.media) this.#media = message.media;
         break;
       }
       case 'offered': {
@@ -176,6 +178,7 @@ export class FloorModel {
       call.hungUpBy ??= facts.hungUpBy;
       call.queue = facts.queue;
       call.abandonWaitMs ??= facts.abandonWaitMs;
+      call.listened ||= (facts.listens?.length ?? 0) > 0;
       const held = facts.holds.reduce((sum, h) => sum + (h.end === undefined ? 0 : Math.max(0, h.end - h.start)), 0);
       call.holdMs = Math.max(call.holdMs, held);
       if (facts.wrapEndedAt !== undefined && facts.endedAt !== undefined) call.acwMs ??= Math.max(0, facts.wrapEndedAt - facts.endedAt);
@@ -214,6 +217,7 @@ export class FloorModel {
       today: switchToday ? {...today, ...countsWithRate(switchToday)} : today,
       hour: this.#figures(call => (call.arrivedAt ?? call.endedAt ?? 0) > now - HOUR),
       counts,
+      ...(this.#media ? {media: this.#media} : {}),
     };
   }
 
@@ -245,7 +249,7 @@ export class FloorModel {
       seat: this.#row(seat, now, peak.level),
       calls,
       kpi: {...kpi, lateAnswers: answered.filter(c => c.late).length, avgHoldMs: answered.length > 0 ? answered.reduce((s, c) => s + c.holdMs, 0) / answered.length : undefined},
-      qa: this.#qa.get(agent),
+      qa: this.#withListens(this.#qa.get(agent), calls.map(c => c.callId).filter(id => this.#calls.get(id)?.listened)),
       qaQuota: {...quota.daily, weekly: quota.weeklyMin},
       disciplinePoints: this.#discipline.get(agent),
     };
@@ -299,6 +303,12 @@ export class FloorModel {
       if (call.agent === agent && call.endedAt !== undefined && call.answeredAt !== undefined && (!last || call.endedAt > (last.endedAt ?? 0))) last = call;
     }
     if (last && last.acwMs === undefined) last.acwMs = Math.max(0, acwEnd - acwSince);
+  }
+
+  /** a listen-in is live monitoring; a listened call also scored live counts once. */
+  #withListens(qa: QaProgress | undefined, listened: readonly string[]): QaProgress | undefined {
+    const extra = listened.filter(id => !qa?.liveCalls?.includes(id)).length;
+    return extra === 0 ? qa : {...(qa ?? {live: 0, recording: 0, sideBySide: 0}), live: (qa?.live ?? 0) + extra};
   }
 
   #row(seat: SeatSnapshot, now: number, peakLevel: number): SeatRow {

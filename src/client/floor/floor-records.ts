@@ -79,12 +79,15 @@ export function attachFloorRecords(options: FloorRecordsOptions): {close(): void
       subscribe(options, `qa/${team}/${month}`, doc => {
         const today = dayKey(model.now(), timeZone);
         const week = isoWeek(today);
-        const progress = new Map<string, {live: number; recording: number; sideBySide: number; week: number}>();
+        const progress = new Map<string, {live: number; recording: number; sideBySide: number; week: number; liveCalls: string[]}>();
         for (const score of new QaBook(doc, ctx(month), policy).scores(model.now())) {
-          const p = progress.get(score.agent) ?? {live: 0, recording: 0, sideBySide: 0, week: 0};
+          const p = progress.get(score.agent) ?? {live: 0, recording: 0, sideBySide: 0, week: 0, liveCalls: []};
           if (isoWeek(score.date) === week) p.week++;
           if (score.date === today) {
-            if (score.method === 'live') p.live++;
+            if (score.method === 'live') {
+              p.live++;
+              p.liveCalls.push(score.callId);
+            }
             else if (score.method === 'side_by_side') p.sideBySide++;
             else p.recording++;
           }

@@ -55,7 +55,7 @@ export type AgentCall = {
 };
 
 /** R-25 progress for one agent today (recorded by QA; absent when nothing is recorded). */
-export type QaProgress = {readonly live: number; readonly recording: number; readonly sideBySide: number; readonly week?: number};
+export type QaProgress = {readonly live: number; readonly recording: number; readonly sideBySide: number; readonly week?: number; /** Calls scored as live today (a listen-in on one of them is not counted twice). */ readonly liveCalls?: readonly string[]};
 
 export type AgentDetail = {
   readonly seat: SeatRow;
@@ -89,4 +89,6 @@ export type FloorView = {
   readonly today: ServiceFigures;
   readonly hour: ServiceFigures;
   readonly counts: Readonly<Record<'ready' | 'talking' | 'acw' | 'away' | 'offline', number>>;
+  /** Whether the center carries the calls' audio (recordings, listen-in); why not ("recordings off: …"). */
+  readonly media?: {readonly anchored: boolean; readonly why?: string};
 };

@@ -15,6 +15,8 @@ export type FloorBreaksOptions = {
   readonly roster: RosterBook;
   readonly policy: PolicyConfig;
   readonly clock?: () => number;
+  /** The lead's open /control link to share (LeadFloor's); default: one of its own. */
+  readonly control?: ControlClient;
 };
 
 export class FloorBreaks {
@@ -22,17 +24,19 @@ export class FloorBreaks {
   readonly #open = new Map<string, {kind: 'break' | 'meal'; start: number}>();
   readonly #control: ControlClient;
   #samples: QueueSample[] = [];
+  readonly #onMessage = (m: ServerMessage) => this.#receive(m);
 
   constructor(options: FloorBreaksOptions) {
     this.#options = options;
     // The switch restarting is not the console's problem: the client reconnects by itself.
-    this.#control = new ControlClient({hubUrl: options.hubUrl, role: 'supervisor', credentials: {agent: options.agent, pin: options.pin}});
-    this.#control.on('message', m => this.#receive(m));
-    this.#control.start();
+    this.#control = options.control ?? new ControlClient({hubUrl: options.hubUrl, role: 'supervisor', credentials: {agent: options.agent, pin: options.pin}});
+    this.#control.on('message', this.#onMessage);
+    if (!options.control) this.#control.start();
   }
 
   close(): void {
-    this.#control.stop();
+    this.#control.off('message', this.#onMessage);
+    if (!this.#options.control) this.#control.stop();
   }
 
   #now(): number {

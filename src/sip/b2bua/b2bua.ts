@@ -19,6 +19,7 @@ import {autoAnswerHeaders, phoneRoute} from './phone-request.ts';
 import {CallLegs, Leg, hangUp, type PendingInvite} from './legs.ts';
 import {listenIn, stopListening} from './listen.ts';
 import {refuseCaller} from './queue-exit.ts';
+import {Playbacks} from './playback.ts';
 import {startCallback, transferLegs, type OutboundHost} from './outbound.ts';
 
 export type B2buaOptions = {
@@ -36,6 +37,10 @@ export type B2buaOptions = {
   readonly recorded?: (callId: string, outcome: RecordingOutcome) => void;
   /** The WAV a queue's rule plays to a caller it lets go (out-of-hours for a closed queue), if any. */
   readonly announcement?: (queue: string, reason: Extract<AcdEvent, {type: 'refused'}>['reason']) => string | undefined;
+  /** R-24: a lead's listen-in began (no `ms`) or ended (`ms`: how long). */
+  readonly listened?: (callId: string, lead: string, at: number, ms?: number) => void;
+  /** R-24: a recording began or stopped playing on a lead's phone. */
+  readonly played?: (callId: string, lead: string, on: boolean) => void;
 };
 
 export class B2bua {
@@ -47,6 +52,7 @@ export class B2bua {
   readonly #calls = new Map<string, CallLegs>();
   readonly #outbound: OutboundHost;
   readonly #media: MediaPort;
+  readonly #playbacks: Playbacks;
   #srf?: Srf;
 
   constructor(options: B2buaOptions) {
@@ -63,6 +69,10 @@ export class B2bua {
       open: callId => this.#open(callId, ''),
       watchCaller: legs => this.#watchCaller(legs),
     };
+    const {played} = options;
+    this.#playbacks = new Playbacks({
+      config: options.config, media: this.#media, log: options.log, srf: () => this.#srf, contactOf: options.contactOf, ...(played ? {played} : {}),
+    });
   }
 
   start(srf: Srf): void {
@@ -271,11 +281,18 @@ export class B2bua {
     if (call.facts.team !== lead.team) throw new SwitchError('forbidden', `call ${callId} is not your team's`);
     if (!on) return stopListening(legs, leadId);
     if (call.phase !== 'bridged') throw new SwitchError('bad-state', `call ${callId} is not connected (${call.phase})`);
-    await listenIn({config: this.#options.config, log: this.#options.log, srf: () => this.#srf, contactOf: this.#options.contactOf}, legs, lead);
+    const {config, log, now, contactOf, listened} = this.#options;
+    await listenIn({config, log, now, srf: () => this.#srf, contactOf, ...(listened ? {listened} : {})}, legs, lead);
+  }
+
+  /** R-24 recording review: play `file` (the recording of `callId`) on the lead's phone; without a file, stop. */
+  playback(lead: AgentConfig, callId: string, file?: string): Promise<void> {
+    return file ? this.#playbacks.start(lead, callId, file) : this.#playbacks.stop(lead.id);
   }
 
   /** Hang up every call still up. */
   close(): void {
+    this.#playbacks.close();
     for (const legs of [...this.#calls.values()]) legs.end();
     this.#calls.clear();
   }

@@ -11,9 +11,25 @@ import {Leg, hangUp, type CallLegs} from './legs.ts';
 export type ListenHost = {
   readonly config: ZuoxiConfig;
   readonly log: (entry: Record<string, unknown>) => void;
+  readonly now: () => number;
   srf(): Srf | undefined;
   contactOf(user: string): Binding | undefined;
+  /** A listen-in began (the lead's phone answered): `ms` absent; or ended, however: with `ms`. */
+  listened?(callId: string, lead: string, at: number, ms?: number): void;
 };
+
+/** The lead's phone as a leg of the call: its end, whichever way, is reported once with its length. */
+class ListenLeg extends Leg {
+  readonly #done: () => void;
+  constructor(dialog: Srf.Dialog, done: () => void) {
+    super('listener', dialog);
+    this.#done = done;
+  }
+  override close(): void {
+    super.close();
+    this.#done();
+  }
+}
 
 /** Rings `lead`'s phone with both parties of `legs`' call; resolves once the phone answered. */
 export async function listenIn(host: ListenHost, legs: CallLegs, lead: AgentConfig): Promise<void> {
@@ -45,9 +61,18 @@ export async function listenIn(host: ListenHost, legs: CallLegs, lead: AgentConf
     hangUp(dialog);
     throw new SwitchError('no-media', `listen-in refused by the media engine: ${error.message}`);
   });
-  const leg = new Leg('listener', dialog);
+  const at = host.now();
+  let reported = false;
+  const done = () => {
+    if (reported) return;
+    reported = true;
+    host.listened?.(legs.callId, lead.id, at, Math.max(0, host.now() - at));
+  };
+  const leg = new ListenLeg(dialog, done);
   legs.listeners.set(lead.id, leg);
+  host.listened?.(legs.callId, lead.id, at);
   leg.onGone(() => {
+    done();
     if (legs.listeners.get(lead.id) !== leg) return;
     legs.listeners.delete(lead.id);
     if (!legs.ended) void legs.media.stopListening(lead.id).catch(() => {});

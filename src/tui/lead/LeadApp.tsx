@@ -6,6 +6,7 @@ import {violationCatalog} from '../../rules/lead-violations.ts';
 import {fmt, leadMessages, type Lang} from './i18n.ts';
 import type {LeadData} from './lead-data.ts';
 import type {LinkStatus} from '../../client/lead/lead-link.ts';
+import type {LeadFloorState} from '../../client/lead/lead-floor.ts';
 import {LeadHeader, screenIds, type ScreenId} from './LeadHeader.tsx';
 import {QaScreen} from './QaScreen.tsx';
 import {ScoreForm} from './ScoreForm.tsx';
@@ -18,13 +19,15 @@ import {ReportScreen} from './ReportScreen.tsx';
 import {LeaveForm, leaveFields, leaveKinds} from './LeaveForm.tsx';
 import {EntryForm} from './EntryForm.tsx';
 import {CalibrationScreen} from './CalibrationScreen.tsx';
+import {QaMethod} from '../../sync/lead/qa-book.ts';
 import {entryFields, trainingKinds, typed, type EntryKind, type EntryState, type TrainingKind} from './lead-forms.ts';
 import {clockOf} from './view.ts';
 
 /** What the console can change; each may throw an Error whose message is shown to the lead. */
 export type LeadActions = {
   readonly draw: () => string;
-  readonly score: (input: {readonly callId: string; readonly agent: string; readonly date: string; readonly marks: Record<string, number>; readonly comment: string}) => void;
+  /** R-24: `method` as the lead set it; "recording" needs the call's recording, "live" a listen-in. */
+  readonly score: (input: {readonly callId: string; readonly agent: string; readonly date: string; readonly marks: Record<string, number>; readonly comment: string; readonly method?: QaMethod}) => void;
   readonly decide: (input: {readonly callId: string; readonly marks?: Record<string, number>; readonly note: string}) => void;
   readonly feedbackGiven: (callId: string) => void;
   readonly sign: (agent: string, kind: 'in' | 'out', makeUp: boolean) => void;
@@ -43,6 +46,15 @@ export type LeadActions = {
   readonly recordViolation: (agent: string, code: string) => void;
 };
 
+/** The floor now over the lead's /control link, and the listen-in key's action (R-24). */
+export type LeadLive = {
+  readonly state: LeadFloorState;
+  /** Listen in on the agent's call, or stop the listen-in in progress; rejects with the switch's reason. */
+  readonly toggleListen: (agent: string) => Promise<'started' | 'stopped'>;
+  /** Play the call's recording on the lead's phone, or stop the one playing (R-24 review). */
+  readonly togglePlayback: (callId: string, day?: string) => Promise<'started' | 'stopped'>;
+};
+
 export type LeadAppProps = {
   readonly data: LeadData;
   readonly status: LinkStatus;
@@ -55,14 +67,15 @@ export type LeadAppProps = {
   readonly rows?: number;
   readonly onQuit?: () => void;
   readonly initialScreen?: ScreenId;
+  readonly live?: LeadLive;
 };
 
-type FormState = {readonly mode: 'score' | 'decide'; readonly callId: string; readonly agent: string; readonly date: string; readonly flags: readonly string[]; marks: Record<string, number>; comment: string; row: number; fresh: boolean};
+type FormState = {readonly mode: 'score' | 'decide'; readonly method: QaMethod; readonly callId: string; readonly agent: string; readonly date: string; readonly flags: readonly string[]; marks: Record<string, number>; comment: string; row: number; fresh: boolean};
 type LeaveState = {readonly agent: string; readonly kind: number; readonly from: string; readonly to: string; readonly reason: string; readonly field: number};
 type Message = {readonly kind: 'ok' | 'error'; readonly text: string};
 type UiState = {readonly lang: Lang; readonly screen: ScreenId; readonly selected: Record<ScreenId, number>; readonly form: FormState | undefined; readonly adding: number | undefined; readonly leave: LeaveState | undefined; readonly entry: EntryState | undefined; readonly message: Message | undefined};
 
-export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN', utcOffsetMinutes, columns = 80, rows = 24, onQuit, initialScreen = 'qa'}: LeadAppProps) {
+export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN', utcOffsetMinutes, columns = 80, rows = 24, onQuit, initialScreen = 'qa', live}: LeadAppProps) {
   const {exit} = useApp();
   // UI state lives in a ref so that keys typed faster than React re-subscribes the input
   // handler still see the state the previous key left (a stale closure would drop them).
@@ -113,8 +126,12 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     const date = score?.date ?? sample?.date;
     if (!agent || !date) return;
     const marks = score ? {...score.marks} : Object.fromEntries(data.form.criteria.map(c => [c.id, c.max]));
-    const flags = data.checked.find(c => c.record.callId === callId)?.flags.map(f => f.flag) ?? sample?.flags ?? [];
-    setForm({mode, callId, agent, date, flags, marks, comment: score && mode === 'score' ? score.comment : '', row: 0, fresh: true});
+    const checked = data.checked.find(c => c.record.callId === callId);
+    const flags = checked?.flags.map(f => f.flag) ?? sample?.flags ?? [];
+    // R-24: the method the call's facts support — a listen-in, else its recording, else side by side.
+    const facts = checked?.record.facts;
+    const method: QaMethod = score?.method ?? ((facts?.listens?.length ?? 0) > 0 ? 'live' : facts?.recording?.recorded ? 'recording' : 'side_by_side');
+    setForm({mode, method, callId, agent, date, flags, marks, comment: score && mode === 'score' ? score.comment : '', row: 0, fresh: true});
     setMessage(undefined);
   };
 
@@ -123,16 +140,23 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     const t = leadMessages[ui.current.lang];
     const criteria = data.form.criteria;
     const onComment = f.row === criteria.length;
+    const lastRow = f.mode === 'score' ? criteria.length + 1 : criteria.length;
     const update = (patch: Partial<FormState>) => setForm({...f, ...patch});
     if (key.escape) return setForm(undefined);
     if (key.upArrow) return update({row: Math.max(0, f.row - 1), fresh: true});
-    if (key.downArrow || key.tab) return update({row: Math.min(criteria.length, f.row + 1), fresh: true});
+    if (key.downArrow || key.tab) return update({row: Math.min(lastRow, f.row + 1), fresh: true});
     if (key.return) {
       const ok = f.mode === 'score'
-        ? attempt(() => actions.score({callId: f.callId, agent: f.agent, date: f.date, marks: f.marks, comment: f.comment}), t.form.saved)
+        ? attempt(() => actions.score({callId: f.callId, agent: f.agent, date: f.date, marks: f.marks, comment: f.comment, method: f.method}), t.form.saved)
         : attempt(() => actions.decide({callId: f.callId, marks: f.marks, note: f.comment}), t.form.saved);
       // After a refused save the next digits replace the mark rather than extend it.
       setForm(ok ? undefined : {...f, fresh: true});
+      return;
+    }
+    if (f.row === criteria.length + 1) {
+      const i = QaMethod.options.indexOf(f.method);
+      const n = QaMethod.options.length;
+      if (key.leftArrow || key.rightArrow) update({method: QaMethod.options[(i + (key.leftArrow ? n - 1 : 1)) % n]});
       return;
     }
     if (onComment) {
@@ -177,6 +201,30 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     if (!input || key.ctrl || key.meta) return;
     if (field === 'reason') return update({reason: (value + input).slice(0, 200)});
     if (/^[\d-]+$/.test(input)) return update({[field]: (value + input).slice(0, 10)});
+  };
+
+  // R-24: the phone rings, so the answer takes seconds; the console keeps working meanwhile.
+  const listen = (agent: string | undefined) => {
+    const t = leadMessages[ui.current.lang];
+    if (!live) return;
+    const current = live.state.listening;
+    if (!current && (!agent || !live.state.onCall.has(agent))) return setMessage({kind: 'error', text: fmt(t.live.noCall, {agent: agent ?? ''})});
+    setMessage({kind: 'ok', text: current ? t.live.stopped : t.live.calling});
+    live.toggleListen(current?.agent ?? agent!).then(
+      done => setMessage({kind: 'ok', text: done === 'started' ? fmt(t.live.started, {agent: agent ?? ''}) : t.live.stopped}),
+      (error: Error) => setMessage({kind: 'error', text: error.message}),
+    );
+  };
+
+  const playback = (callId: string | undefined, day: string | undefined) => {
+    const t = leadMessages[ui.current.lang];
+    if (!live || (!callId && !live.state.playing)) return;
+    const current = live.state.playing;
+    setMessage({kind: 'ok', text: current ? t.live.playStopped : t.live.calling});
+    live.togglePlayback(current?.callId ?? callId!, day).then(
+      done => setMessage({kind: 'ok', text: done === 'started' ? fmt(t.live.playStarted, {call: callId ?? ''}) : t.live.playStopped}),
+      (error: Error) => setMessage({kind: 'error', text: error.message}),
+    );
   };
 
   const openEntry = (kind: EntryKind, values: Record<string, string>) => set({entry: {kind, values, field: 0, choice: 0}, message: undefined});
@@ -249,6 +297,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       const i = screenIds.indexOf(screen);
       return setScreen(screenIds[(i + (key.shift ? screenIds.length - 1 : 1)) % screenIds.length]);
     }
+    if (input === 'v' && live?.state.listening) return listen(undefined);
     if (key.upArrow || input === 'k') return select(sel - 1);
     if (key.downArrow || input === 'j') return select(sel + 1);
 
@@ -256,6 +305,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       const sample = data.samples[sel];
       if (input === 'd') attempt(() => actions.draw(), '');
       else if (key.return && sample) openForm('score', sample.callId);
+      else if (input === 'p') playback(sample?.callId, sample?.date);
       else if (input === 'f' && sample?.score) attempt(() => actions.feedbackGiven(sample.callId), `${sample.callId} ✓`);
     } else if (screen === 'disputes') {
       const d = data.disputes[sel];
@@ -280,6 +330,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       else if (row && input === 'o') attempt(() => actions.sign(row.agent, 'out', false), `${row.agent} ${t.workforce.signOut}`);
       else if (leave && (input === 'a' || input === 'x')) attempt(() => actions.decideLeave(leave.id, input === 'a'), `${leave.agent} ${leave.from}`);
       else if (row && input === 'b' && row.lastBreak && row.lastBreak.status.overrunMs > 0) attempt(() => actions.recordViolation(row.agent, `${row.lastBreak!.kind}_overrun`), `${row.agent} ${row.lastBreak.kind}_overrun`);
+      else if (input === 'v') listen(row?.agent);
       else if (row && input === 'l') set({leave: {agent: row.agent, kind: 0, from: '', to: '', reason: '', field: 1}, message: undefined});
     } else if (screen === 'ledger') {
       if (input === 'n' && data.agents[sel]) setAdding(0);
@@ -287,10 +338,10 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
   });
 
   const hints: Record<ScreenId, string> = {
-    qa: `d ↻ · Enter ✎ · f ✓ · ${t.keys.screens}`,
+    qa: `d ↻ · Enter ✎ · f ✓ · ${live ? `${t.live.playKey} · ` : ''}${t.keys.screens}`,
     disputes: `${t.disputes.hint} · ${t.keys.screens}`,
     feedback: `${t.feedback.given} · ${t.keys.screens}`,
-    workforce: `i/I/o · p · l · a/x · b · ${t.workforce2.keys} · ${t.keys.screens}`,
+    workforce: `i/I/o · p · l · a/x · b · ${live ? `${t.live.key} · ` : ''}${t.workforce2.keys} · ${t.keys.screens}`,
     ledger: `${t.ledger.add} · ${t.keys.screens}`,
     review: t.keys.screens,
     report: t.keys.screens,
@@ -302,10 +353,17 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
   };
   const overdue = data.feedback.filter(s => s.feedbackState === 'overdue').length;
   const openDisputes = data.disputes.filter(d => !d.decision).length;
+  const listening = live?.state.listening;
+  const mediaOff = live?.state.media && !live.state.media.anchored;
+  const playing = live?.state.playing;
+  const liveNote = listening
+    ? {text: fmt(t.live.listening, {agent: listening.agent ?? '', time: clockOf(Math.max(0, data.now - listening.since), 0).slice(3)}), color: 'magenta'}
+    : playing ? {text: fmt(t.live.playing, {call: playing.callId}), color: 'magenta'}
+    : mediaOff ? {text: t.live.recordingsOff, color: 'red'} : undefined;
 
   return (
     <Box flexDirection="column" width={columns}>
-      <LeadHeader t={t} who={who} team={data.team} day={data.day} clock={clockOf(data.now, utcOffsetMinutes)} status={status} screen={screen} badges={{disputes: openDisputes, feedback: overdue}} />
+      <LeadHeader t={t} who={who} team={data.team} day={data.day} clock={clockOf(data.now, utcOffsetMinutes)} status={status} screen={screen} badges={{disputes: openDisputes, feedback: overdue}} live={liveNote} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {entry ? (
           <EntryForm t={t} kind={entry.kind} values={entry.values} choice={t.entry.training.kinds[trainingKinds[entry.choice]]} selected={entry.field}
@@ -313,7 +371,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
         ) : leave ? (
           <LeaveForm t={t} who={`${leave.agent} ${data.agents.find(a => a.id === leave.agent)?.name ?? ''}`} kind={leave.kind} from={leave.from} to={leave.to} reason={leave.reason} field={leave.field} />
         ) : form ? (
-          <ScoreForm t={t} lang={lang} form={data.form} callId={form.callId} agent={form.agent} marks={form.marks} comment={form.comment} selected={form.row} mode={form.mode} flags={form.flags} />
+          <ScoreForm t={t} lang={lang} form={data.form} callId={form.callId} agent={form.agent} marks={form.marks} comment={form.comment} selected={form.row} mode={form.mode} flags={form.flags} method={form.mode === 'score' ? form.method : undefined} />
         ) : screen === 'qa' ? (
           <QaScreen t={t} rows={data.qaRows} samples={data.samples} selected={sel} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight} />
         ) : screen === 'disputes' ? (
@@ -321,7 +379,8 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
         ) : screen === 'feedback' ? (
           <FeedbackScreen t={t} pending={data.feedback} selected={sel} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight} />
         ) : screen === 'workforce' ? (
-          <WorkforceScreen t={t} roster={data.roster} leave={data.leave} meeting={data.meeting} trainings={data.trainings} exams={data.exams} selected={sel} now={data.now} utcOffsetMinutes={utcOffsetMinutes} />
+          <WorkforceScreen t={t} roster={data.roster} leave={data.leave} meeting={data.meeting} trainings={data.trainings} exams={data.exams} selected={sel} now={data.now} utcOffsetMinutes={utcOffsetMinutes}
+            onCall={live?.state.onCall} listeningTo={listening?.agent} />
         ) : screen === 'ledger' ? (
           <LedgerScreen t={t} lang={lang} month={data.month} agents={data.agents} ledgers={data.ledgers} selected={sel} adding={adding} />
         ) : screen === 'review' ? (

@@ -3,6 +3,7 @@
 // out-of-range mark is refused on save with the reason, never silently clamped.
 import {Box, Text} from 'ink';
 import type {QaForm} from '../../rules/lead-qa-form.ts';
+import type {QaMethod} from '../../sync/lead/qa-book.ts';
 import type {Lang} from './i18n.ts';
 import {fmt, type LeadMessages} from './i18n.ts';
 import {padCells} from './view.ts';
@@ -21,9 +22,11 @@ export type ScoreFormProps = {
   readonly mode: 'score' | 'decide';
   /** Flags of the call, so the evaluator knows what the checks saw. */
   readonly flags: readonly string[];
+  /** how the call was monitored (row criteria.length + 1, ←→ to change); absent when deciding. */
+  readonly method?: QaMethod;
 };
 
-export function ScoreForm({t, lang, form, callId, agent, marks, comment, selected, mode, flags}: ScoreFormProps) {
+export function ScoreForm({t, lang, form, callId, agent, marks, comment, selected, mode, flags, method}: ScoreFormProps) {
   const total = form.criteria.reduce((n, c) => n + (marks[c.id] ?? 0), 0);
   const max = form.criteria.reduce((n, c) => n + c.max, 0);
   return (
@@ -39,6 +42,7 @@ export function ScoreForm({t, lang, form, callId, agent, marks, comment, selecte
         );
       })}
       <Text inverse={selected === form.criteria.length} wrap="truncate-end">{t.form.comment}: {comment}{selected === form.criteria.length ? '▏' : ''}</Text>
+      {method ? <Text inverse={selected === form.criteria.length + 1} wrap="truncate-end">{t.form.method}: ‹{t.form.methods[method]}›</Text> : null}
       <Text bold wrap="truncate-end">{fmt(t.form.total, {total, max})}</Text>
     </Box>
   );

@@ -18,9 +18,12 @@ export type WorkforceScreenProps = {
   readonly selected: number;
   readonly now: number;
   readonly utcOffsetMinutes: number;
+  /** Agents on a call now (the floor's live view), and the one the lead listens to. */
+  readonly onCall?: ReadonlyMap<string, string>;
+  readonly listeningTo?: string;
 };
 
-export function WorkforceScreen({t, roster, leave, meeting, trainings, exams = [], selected, now, utcOffsetMinutes}: WorkforceScreenProps) {
+export function WorkforceScreen({t, roster, leave, meeting, trainings, exams = [], selected, now, utcOffsetMinutes, onCall, listeningTo}: WorkforceScreenProps) {
   const anyShift = roster.some(r => r.shift);
   const hm = (ms?: number) => (ms === undefined ? '--:--' : clockOf(ms, utcOffsetMinutes).slice(0, 5));
   return (
@@ -38,6 +41,7 @@ export function WorkforceScreen({t, roster, leave, meeting, trainings, exams = [
             {brk && brk.end === undefined ? <Text color={over > 0 ? 'red' : 'blue'}> {kindText} {Math.floor((now - brk.start) / 60_000)}m{over > 0 ? ` ${fmt(t.workforce.overrun, {m: over})}` : ''}</Text> : null}
             {brk && brk.end !== undefined && over > 0 ? <Text color="red"> {kindText}{fmt(t.workforce.overrun, {m: over})}</Text> : null}
             {brk?.duringPeak ? <Text color="red"> {t.workforce.inPeak}</Text> : null}
+            {onCall?.has(r.agent) ? <Text color={listeningTo === r.agent ? 'magenta' : 'cyan'}> ☎ {listeningTo === r.agent ? t.live.listeningShort : t.live.onCall}</Text> : null}
           </Text>
         );
       })}

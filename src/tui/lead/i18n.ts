@@ -11,7 +11,7 @@ const zh = {
     quota: '配额 {n}',
   },
   flags: {late_answer: '迟接', long_hold: '长保持', agent_hung_up_first: '坐席先挂', offers_beyond_limit: '超额推荐', missing_fields: '缺必填', overdue_callback: '回电超期', complaint_not_acted: '投诉未处理'} as Record<string, string>,
-  form: {title: '评分 {call} · {agent}', total: '合计 {total}/{max}', comment: '评语', saved: '已保存', hint: '↑↓ 项目 · 数字/←→ 打分 · Tab 评语 · Enter 保存 · Esc 取消', decide: '裁定申诉 {call}'},
+  form: {title: '评分 {call} · {agent}', total: '合计 {total}/{max}', comment: '评语', method: '方式', methods: {recording: '录音抽检', live: '在线监听', side_by_side: '现场陪听'}, saved: '已保存', hint: '↑↓ 项目 · 数字/←→ 打分 · Tab 评语 · Enter 保存 · Esc 取消', decide: '裁定申诉 {call}'},
   disputes: {none: '暂无申诉', open: '待裁定', decided: '已裁定', reason: '理由', hint: 'Enter 裁定 · u 维持原分 · r 改分', upheld: '维持', revised: '改为 {score}'},
   feedback: {none: '没有待反馈的评分', due: '反馈期限 {due}', overdue: '已超期', given: 'f 已反馈 (R-27)'},
   workforce: {
@@ -32,6 +32,7 @@ const zh = {
     exam: {title: '上岗考试 (R-30)', saved: '{agent} 考试 {total} 分: {outcome}', fields: {agent: '工号', date: '日期', recording: '录音 (满分 50)', written: '笔试 (满分 50)'}, pass: '通过', fail: '未通过, 延长试用期', last: '上次: {date} 录音 {recording} 笔试 {written} 合计 {total} {outcome}'},
   },
   workforce2: {keys: 'm 早会 · t 培训 · e 考试', exams: '考试'},
+  live: {key: 'v 监听', onCall: '通话中', listening: '监听中 {agent} {time}', listeningShort: '监听中', calling: '正在呼叫您的电话…', started: '监听 {agent}: 您的电话已接通 (v 或挂机结束)', stopped: '监听已结束', recordingsOff: '录音关闭', noCall: '{agent} 不在通话中', playKey: 'p 放录音', playing: '放录音 {call}', playStarted: '录音 {call} 在您的电话上播放 (p 或挂机停止)', playStopped: '放录音已停止'},
   calibration: {
     title: '质检员校准 (R-29) · 本月', none: '本月还没有评分', head: '质检员 评分数 平均 同侪平均 差值', ok: '正常', high: '偏高: 暂停评分并再培训', low: '偏低: 暂停评分并再培训',
     noPeers: '无可比 (无人评过相同坐席)', rule: '差值 ≥ {threshold} 且共同评分 ≥ {min} 次即标记; 每季度复核',
@@ -49,7 +50,7 @@ const en: LeadMessages = {
     random: 'random', flag: 'flag', scored: 'scored {score}', unscored: 'to score', drawn: 'drew {n} calls', quota: 'quota {n}',
   },
   flags: {late_answer: 'late answer', long_hold: 'long hold', agent_hung_up_first: 'agent hung up first', offers_beyond_limit: 'offers > limit', missing_fields: 'missing fields', overdue_callback: 'callback overdue', complaint_not_acted: 'complaint not acted'},
-  form: {title: 'Score {call} · {agent}', total: 'Total {total}/{max}', comment: 'Comment', saved: 'saved', hint: '↑↓ item · digits/←→ mark · Tab comment · Enter save · Esc cancel', decide: 'Decide dispute {call}'},
+  form: {title: 'Score {call} · {agent}', total: 'Total {total}/{max}', comment: 'Comment', method: 'Method', methods: {recording: 'recording', live: 'live listen-in', side_by_side: 'side-by-side'}, saved: 'saved', hint: '↑↓ item · digits/←→ mark · Tab comment · Enter save · Esc cancel', decide: 'Decide dispute {call}'},
   disputes: {none: 'No disputes', open: 'open', decided: 'decided', reason: 'reason', hint: 'Enter decide · u uphold · r revise', upheld: 'upheld', revised: 'revised to {score}'},
   feedback: {none: 'No feedback due', due: 'due {due}', overdue: 'OVERDUE', given: 'f feedback given (R-27)'},
   workforce: {
@@ -70,6 +71,7 @@ const en: LeadMessages = {
     exam: {title: 'Placement exam (R-30)', saved: '{agent} scored {total}: {outcome}', fields: {agent: 'agent', date: 'date', recording: 'recording (of 50)', written: 'written (of 50)'}, pass: 'pass', fail: 'fail, probation extended', last: 'last: {date} recording {recording} written {written} total {total} {outcome}'},
   },
   workforce2: {keys: 'm meeting · t training · e exam', exams: 'exams'},
+  live: {key: 'v listen', onCall: 'on call', listening: 'listening {agent} {time}', listeningShort: 'listening', calling: 'calling your phone…', started: 'listening to {agent} on your phone (v or hang up to stop)', stopped: 'listen-in ended', recordingsOff: 'recordings off', noCall: '{agent} is not on a call', playKey: 'p play', playing: 'playing {call}', playStarted: 'recording {call} playing on your phone (p or hang up to stop)', playStopped: 'playback stopped'},
   calibration: {
     title: 'Evaluator calibration (R-29) · this month', none: 'No scores this month', head: 'evaluator scores mean peers diff', ok: 'ok', high: 'TOO HIGH: suspend and retrain', low: 'TOO LOW: suspend and retrain',
     noPeers: 'no comparison (nobody else scored the same agents)', rule: 'flagged at |diff| ≥ {threshold} over ≥ {min} shared scores; reviewed each quarter',

@@ -26,7 +26,12 @@ export function leadActions(s: Sources, c: ActionContext): LeadActions {
       return fmt(t.qa.drawn, {n: result.added.length});
     },
     score(input) {
-      s.qa.score({...input, evaluator: c.lead, at: c.clock()});
+      // R-24: a score says how the call was monitored, and only what the call's facts support.
+      const facts = s.calls.get(input.callId)?.facts;
+      const method = input.method ?? ((facts?.listens?.length ?? 0) > 0 ? 'live' : facts?.recording?.recorded ? 'recording' : 'side_by_side');
+      if (method === 'recording' && !facts?.recording?.recorded) throw new Error(`call ${input.callId} has no recording${facts?.recording && !facts.recording.recorded ? ` (${facts.recording.why})` : ''}: score it as live or side-by-side`);
+      if (method === 'live' && !facts?.listens?.length) throw new Error(`call ${input.callId} had no listen-in: score it as recording or side-by-side`);
+      s.qa.score({...input, method, evaluator: c.lead, at: c.clock()});
     },
     decide(input) {
       s.qa.decide({callId: input.callId, by: c.lead, at: c.clock(), marks: input.marks, note: input.note});

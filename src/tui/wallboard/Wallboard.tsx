@@ -136,6 +136,7 @@ export function Wallboard({view, detailOf, lang = 'zh-CN', columns, rows, utcOff
           {` ${clock(view.now, utcOffsetMinutes)} `}
           <Text color={view.connected ? 'green' : 'red'}>{view.connected ? `● ${t.connected}` : `○ ${t.disconnected}`}</Text>
           <Text dimColor>{` ${t.readOnly}${view.lead ? ` · ${view.lead.name}` : ''} │ `}</Text>
+          {view.media && !view.media.anchored ? <Text color="red">{`${t.recordingsOff} │ `}</Text> : null}
           {status}
         </Text>
       </Box>

@@ -7,6 +7,7 @@ export type Lang = 'zh-CN' | 'en';
 const en = {
   title: 'zuoxi wallboard',
   readOnly: 'read-only',
+  recordingsOff: 'recordings off',
   connected: 'live',
   disconnected: 'reconnecting…',
   seats: 'Seats',
@@ -107,6 +108,7 @@ export type Strings = typeof en;
 const zh: Strings = {
   title: '坐席监控墙',
   readOnly: '只读',
+  recordingsOff: '录音关闭',
   connected: '在线',
   disconnected: '重连中…',
   seats: '坐席',
