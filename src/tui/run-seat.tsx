@@ -1,5 +1,6 @@
 // Starts the seat on the given streams: the CLI passes the process's, the demo runs it in-process.
 import path from 'node:path';
+import process from 'node:process';
 import {render} from 'ink';
 import type {PolicyConfig} from '../rules/config.ts';
 import {defaultPolicy} from '../rules/config.ts';
@@ -43,9 +44,11 @@ export type RunSeatOptions = {
 /** Runs the seat until the agent quits (Ctrl+C); resolves with the exit code. */
 export async function runSeat(options: RunSeatOptions): Promise<number> {
   const fallback = options.policy ?? defaultPolicy();
-  let opened: {session: SeatSession; records: LocalRecords; sink?: {close?(): Promise<void> | void}} | undefined;
+  let opened: {session: SeatSession; records?: LocalRecords; sink?: {close?(): Promise<void> | void}} | undefined;
   const signIn = async (agent: string, pin: string): Promise<SignedIn> => {
     const session = new SeatSession({hubUrl: options.hubUrl, agent, pin});
+    // Known from the first message on, so a quit or a signal during sign-in still signs out.
+    opened = {session};
     let profile;
     try {
       // A hub out of reach is said within seconds (the sign-in screen offers a retry).
@@ -72,9 +75,16 @@ export async function runSeat(options: RunSeatOptions): Promise<number> {
       bell={() => stdout.write('\u0007')}/>,
     {stdin: options.stdin, stdout: frameDiffStream(stdout), exitOnCtrlC: false, patchConsole: false, incrementalRendering: false, maxFps: 20},
   );
+  // The terminal going away (SIGHUP) or a service stop (SIGTERM) signs out as quitting does,
+  // instead of leaving calls offered to a seat nobody sees for the 30 s grace.
+  const onSignal = () => instance.unmount();
+  process.once('SIGHUP', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     await instance.waitUntilExit();
   } finally {
+    process.off('SIGHUP', onSignal);
+    process.off('SIGTERM', onSignal);
     // quitting signs the agent out at once (no 30 s grace with calls still offered to it);
     // a refusal (live call) or an unreachable switch still closes the seat.
     await opened?.session.signOut().catch(() => {});
