@@ -103,9 +103,11 @@ export class Engine {
       try {
         if (msg.status) {
           counters.sip_responses_in++;
+          metrics.response(msg.status);
           core.uac.onResponse(msg, flow);
         } else {
           counters.sip_requests_in++;
+          metrics.request(msg.method ?? '');
           core.uas.onRequest(msg, flow);
         }
       } catch (error) {

@@ -59,6 +59,8 @@ const gaugeHelp: Record<keyof EngineGauges, string> = {
   tcp_connections: 'SIP TCP connections open.',
 };
 
+const knownMethods = new Set(['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'PRACK', 'UPDATE', 'INFO', 'REFER', 'NOTIFY', 'SUBSCRIBE', 'MESSAGE', 'PUBLISH']);
+
 export class EngineMetrics {
   readonly counters = Object.fromEntries(counterNames.map(n => [n, 0])) as Record<CounterName, number>;
   /** INVITE→2xx latencies (ms) of the most recent answered calls, a ring. */
@@ -74,6 +76,24 @@ export class EngineMetrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+
+  readonly #requests = new client.Counter({
+    name: 'zuoxi_engine_sip_requests_received_total', help: 'SIP requests received, by method (methods outside RFC 3261 and its extensions as "other").',
+    labelNames: ['method'], registers: [this.registry],
+  });
+  readonly #responses = new client.Counter({
+    name: 'zuoxi_engine_sip_responses_received_total', help: 'SIP responses received, by class (1xx…6xx).',
+    labelNames: ['class'], registers: [this.registry],
+  });
+
+  /** A request arrived (the label set is bounded: anyone can send any method name). */
+  request(method: string): void {
+    this.#requests.inc({method: knownMethods.has(method) ? method : 'other'});
+  }
+
+  response(status: number): void {
+    this.#responses.inc({class: status >= 100 && status < 700 ? `${Math.floor(status / 100)}xx` : 'other'});
+  }
 
   constructor(gauges: () => EngineGauges) {
     const counters = this.counters;

@@ -41,6 +41,9 @@ test('a call answered and ended shows in /metrics: counted once, its wait in the
   t.regex(text, /^zuoxi_queue_wait_seconds_bucket\{le="\+Inf",queue="main"\} 1$/m);
   t.regex(text, /^zuoxi_engine_answer_seconds_count [1-9]\d*$/m);
   t.regex(text, /^zuoxi_phones_registered 1$/m);
+  t.regex(text, /^zuoxi_engine_sip_requests_received_total\{method="INVITE"\} [1-9]/m);
+  t.regex(text, /^zuoxi_engine_sip_requests_received_total\{method="REGISTER"\} [1-9]/m);
+  t.regex(text, /^zuoxi_engine_sip_responses_received_total\{class="2xx"\} [1-9]/m);
   // Scraped again, the call is not counted twice.
   t.regex(await scrape(), /^zuoxi_calls_total\{queue="main",direction="inbound",outcome="answered"\} 1$/m);
 });
