@@ -19,6 +19,7 @@ const zh = {
   idle: {
     title: '等待来电',
     readyHint: '已就绪,来电将在此振铃',
+    offlineHint: '与交换机断开: 重新连上之前不会有来电',
     notReadyHint: '按 r 就绪开始接听',
     queueNow: '队列: {n} 人等待, 最长 {wait}',
     today: '今日: 接入 {offered} · 接听 {answered} · 放弃 {abandoned}',
@@ -120,6 +121,7 @@ const en: Messages = {
   idle: {
     title: 'Waiting for calls',
     readyHint: 'Ready: calls ring here',
+    offlineHint: 'Disconnected from the switch: no call rings until it is back',
     notReadyHint: 'Press r to go Ready',
     queueNow: 'Queue: {n} waiting, longest {wait}',
     today: 'Center today: offered {offered} · answered {answered} · abandoned {abandoned}',
