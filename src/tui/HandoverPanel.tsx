@@ -36,7 +36,7 @@ export function HandoverPanel({t, received, text, rows, width, utcOffsetMinutes,
         ))}
       </Box>
       <TextEditor title={t.handover.title} hint={t.handover.hint} text={text} rows={Math.max(2, rows - shown.length - 6)} width={width}
-        onChange={onChange} onSave={onSave} onClose={onClose}/>
+        onChange={onChange} onSave={onSave} onClose={onClose} savedText={t.handover.saved}/>
     </Box>
   );
 }

@@ -16,15 +16,17 @@ export type IdleViewProps = {
   readonly bodyRows: number;
   readonly utcOffsetMinutes: number;
   readonly mask: (number: string) => string;
+  /** Not linked to the switch: no call can ring here, whatever the last known state. */
+  readonly offline?: boolean;
 };
 
-export function IdleView({t, seat, queue: q, calls, openCallbacks, bodyRows, utcOffsetMinutes: offset, mask}: IdleViewProps) {
-  const ready = seat?.state === 'ready';
+export function IdleView({t, seat, queue: q, calls, openCallbacks, bodyRows, utcOffsetMinutes: offset, mask, offline = false}: IdleViewProps) {
+  const ready = seat?.state === 'ready' && !offline;
   const recent = calls.filter(c => c.facts.answeredAt !== undefined).slice(-Math.max(1, bodyRows - 9)).reverse();
   return (
     <Box flexDirection="column">
       <Box flexDirection="column" borderStyle="round" borderColor={ready ? 'green' : 'gray'} paddingX={1}>
-        <Text bold color={ready ? 'green' : undefined}>{ready ? `● ${t.idle.readyHint}` : `○ ${t.idle.notReadyHint}`}</Text>
+        <Text bold color={ready ? 'green' : undefined}>{offline ? `○ ${t.idle.offlineHint}` : ready ? `● ${t.idle.readyHint}` : `○ ${t.idle.notReadyHint}`}</Text>
         {q ? <Text wrap="truncate-end">{fmt(t.idle.queueNow, {n: q.waiting, wait: duration(q.longestWaitMs)})}   <Text dimColor>{fmt(t.idle.today, {offered: q.offered, answered: q.answered, abandoned: q.abandoned})}</Text></Text> : null}
         {seat && !seat.phoneRegistered ? <Text color="red">⚠ {t.idle.phoneOff}</Text> : null}
         {openCallbacks > 0 ? <Text color="yellow">{t.callbacks.title}: {openCallbacks} (c)</Text> : null}

@@ -324,7 +324,8 @@ export function Seat({t, lang, policy, ticker, session, records, checkPin, notic
       bodyRows={bodyRows} editing={mode === 'notes'} notesLive={notesLive} noteFocus={noteFocus} readNote={readNote} onNoteChange={onNoteChange} onLeave={() => setMode('main')} mask={mask}/>;
     hints = mode === 'notes' ? [t.notes.hint] : [t.keys.notes, t.acw.done, t.keys.help];
   } else {
-    body = <IdleView t={t} seat={seat} queue={state.queue} calls={calls} openCallbacks={openCallbacks.length} bodyRows={bodyRows} utcOffsetMinutes={offset} mask={mask}/>;
+    body = <IdleView t={t} seat={seat} queue={state.queue} calls={calls} openCallbacks={openCallbacks.length} bodyRows={bodyRows} utcOffsetMinutes={offset} mask={mask}
+      offline={state.connection !== 'online'}/>;
     hints = [t.keys.ready, t.keys.notReady, t.keys.break, t.keys.meal, t.keys.history, t.keys.callbacks, t.keys.handover, t.keys.wrapup, t.keys.help];
   }
 

@@ -1,6 +1,6 @@
 // A small multi-line editor (shift handover, wrap-up remarks): saved on every keystroke.
 import {Box, Text, useInput} from 'ink';
-import {useRef} from 'react';
+import {useRef, useState} from 'react';
 import {fit} from './format.ts';
 
 export type TextEditorProps = {
@@ -13,14 +13,18 @@ export type TextEditorProps = {
   /** Ctrl+S, and on leaving: hand the text to the team's documents. */
   readonly onSave?: () => void;
   readonly onClose: () => void;
+  /** Shown after Ctrl+S until the next edit, so the agent knows the save happened. */
+  readonly savedText?: string;
 };
 
-export function TextEditor({title, hint, text, rows, width, onChange, onSave, onClose}: TextEditorProps) {
+export function TextEditor({title, hint, text, rows, width, onChange, onSave, onClose, savedText}: TextEditorProps) {
+  const [saved, setSaved] = useState(false);
   // Keys of one chunk come before the next frame: each edits the text the last one left.
   const latest = useRef(text);
   latest.current = text;
   const change = (next: string) => {
     latest.current = next;
+    setSaved(false);
     onChange(next);
   };
   useInput((input, key) => {
@@ -29,7 +33,11 @@ export function TextEditor({title, hint, text, rows, width, onChange, onSave, on
       onSave?.();
       return onClose();
     }
-    if (key.ctrl && input === 's') return onSave?.();
+    if (key.ctrl && input === 's') {
+      onSave?.();
+      setSaved(Boolean(onSave));
+      return;
+    }
     if (key.return) return change(`${text}\n`);
     if (key.backspace || key.delete) return change([...text].slice(0, -1).join(''));
     if (key.ctrl || key.meta) return;
@@ -40,7 +48,7 @@ export function TextEditor({title, hint, text, rows, width, onChange, onSave, on
   const shown = lines.slice(Math.max(0, lines.length - rows));
   return (
     <Box flexDirection="column" borderStyle="single" borderColor="cyan" paddingX={1}>
-      <Text wrap="truncate-end"><Text bold>{title}</Text> <Text dimColor>{hint}</Text></Text>
+      <Text wrap="truncate-end"><Text bold>{title}</Text> <Text dimColor>{hint}</Text>{saved && savedText ? <Text color="green"> ✓ {savedText}</Text> : null}</Text>
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate-end">{fit(line, width - 6)}{i === shown.length - 1 ? '▏' : ''}</Text>
       ))}

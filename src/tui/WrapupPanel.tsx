@@ -32,7 +32,7 @@ export function WrapupPanel({t, calls, policy, agent, text, rows, width, onChang
         <Text wrap="truncate-end">{t.kpi.offered} {k.offered}  {t.kpi.answered} {k.answered}  {t.kpi.answerRate} {pct(k.answerRate)}  {t.kpi.serviceLevel} {pct(k.serviceLevel)}</Text>
         <Text wrap="truncate-end">{t.kpi.aht} {duration(k.ahtMs)}  {t.kpi.hold} {duration(k.holdMs)}</Text>
       </Box>
-      <TextEditor title={t.wrapup.remarks} hint={t.wrapup.hint} text={text} rows={Math.max(2, rows - 6)} width={width} onChange={onChange} onSave={onSave} onClose={onClose}/>
+      <TextEditor title={t.wrapup.remarks} hint={t.wrapup.hint} text={text} rows={Math.max(2, rows - 6)} width={width} onChange={onChange} onSave={onSave} onClose={onClose} savedText={t.wrapup.saved}/>
     </Box>
   );
 }

@@ -19,6 +19,7 @@ const zh = {
   idle: {
     title: '等待来电',
     readyHint: '已就绪,来电将在此振铃',
+    offlineHint: '与交换机断开: 重新连上之前不会有来电',
     notReadyHint: '按 r 就绪开始接听',
     queueNow: '队列: {n} 人等待, 最长 {wait}',
     today: '今日: 接入 {offered} · 接听 {answered} · 放弃 {abandoned}',
@@ -76,7 +77,7 @@ const zh = {
   },
   callbacks: {title: '待回电', empty: '没有待回电', due: '期限', overdue: '已逾期'},
   handover: {title: '交接班', hint: '输入交接内容 · Enter 换行 · Ctrl+S 保存 · Esc 返回', saved: '已保存', received: '上一班交接', ackHint: 'Ctrl+A 确认接收', none: '没有交接事项'},
-  wrapup: {title: '工作日结', kpis: '今日指标', remarks: '备注', hint: '输入备注 · Ctrl+S 保存 · Esc 返回'},
+  wrapup: {title: '工作日结', kpis: '今日指标', remarks: '备注', hint: '输入备注 · Ctrl+S 保存 · Esc 返回', saved: '已保存'},
   kpi: {offered: '接入', answered: '接听', answerRate: '接通率', serviceLevel: '服务水平', aht: '平均处理', hold: '平均保持'},
   /** The Not-Ready reason picker (the reasons themselves come from the policy). */
   reasonPicker: {title: '未就绪原因', hint: '↑↓ 选择 · Enter 或数字确认 · Esc 取消'},
@@ -120,6 +121,7 @@ const en: Messages = {
   idle: {
     title: 'Waiting for calls',
     readyHint: 'Ready: calls ring here',
+    offlineHint: 'Disconnected from the switch: no call rings until it is back',
     notReadyHint: 'Press r to go Ready',
     queueNow: 'Queue: {n} waiting, longest {wait}',
     today: 'Center today: offered {offered} · answered {answered} · abandoned {abandoned}',
@@ -177,7 +179,7 @@ const en: Messages = {
   },
   callbacks: {title: 'Callbacks due', empty: 'No callbacks due', due: 'due', overdue: 'overdue'},
   handover: {title: 'Shift handover', hint: 'type · Enter new line · Ctrl+S save · Esc back', saved: 'saved', received: 'From the last shift', ackHint: 'Ctrl+A acknowledge', none: 'nothing handed over'},
-  wrapup: {title: 'Daily wrap-up', kpis: "Today's KPIs", remarks: 'Remarks', hint: 'type remarks · Ctrl+S save · Esc back'},
+  wrapup: {title: 'Daily wrap-up', kpis: "Today's KPIs", remarks: 'Remarks', hint: 'type remarks · Ctrl+S save · Esc back', saved: 'saved'},
   kpi: {offered: 'offered', answered: 'answered', answerRate: 'answer rate', serviceLevel: 'service level', aht: 'AHT', hold: 'avg hold'},
   reasonPicker: {title: 'Not Ready: why?', hint: '↑↓ choose · Enter or digit picks · Esc cancel'},
   // The policy's default Not-Ready reasons as the en UI shows them (a center's own show as written).

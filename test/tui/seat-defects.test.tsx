@@ -260,3 +260,23 @@ test('phrase slots the seat cannot fill show as blanks to fill, never as {depart
   t.regex(await see(/我帮您转接/), /我帮您转接［部门］/);
   t.notRegex(frame(), /\{\w+\}/);
 });
+
+test('disconnected, the idle seat no longer promises that calls ring here', async t => {
+  const {seat, see, frame} = await setup(t);
+  t.regex(frame(), /已就绪,来电将在此振铃/);
+  seat.update({connection: 'offline', offlineSince: T0});
+  await see(/与交换机断开: 重新连上之前不会有来电/);
+  t.notRegex(frame(), /来电将在此振铃/);
+});
+
+test('Ctrl+S in the handover confirms the save until the next edit', async t => {
+  const {see, keys} = await setup(t, {state: 'not-ready'});
+  await keys('o');
+  await see(/上一班交接/);
+  await keys('路', '灯');
+  t.notRegex(await see(/路灯/), /✓ 已保存/);
+  await keys('\u0013');
+  t.regex(await see(/✓ 已保存/), /✓ 已保存/);
+  await keys('坏');
+  t.notRegex(await see(/路灯坏/), /✓ 已保存/);
+});
