@@ -64,6 +64,19 @@ const levelOf = (line: string): string => {
 };
 
 /** Starts rtpengine and waits until it answers ng ping; rejects with its last log lines if it cannot start. */
+/** rtpengines this process started and has not stopped: killed if the process exits (one listener for all). */
+const running = new Set<ChildProcess>();
+let watching = false;
+function watchChild(child: ChildProcess): void {
+  if (!watching) process.on('exit', killRunning);
+  watching = true;
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+}
+function killRunning(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
 export async function startRtpengine(options: RtpEngineProcessOptions): Promise<RtpEngineProcess> {
   const {portMin, portMax} = options;
   if (!(Number.isInteger(portMin) && Number.isInteger(portMax) && portMin >= 1024 && portMax <= 65535 && portMin + 3 <= portMax)) {
@@ -101,11 +114,10 @@ export async function startRtpengine(options: RtpEngineProcessOptions): Promise<
   });
   const spawnError = new Promise<Error>(resolve => child.once('error', resolve));
   // A crashed center must not leave rtpengine holding the ports.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  watchChild(child);
 
   const stop = async () => {
-    process.removeListener('exit', killOnExit);
+    running.delete(child);
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
