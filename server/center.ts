@@ -322,6 +322,18 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
       ...(options.trunk ? {trunk: options.trunk} : {}),
       ...(options.seatGraceMs === undefined ? {} : {seatGraceMs: options.seatGraceMs}),
     });
+    // A restart keeps today's figures: the counters are rebuilt from the day's records (issue 15).
+    if (hubSink) {
+      const day = dayKey(options.now?.() ?? Date.now(), config.center.timeZone);
+      const facts: CallFacts[] = [];
+      for (const team of config.teams) {
+        const name = callsDoc(team.id, day);
+        const doc = await sync.openDoc(name);
+        for (const record of new CallLog(doc).list()) if (record.facts) facts.push(record.facts);
+        sync.release(name);
+      }
+      sw.acd.restoreDay(facts, options.now?.() ?? Date.now());
+    }
     await sw.start(srf);
     cleanups.push(() => sw.close());
 

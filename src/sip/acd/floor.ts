@@ -277,4 +277,26 @@ export class AcdFloor {
   protected emit(event: AcdEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+
+  /**
+   * After a restart: today's counters rebuilt from the day's call facts (the switch's own
+   * records in the hub), so the floor's and each seat's figures do not start again at 0.
+   */
+  restoreDay(facts: readonly CallFacts[], now: number): void {
+    this.rollDay(now);
+    for (const f of facts) {
+      if (this.calls.has(f.callId) || this.options.dayKey(f.arrivedAt) !== this.day) continue;
+      const inbound = f.direction === 'inbound';
+      if (inbound) {
+        this.counters.offered++;
+        if (f.answeredAt !== undefined) this.counters.answered++;
+        if (f.endReason === 'abandoned') this.counters.abandoned++;
+      }
+      const a = f.agent === undefined ? undefined : this.agents.get(f.agent);
+      if (!a || f.answeredAt === undefined) continue;
+      a.callsToday++;
+      if (inbound && f.lateAnswer) a.lateToday++;
+      if (f.endedAt !== undefined) a.talkMsToday += Math.max(0, f.endedAt - f.answeredAt);
+    }
+  }
 }
