@@ -40,7 +40,7 @@ test.serial('zuoxi recording: the lead exports the stereo WAV; agents, wrong PIN
   const runAs = (agent: string, pin = DEMO_PIN, more: string[] = []) => withPin(pin, () => runCaptured(run, [callId, '--out', out, '--agent', agent, '--hub', hub, ...more]));
 
   const agent = await runAs('1001');
-  t.is(agent.code, 1);
+  t.is(agent.code, 3, 'refused credentials');
   t.regex(agent.stderr, /refused \(403\): only a team lead exports recordings/);
   const wrong = await runAs('9001', '0000');
   t.regex(wrong.stderr, /refused \(401\): wrong agent id or PIN/);
@@ -61,16 +61,17 @@ test.serial('zuoxi recording: the lead exports the stereo WAV; agents, wrong PIN
 
 test('zuoxi recording: bad flags are clear errors', async t => {
   const cases: Array<[string[], RegExp]> = [
-    [[], /expected one CALL_ID/],
-    [['c1'], /--out FILE.wav is required/],
-    [['c1', '--out', 'x.wav'], /--agent: expected the lead's agent id/],
+    [[], /missing CALL_ID/],
+    [['c1'], /--out is required/],
+    [['c1', '--out', 'x.wav'], /--agent is required/],
+    [['c1', '--out', 'x.wav', '--agent', 'lead'], /--agent: expected the lead's agent id/],
     [['c1', '--out', 'x.wav', '--agent', '9001', '--day', 'today'], /--day: expected YYYY-MM-DD/],
     [['c1', '--out', 'x.wav', '--agent', '9001', '--hub', 'ftp://x'], /--hub: expected ws:\/\/HOST:PORT/],
     [['c1', '--bogus'], /Unknown option '--bogus'/],
   ];
   for (const [args, message] of cases) {
     const result = await runCaptured(run, args);
-    t.is(result.code, 1, args.join(' '));
+    t.is(result.code, 2, args.join(' '));
     t.regex(result.stderr, message);
   }
 });
