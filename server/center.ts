@@ -11,6 +11,7 @@ import type {CallFactsSink} from '../src/sip/facts-sink.ts';
 import {Switch} from '../src/sip/switch.ts';
 import {Auth} from './auth.ts';
 import {startEngine, type Engine} from './engine/index.ts';
+import {attachHealth, centerReadiness} from './health.ts';
 import {HubServer} from './http.ts';
 import {attachHub, type Hub} from './hub/hub.ts';
 import {CallLog, ORIGIN_SWITCH} from '../src/sync/call-log.ts';
@@ -279,6 +280,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     hub.handle('/metrics', (_request, response) => {
       response.writeHead(200, {'content-type': 'text/plain; version=0.0.4'}).end(sw.prometheus() + (engine ? engine.prometheus() : '') + (media ? media.port.metrics() : ''));
     });
+    attachHealth(hub, centerReadiness({srf, hub, mediaOff: config.policy.media.rtpengine === 'off', ...(engine ? {engine} : {}), ...(media ? {media} : {})}));
     const hubListen = splitHostPort(config.listen.hub);
     // Upgraded sockets are not the HTTP server's any more: end them before closing it.
     cleanups.push(() => control.close());
