@@ -11,6 +11,7 @@ import type {CallFactsLookup, CallFactsSink} from '../src/sip/facts-sink.ts';
 import {Switch} from '../src/sip/switch.ts';
 import {Auth} from './auth.ts';
 import {startEngine, type Engine} from './engine/index.ts';
+import {attachHealth, centerReadiness} from './health.ts';
 import {HubServer} from './http.ts';
 import {attachHub, type Hub, type HubOptions} from './hub/hub.ts';
 import {CallLog, ORIGIN_SWITCH} from '../src/sync/call-log.ts';
@@ -348,6 +349,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
       ...(mediaPort instanceof RtpMedia ? {media: () => mediaPort.stats()} : {}),
     });
     hub.handle('/metrics', metrics.handler(config.metricsToken));
+    attachHealth(hub, centerReadiness({srf, hub, mediaOff: config.policy.media.rtpengine === 'off', ...(engine ? {engine} : {}), ...(media ? {media} : {})}));
     const hubListen = splitHostPort(config.listen.hub);
     // Upgraded sockets are not the HTTP server's any more: end them before closing it.
     cleanups.push(() => control.close());

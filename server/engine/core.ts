@@ -140,6 +140,15 @@ export class Engine {
     core.log('info', 'engine listening', {sip: this.sip.map(s => `${s.transport}:${s.host}:${s.port}`), control: `${this.control.host}:${this.control.port}`});
   }
 
+  /** Ready for calls: listening, not shutting down, and some app (the switch) connected. */
+  readiness(): {ready: boolean; detail?: string} {
+    const core = this.#core;
+    if (core.closing) return {ready: false, detail: 'shutting down'};
+    if (!this.#controlServer) return {ready: false, detail: 'not listening yet'};
+    if (!core.app.anyConnected()) return {ready: false, detail: 'no app connected'};
+    return {ready: true};
+  }
+
   /** p50/p99 of INVITE (received) → 2xx (sent) over the last answered calls, in ms. */
   answerLatency(): {count: number; p50: number; p99: number; max: number} {
     return this.#core.metrics.answerLatency();
