@@ -5,6 +5,7 @@
 // Phrases carry named slots where the documents write `*`: {line}, {topic}, {service}, ….
 // Numbers marked "zuoxi default" are not fixed by the documents; they are what an operator expects.
 import {z} from 'zod';
+import {HubLimits, RegistrarLimits} from './limits-config.ts';
 import {QueueingConfig} from './queue-policy.ts';
 
 const Phrase = z.string().min(1, 'expected a non-empty phrase');
@@ -372,36 +373,11 @@ export const PolicyConfig = z.object({
     maskChar: z.string().length(1).default('*'),
   }).prefault({}),
 
-  /** The registrar's limits (zuoxi defaults, in the spirit of Kamailio's registrar, pike and fail2ban). */
-  registrar: z.object({
-    /** A phone user's bindings at most; a new one beyond it replaces the oldest. */
-    maxBindingsPerUser: z.number().int().min(1).max(20).default(5),
-    /** A digest nonce is good this long, then the phone is told stale=true (RFC 7616 §3.3). */
-    nonceTtlSeconds: z.number().int().min(10).max(86_400).default(300),
-    /** Failed authentications tolerated per source address and per user within the window, then a ban. */
-    failuresPerSource: z.number().int().min(1).default(10),
-    failuresPerUser: z.number().int().min(1).default(10),
-    failureWindowSeconds: z.number().int().min(1).default(60),
-    banSeconds: z.number().int().min(1).default(300),
-  }).prefault({}),
+  /** The registrar's limits (limits-config.ts). */
+  registrar: RegistrarLimits.prefault({}),
 
-  /** The sync hub's limits (issue 15; zuoxi defaults): which documents, how big a write, how many connections. */
-  hub: z.object({
-    /** Day documents may be created for today and this many days back / ahead (older ones stay readable). */
-    pastDays: z.number().int().min(0).max(366).default(7),
-    futureDays: z.number().int().min(0).max(31).default(1),
-    /** Month documents likewise, in months. */
-    pastMonths: z.number().int().min(0).max(120).default(13),
-    futureMonths: z.number().int().min(0).max(12).default(1),
-    /** A text field (a note) and a single update or entry, at most (above what the seat's schema allows). */
-    maxFieldKiB: z.number().int().min(1).max(1024).default(32),
-    maxUpdateKiB: z.number().int().min(1).max(16 * 1024).default(256),
-    /** Connections held at once by one agent, lead or supervisor view, and from one source address. */
-    maxConnectionsPerAgent: z.number().int().min(1).default(16),
-    maxConnectionsPerLead: z.number().int().min(1).default(32),
-    maxConnectionsPerSupervisor: z.number().int().min(1).default(512),
-    maxConnectionsPerSource: z.number().int().min(1).default(4096),
-  }).prefault({}),
+  /** The sync hub's limits (limits-config.ts). */
+  hub: HubLimits.prefault({}),
 });
 export type PolicyConfig = z.infer<typeof PolicyConfig>;
 

@@ -16,7 +16,7 @@ import {NoMedia, type MediaPort, type RecordingOutcome} from '../media-port.ts';
 import {sdpVersion, withDirection} from '../sdp.ts';
 import {SwitchError} from '../switch-error.ts';
 import {autoAnswerHeaders, phoneRoute} from './phone-request.ts';
-import {CallLegs, Leg, hangUp, type PendingInvite} from './legs.ts';
+import {CallLegs, Leg, hangUp, relayModify, type PendingInvite} from './legs.ts';
 import {listenIn, stopListening} from './listen.ts';
 import {refuseCaller} from './queue-exit.ts';
 import {Playbacks} from './playback.ts';
@@ -360,7 +360,7 @@ export class B2bua {
       this.#acd.end(legs.callId, 'agent', 'hangup', now());
       legs.end();
     });
-    leg.onModify((req, res) => this.#relayModify(legs, 'agent', req, res));
+    leg.onModify((req, res) => relayModify(legs, 'agent', req, res));
     this.#acd.answered(legs.callId, now());
     void legs.media.startRecording();
   }
@@ -373,31 +373,7 @@ export class B2bua {
       this.#acd.end(legs.callId, 'caller', 'hangup', this.#options.now());
       legs.end();
     });
-    caller.onModify((req, res) => this.#relayModify(legs, 'caller', req, res));
-  }
-
-  /** A re-INVITE from one side goes to the other, and its answer back, both through the media session. */
-  #relayModify(legs: CallLegs, from: 'caller' | 'agent', req: Srf.SrfRequest, res: Srf.SrfResponse): void {
-    const other = from === 'caller' ? legs.agent : legs.caller;
-    if (!other || !req.body) {
-      const local = from === 'caller' ? legs.answerSdp : legs.offerSdp ?? legs.callerSdp;
-      res.send(200, {body: local});
-      return;
-    }
-    const to = from === 'caller' ? 'agent' : 'caller';
-    const offer = req.body;
-    legs.media.offer(from, offer).then(async out => {
-      const answer = await legs.media.answer(to, await other.modify(out));
-      if (from === 'caller') {
-        legs.callerSdp = offer;
-        legs.answerSdp = answer;
-        legs.offerSdp = out;
-      } else {
-        legs.answerSdp = out;
-        legs.offerSdp = answer;
-      }
-      res.send(200, {body: answer});
-    }).catch(() => res.send(488));
+    caller.onModify((req, res) => relayModify(legs, 'caller', req, res));
   }
 
   #bridged(agentId: string, callId: string): CallLegs {

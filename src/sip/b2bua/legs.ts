@@ -168,3 +168,27 @@ export class CallLegs {
     }, () => {});
   }
 }
+
+/** A re-INVITE from one side goes to the other, and its answer back, both through the media session. */
+export function relayModify(legs: CallLegs, from: 'caller' | 'agent', req: Srf.SrfRequest, res: Srf.SrfResponse): void {
+  const other = from === 'caller' ? legs.agent : legs.caller;
+  if (!other || !req.body) {
+    const local = from === 'caller' ? legs.answerSdp : legs.offerSdp ?? legs.callerSdp;
+    res.send(200, {body: local});
+    return;
+  }
+  const to = from === 'caller' ? 'agent' : 'caller';
+  const offer = req.body;
+  legs.media.offer(from, offer).then(async out => {
+    const answer = await legs.media.answer(to, await other.modify(out));
+    if (from === 'caller') {
+      legs.callerSdp = offer;
+      legs.answerSdp = answer;
+      legs.offerSdp = out;
+    } else {
+      legs.answerSdp = out;
+      legs.offerSdp = answer;
+    }
+    res.send(200, {body: answer});
+  }).catch(() => res.send(488));
+}
