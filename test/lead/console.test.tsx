@@ -172,7 +172,7 @@ test('report screen in English: bars, sparkline, service level', async t => {
 });
 
 test('workforce screen: a leave request taken down for an agent; wrong date order refused, then routed (R-22)', async t => {
-  const {app, frame, until, press, source} = start({screen: 'workforce', now: at(day, '09:30')});
+  const {app, until, press, source} = start({screen: 'workforce', now: at(day, '09:30')});
   t.teardown(() => app.unmount());
   await until(f => f.includes('今日排班'), 'the workforce screen');
   await press('l');
@@ -189,7 +189,8 @@ test('workforce screen: a leave request taken down for an agent; wrong date orde
   for (const ch of '家中有事') await press(ch);
   await press('\r');
   await until(f => f.includes('已登记: 班长审批'), 'the saved request');
-  t.regex(frame(), /1001 personal 2026-11-27…2026-11-28 \(2\) 班长审批 家中有事/);
+  // The list row follows the saved notice by a render: wait for it rather than read at once.
+  await until(f => /1001 personal 2026-11-27…2026-11-28 \(2\) 班长审批 家中有事/.test(f), 'the request listed');
   t.is(source.roster.leave()[0].approver, 'team_lead');
 });
 
