@@ -5,7 +5,7 @@
 // Per step: calls/s, failed (sipp) and lost (sent but never answered) calls, offer latency
 // (caller INVITE reaching the switch → INVITE to the agent phone sent, seat round trip included),
 // and the center process's CPU and RSS.
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import {parseArgs} from 'node:util';
 import WebSocket from 'ws';
 import {DEMO_PIN, demoConfig, demoPhonePassword} from '../src/config.ts';
 import {freePort} from './lib/ports.ts';
+import {sipp} from './lib/sipp.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, '..', 'test', 'fixtures', 'sipp');
@@ -45,18 +46,6 @@ async function child(agents: number): Promise<void> {
 }
 
 // ── parent: phones, seats, callers ────────────────────────────────────────
-function sipp(args: string[]): {proc: ChildProcess; done: Promise<{code: number | null; out: string}>} {
-  const proc = spawn('sipp', [...args, '-i', '127.0.0.1', '-t', 'u1', '-nostdin', '-nd'], {stdio: ['ignore', 'pipe', 'pipe']});
-  let out = '';
-  proc.stdout!.on('data', d => {
-    out = (out + d).slice(-20_000);
-  });
-  proc.stderr!.on('data', d => {
-    out = (out + d).slice(-20_000);
-  });
-  return {proc, done: new Promise(resolve => proc.on('exit', code => resolve({code, out})))};
-}
-
 function procStat(pid: number): {cpuTicks: number; rssMb: number} {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -8,7 +8,7 @@
 // the longest gap between two packets any party received, rtpengine's and the center's CPU and
 // RSS over the measured window, and the recordings written once the step's calls hung up.
 // Bounded: at most 1000 calls a step, 600 s a step, and the whole run stops at --max-seconds.
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import crypto from 'node:crypto';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
@@ -24,7 +24,9 @@ import type {CallFacts} from '../src/sync/schema.ts';
 import {encodeUlaw} from '../server/media/g711.ts';
 import {buildRtp, parseRtp, PT_PCMU} from '../server/media/rtp.ts';
 import {sine} from '../server/media/tone.ts';
+import {readProc} from '../src/loadtest/proc-stats.ts';
 import {freePort} from './lib/ports.ts';
+import {sipp} from './lib/sipp.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, '..', 'test', 'fixtures', 'sipp');
@@ -68,28 +70,8 @@ async function child(agents: number): Promise<void> {
 }
 
 // ── parent: the floor ─────────────────────────────────────────────────────
-function sipp(args: string[]): {proc: ChildProcess; done: Promise<{code: number | null; out: string}>} {
-  const proc = spawn('sipp', [...args, '-i', '127.0.0.1', '-t', 'u1', '-nostdin', '-nd'], {stdio: ['ignore', 'pipe', 'pipe']});
-  let out = '';
-  const keep = (d: Buffer) => {
-    out = (out + d).slice(-20_000);
-  };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  return {proc, done: new Promise(resolve => proc.on('exit', code => resolve({code, out})))};
-}
-
-function procStat(pid: number | undefined): {cpuTicks: number; rssMb: number} {
-  if (!pid) return {cpuTicks: 0, rssMb: 0};
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return {cpuTicks: Number(fields[11]) + Number(fields[12]), rssMb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024};
-  } catch {
-    return {cpuTicks: 0, rssMb: 0};
-  }
-}
+/** CPU seconds and RSS of a process (zeros when it is gone). */
+const sample = (pid: number | undefined) => (pid === undefined ? undefined : readProc(pid)) ?? {cpuSeconds: 0, rssMb: 0};
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -284,11 +266,11 @@ async function parent(options: {json: boolean; seconds: number; steps: number[];
       const phones = [...live].filter(p => !callers.some(c => c.party === p));
       const parties = [...callers.map(c => c.party), ...phones];
       for (const p of parties) p.reset();
-      const cpu0 = [procStat(ready.rtpenginePid), procStat(ready.pid)];
+      const cpu0 = [sample(ready.rtpenginePid), sample(ready.pid)];
       const t0 = performance.now();
       await sleep(options.seconds * 1000);
       const wallS = (performance.now() - t0) / 1000;
-      const cpu1 = [procStat(ready.rtpenginePid), procStat(ready.pid)];
+      const cpu1 = [sample(ready.rtpenginePid), sample(ready.pid)];
       const received = parties.reduce((n, p) => n + p.received, 0);
       const expected = parties.reduce((n, p) => n + p.expected, 0);
       const silent = parties.filter(p => p.received === 0).length;
@@ -317,8 +299,8 @@ async function parent(options: {json: boolean; seconds: number; steps: number[];
         calls: target, up, seconds: round(wallS, 1),
         lossPct: expected === 0 ? 100 : round((1 - received / expected) * 100, 3), longestGapMs: round(longest, 1),
         packetsReceived: received, packetsExpected: expected, packetsNominal: nominal, silentParties: silent,
-        rtpengineCpuPct: round((cpu1[0]!.cpuTicks - cpu0[0]!.cpuTicks) / wallS, 1), rtpengineRssMb: round(cpu1[0]!.rssMb, 1),
-        centerCpuPct: round((cpu1[1]!.cpuTicks - cpu0[1]!.cpuTicks) / wallS, 1), centerRssMb: round(cpu1[1]!.rssMb, 1),
+        rtpengineCpuPct: round((cpu1[0]!.cpuSeconds - cpu0[0]!.cpuSeconds) * 100 / wallS, 1), rtpengineRssMb: round(cpu1[0]!.rssMb, 1),
+        centerCpuPct: round((cpu1[1]!.cpuSeconds - cpu0[1]!.cpuSeconds) * 100 / wallS, 1), centerRssMb: round(cpu1[1]!.rssMb, 1),
         recordings: after.recorded - before.recorded, notRecorded: after.notRecorded - before.notRecorded,
       };
       steps.push(step);
