@@ -1,14 +1,13 @@
 // The packaging an operator installs: the systemd unit passes systemd-analyze, and the image's
 // build steps (packaging/build-app.sh, which the Dockerfile runs) give an app that runs a center
 // without the dev tools — run in a temporary copy, since docker cannot run on this machine.
-import {execFile, spawn} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import test from 'ava';
-import {demoConfig} from '../src/config.ts';
-import {freePort} from './helpers/ports.ts';
+import {serverProcess} from './helpers/server-process.ts';
 
 const exec = promisify(execFile);
 const root = path.resolve('.');
@@ -33,22 +32,10 @@ test('the image build steps give a production app that runs a center', async t =
   t.false(fs.existsSync(path.join(app, 'node_modules/ava')), 'dev tools pruned');
   t.true(fs.existsSync(path.join(app, 'dist')), 'client bundles built');
 
-  const sip = await freePort();
-  const config = demoConfig({agents: 2, overrides: {listen: {sip: `udp:127.0.0.1:${sip}`, control: '127.0.0.1:0', hub: '127.0.0.1:0'}}});
-  fs.writeFileSync(path.join(dir, 'zuoxi.config.json'), JSON.stringify({...config, dataDir: path.join(dir, 'data')}));
-  const server = spawn(process.execPath, [path.join(app, 'bin/zuoxi.js'), 'server', '--config', path.join(dir, 'zuoxi.config.json')], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']});
-  t.teardown(() => server.kill('SIGKILL'));
-  let out = '';
-  server.stdout.on('data', d => {
-    out += d;
-  });
-  server.stderr.on('data', d => {
-    out += d;
-  });
-  const exited = new Promise<number | null>(resolve => server.on('exit', code => resolve(code)));
-  const deadline = Date.now() + 30_000;
-  while (!/hub\s+http:\/\/[\d.]+:\d+/.test(out) && Date.now() < deadline && server.exitCode === null) await new Promise(r => setTimeout(r, 100));
-  t.regex(out, /hub\s+http:\/\/[\d.]+:\d+/, out);
-  server.kill('SIGTERM');
-  t.is(await exited, 0, out);
+  // The built app's own bin, on a config written next to it (data there too, removed with it).
+  const server = await serverProcess(t, {bin: path.join(app, 'bin/zuoxi.js'), dir});
+  const hub = await server.hub(30_000);
+  t.truthy(hub, server.out() + server.err());
+  server.proc.kill('SIGTERM');
+  t.is(await server.exited, 0, server.out() + server.err());
 });

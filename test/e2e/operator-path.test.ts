@@ -1,11 +1,12 @@
 // The README's operator path on a fresh directory: `zuoxi config init`, `zuoxi server`, two
 // phones registered with the credentials it printed, an agent signed in with the printed PIN,
 // a call answered — no demo credentials anywhere.
-import {execFile, spawn} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import test from 'ava';
+import {collect} from '../helpers/server-process.ts';
 import {Seat, freePort, registerPhones, sipp, tempDir, type TestCenter} from '../sip/helpers.ts';
 
 const exec = promisify(execFile);
@@ -24,19 +25,9 @@ test('config init → server → phones register with the printed passwords → 
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
   await t.notThrowsAsync(exec(process.execPath, [bin, 'config', 'check', file], {cwd: dir}), 'the edited config checks clean');
 
-  const server = spawn(process.execPath, [bin, 'server'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']});
-  t.teardown(() => server.kill('SIGKILL'));
-  let out = '';
-  server.stdout.on('data', d => {
-    out += d;
-  });
-  server.stderr.on('data', d => {
-    out += d;
-  });
-  const deadline = Date.now() + 20_000;
-  while (!/hub\s+http:\/\/[\d.]+:\d+/.test(out) && Date.now() < deadline && server.exitCode === null) await new Promise(r => setTimeout(r, 50));
-  const hub = /hub\s+http:\/\/([\d.]+:\d+)/.exec(out)?.[1];
-  t.truthy(hub, out);
+  const server = collect(t, process.execPath, [bin, 'server'], {cwd: dir});
+  const hub = await server.hub();
+  t.truthy(hub, server.out() + server.err());
 
   const phonePort = await freePort();
   const phone = sipp(t, {scenario: 'switch-phone.xml', port: phonePort, calls: 1});
@@ -53,5 +44,5 @@ test('config init → server → phones register with the printed passwords → 
   await seat.next(m => m.type === 'ended', 'the call ended');
   t.is((await caller.done).code, 0);
   t.is((await phone.done).code, 0);
-  server.kill('SIGTERM');
+  server.proc.kill('SIGTERM');
 });

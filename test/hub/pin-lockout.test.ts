@@ -2,40 +2,20 @@
 // failure, over /control and /sync in turn. The throttle bounds the guesses actually checked,
 // logs each refusal as JSON with source, agent and reason, holds even the right PIN out during
 // the lock, and leaves another agent signing in from another source alone.
-import {spawn} from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import test from 'ava';
 import WebSocket from 'ws';
-import {DEMO_PIN, demoConfig} from '../../src/config.ts';
+import {DEMO_PIN} from '../../src/config.ts';
 import {until} from '../e2e/seat-helpers.ts';
-import {freePort, tempDir} from '../sip/helpers.ts';
-
-const bin = path.resolve('bin/zuoxi.js');
+import {serverProcess} from '../helpers/server-process.ts';
 
 type Server = {url: string; events: () => Array<Record<string, unknown>>; err: () => string};
 
 async function zuoxiServer(t: import('ava').ExecutionContext): Promise<Server> {
-  const dir = tempDir(t);
-  const sip = await freePort();
-  const config = demoConfig({agents: 3, overrides: {listen: {sip: `udp:127.0.0.1:${sip}`, control: '127.0.0.1:0', hub: '127.0.0.1:0', ssh: '127.0.0.1:0'}}});
-  fs.writeFileSync(path.join(dir, 'zuoxi.config.json'), JSON.stringify({...config, dataDir: 'data'}));
-  const proc = spawn(process.execPath, [bin, 'server'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']});
-  t.teardown(() => proc.kill('SIGKILL'));
-  let out = '';
-  let err = '';
-  proc.stdout.on('data', d => {
-    out += d;
-  });
-  proc.stderr.on('data', d => {
-    err += d;
-  });
-  const deadline = Date.now() + 20_000;
-  while (!/hub\s+http:\/\/[\d.]+:\d+/.test(out) && Date.now() < deadline && proc.exitCode === null) await new Promise(r => setTimeout(r, 50));
-  const hub = /hub\s+http:\/\/([\d.]+:\d+)/.exec(out);
-  if (!hub) throw new Error(`no hub address: ${out} ${err}`);
-  const events = () => err.split('\n').filter(l => l.startsWith('{')).map(l => JSON.parse(l) as Record<string, unknown>).filter(e => e.msg === 'sign-in refused');
-  return {url: `ws://${hub[1]}`, events, err: () => err};
+  const server = await serverProcess(t, {agents: 3});
+  const hub = await server.hub();
+  if (!hub) throw new Error(`no hub address: ${server.out()} ${server.err()}`);
+  const events = () => server.err().split('\n').filter(l => l.startsWith('{')).map(l => JSON.parse(l) as Record<string, unknown>).filter(e => e.msg === 'sign-in refused');
+  return {url: `ws://${hub}`, events, err: server.err};
 }
 
 /** One /control sign-in on a new connection: the server's first answer. */

@@ -1,36 +1,14 @@
 // `zuoxi server`'s logs: one format for every component (JSON lines with time, level,
 // component, msg), the level from ZUOXI_LOG_LEVEL or --log-level, the embedded engine's lines
 // included, and refusals a security team wants — a wrong phone password, a wrong PIN — at warn.
-import {spawn} from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import test from 'ava';
 import WebSocket from 'ws';
-import {demoConfig} from '../../src/config.ts';
-import {freePort, registerPhones, tempDir, type TestCenter} from './helpers.ts';
-
-const bin = path.resolve('bin/zuoxi.js');
+import {serverProcess} from '../helpers/server-process.ts';
+import {freePort, registerPhones, type TestCenter} from './helpers.ts';
 
 async function server(t: import('ava').ExecutionContext, args: string[], env: Record<string, string> = {}) {
-  const dir = tempDir(t);
-  const sip = await freePort();
-  const config = demoConfig({agents: 2, overrides: {listen: {sip: `udp:127.0.0.1:${sip}`, control: '127.0.0.1:0', hub: '127.0.0.1:0'}}});
-  fs.writeFileSync(path.join(dir, 'zuoxi.config.json'), JSON.stringify({...config, dataDir: 'data'}));
-  const proc = spawn(process.execPath, [bin, 'server', ...args], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...env}});
-  t.teardown(() => proc.kill('SIGKILL'));
-  let out = '';
-  let err = '';
-  proc.stdout.on('data', d => {
-    out += d;
-  });
-  proc.stderr.on('data', d => {
-    err += d;
-  });
-  const exited = new Promise<number | null>(resolve => proc.on('exit', code => resolve(code)));
-  const deadline = Date.now() + 20_000;
-  while (!/hub\s+http:\/\/[\d.]+:\d+/.test(out) && Date.now() < deadline && proc.exitCode === null) await new Promise(r => setTimeout(r, 50));
-  const hub = /hub\s+http:\/\/([\d.]+:\d+)/.exec(out)?.[1];
-  return {proc, exited, hub, sip, config, out: () => out, err: () => err};
+  const s = await serverProcess(t, {args, env});
+  return {...s, sip: s.sipPort, hub: await s.hub()};
 }
 
 const entries = (text: string) => text.trim().split('\n').filter(Boolean).map(line => JSON.parse(line) as Record<string, unknown>);
