@@ -3,7 +3,7 @@
 // optional bearer token.
 import test from 'ava';
 import {startCenter} from '../../server/center.ts';
-import {Seat, freePort, registerPhones, sipp, tempDir, testConfig, type TestCenter} from './helpers.ts';
+import {answeredCall, freePort, tempDir, testConfig} from './helpers.ts';
 
 test('a call answered and ended shows in /metrics: counted once, its wait in the histogram', async t => {
   const config = testConfig(tempDir(t), 1);
@@ -21,15 +21,8 @@ test('a call answered and ended shows in /metrics: counted once, its wait in the
   t.regex(before, /^# TYPE zuoxi_engine_sip_messages_in_total counter$/m);
   t.notRegex(before, /_ms\b/, 'base units: no milliseconds');
 
-  const phonePort = await freePort();
-  sipp(t, {scenario: 'switch-phone.xml', port: phonePort, calls: 1});
-  t.is((await registerPhones(t, {...center, sipPort} as unknown as TestCenter, ['1001'], phonePort)).code, 0);
-  const seat = await Seat.open(t, center, '1001');
-  seat.acceptOffers();
-  await seat.command({type: 'set-state', state: 'ready'});
-  const caller = sipp(t, {scenario: 'switch-caller.xml', port: await freePort(), remote: `127.0.0.1:${sipPort}`, service: '12345', pauseMs: 100});
-  await seat.next(m => m.type === 'ended');
-  t.is((await caller.done).code, 0);
+  const call = await answeredCall(t, center, sipPort);
+  t.is(call.callerCode, 0);
   let text = '';
   const deadline = Date.now() + 5000;
   while (!/zuoxi_calls_total\{/.test(text) && Date.now() < deadline) {

@@ -185,3 +185,22 @@ export async function until(pred: () => boolean, timeoutMs = 10_000, what = 'con
 }
 
 export {freePort};
+
+/**
+ * One inbound call answered and ended on a running center: agent 1001's phone (sipp) registers,
+ * the seat goes Ready and accepts, a sipp caller dials 12345 and hangs up. Resolves with the
+ * call id and sipp's exit code.
+ */
+export async function answeredCall(t: ExecutionContext, center: Center, sipPort: number): Promise<{callId: string; callerCode: number | null; seat: Seat}> {
+  const phonePort = await freePort();
+  sipp(t, {scenario: 'switch-phone.xml', port: phonePort, calls: 1});
+  const registered = await registerPhones(t, {...center, sipPort} as unknown as TestCenter, ['1001'], phonePort);
+  if (registered.code !== 0) throw new Error(`phone did not register: ${registered.stderr}`);
+  const seat = await Seat.open(t, center, '1001');
+  seat.acceptOffers();
+  await seat.command({type: 'set-state', state: 'ready'});
+  const caller = sipp(t, {scenario: 'switch-caller.xml', port: await freePort(), remote: `127.0.0.1:${sipPort}`, service: '12345', pauseMs: 100});
+  const answered = await seat.next(m => m.type === 'answered') as {callId: string};
+  await seat.next(m => m.type === 'ended');
+  return {callId: answered.callId, callerCode: (await caller.done).code, seat};
+}
