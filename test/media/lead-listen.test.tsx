@@ -13,7 +13,7 @@ import {day, memorySource} from '../lead/console-fixture.ts';
 import {policy} from '../lead/helpers.ts';
 import {until} from '../sip/helpers.ts';
 import {at} from '../lead/helpers.ts';
-import {AGENT, CALLER, call, fixture, TONES} from './media-fixture.ts';
+import {AGENT, CALLER, call, fixture, recordedCall, TONES} from './media-fixture.ts';
 import {sleep} from './rtp-peer.ts';
 
 function Console({source, floor, screen = 'workforce'}: {readonly source: LeadSource; readonly floor: LeadFloor; readonly screen?: 'workforce' | 'qa'}) {
@@ -88,12 +88,7 @@ test('lead console on a center without media: the header says recordings off and
 
 test('lead console: p on a sampled call plays its recording on the lead\'s phone; p again stops it', async t => {
   const f = await fixture(t);
-  const {callId} = await call(f);
-  await sleep(1500);
-  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
-  f.caller.stop();
-  f.agent.stop();
-  await f.center.sink.waitFor(x => x.callId === callId && x.recording?.recorded === true);
+  const callId = await recordedCall(t, f);
   const source = memorySource();
   source.qa.addSamples([{callId, agent: '1001', date: day, reason: 'random', callAt: at(day, '09:00'), pickedAt: at(day, '10:00')}]);
   const floor = new LeadFloor({hubUrl: `ws://127.0.0.1:${f.center.addresses.hub.port}`, agent: '9001', pin: DEMO_PIN, team: 'a'});

@@ -13,7 +13,7 @@ import {sine} from '../../server/media/tone.ts';
 import {encodeWav} from '../../server/media/wav.ts';
 import {centerFor, freePort, registerPhones, Seat, tempDir, testConfig, type TestCenter} from '../sip/helpers.ts';
 import {mediaPortRange} from './media-ports.ts';
-import {RtpPeer} from './rtp-peer.ts';
+import {RtpPeer, sleep} from './rtp-peer.ts';
 
 export const CALLER = 440;
 export const AGENT = 1000;
@@ -98,3 +98,13 @@ export async function call(f: Fixture): Promise<{dialog: Srf.Dialog; callId: str
   return {dialog, callId: answered.callId};
 }
 
+/** A call talked for 1.5 s, hung up by the agent, and its recording filed: its call id. */
+export async function recordedCall(t: ExecutionContext, f: Fixture): Promise<string> {
+  const {callId} = await call(f);
+  await sleep(1500);
+  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
+  f.caller.stop();
+  f.agent.stop();
+  await f.center.sink.waitFor(x => x.callId === callId && x.recording?.recorded === true);
+  return callId;
+}

@@ -10,8 +10,7 @@ import {dominantTone} from '../../server/media/tone.ts';
 import {decodeWav} from '../../server/media/wav.ts';
 import {runCaptured} from '../lead/helpers.ts';
 import {tempDir} from '../sip/helpers.ts';
-import {AGENT, CALLER, call, fixture, TONES} from './media-fixture.ts';
-import {sleep} from './rtp-peer.ts';
+import {AGENT, CALLER, fixture, recordedCall, TONES} from './media-fixture.ts';
 
 async function withPin<T>(pin: string, fn: () => Promise<T>): Promise<T> {
   const before = process.env.ZUOXI_PIN;
@@ -29,12 +28,7 @@ test.serial('zuoxi recording: the lead exports the stereo WAV; agents, wrong PIN
     const lead = config.agents.find(a => a.id === '9001')!;
     config.agents.push({...lead, id: '9002', name: '班长 王', team: 'b', phone: {...lead.phone, user: '9002'}});
   }});
-  const {callId} = await call(f);
-  await sleep(1500);
-  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
-  f.caller.stop();
-  f.agent.stop();
-  await f.center.sink.waitFor(x => x.callId === callId && x.recording?.recorded === true);
+  const callId = await recordedCall(t, f);
   const hub = `ws://127.0.0.1:${f.center.addresses.hub.port}`;
   const out = path.join(tempDir(t), 'call.wav');
   const runAs = (agent: string, pin = DEMO_PIN, more: string[] = []) => withPin(pin, () => runCaptured(run, [callId, '--out', out, '--agent', agent, '--hub', hub, ...more]));

@@ -7,7 +7,7 @@ import test from 'ava';
 import {dominantTone} from '../../server/media/tone.ts';
 import {decodeWav} from '../../server/media/wav.ts';
 import {Seat} from '../sip/helpers.ts';
-import {AGENT, CALLER, call, CLOSED, fixture, MUSIC, OUTSIDE, TONES, WELCOME} from './media-fixture.ts';
+import {AGENT, CALLER, call, CLOSED, fixture, MUSIC, OUTSIDE, recordedCall, TONES, WELCOME} from './media-fixture.ts';
 import {sleep} from './rtp-peer.ts';
 
 test('through rtpengine: both hear each other; on hold the caller hears music and no agent, the agent silence; resume restores; the WAV has the caller left and the agent right', async t => {
@@ -263,12 +263,7 @@ test('listen-in over /control is refused with a reason: an agent, a call that is
 
 test('recording review: play-recording from a lead\'s link rings the lead\'s phone with the call\'s recording; stop hangs it up; agents and unknown calls are refused', async t => {
   const f = await fixture(t);
-  const {callId} = await call(f);
-  await sleep(1500);
-  t.like(await f.seat.command({type: 'hangup', callId}), {type: 'ack'});
-  f.caller.stop();
-  f.agent.stop();
-  await f.center.sink.waitFor(x => x.callId === callId && x.recording?.recorded === true);
+  const callId = await recordedCall(t, f);
   const lead = await Seat.open(t, f.center, '9001', {role: 'supervisor'});
   t.like(await f.seat.command({type: 'play-recording', callId}), {type: 'error', code: 'forbidden'}, 'an agent cannot');
   t.like(await lead.command({type: 'play-recording', callId: 'no-such-call'}), {type: 'error', code: 'unknown-call'});
