@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import {z} from 'zod';
 import {ZuoxiConfig, ha1, hashPin} from '../config.ts';
 import {readSecret} from './ask-pin.ts';
-import {findConfigFile, loadConfigFile, unknownKeys} from './config.ts';
+import {optionalConfig, unknownKeys} from './config.ts';
 import {positiveFlag} from './flags.ts';
 import {command, UsageError} from './run-command.ts';
 
@@ -130,15 +130,9 @@ else zuoxi.local; it is named on stderr, since the HA1 only works in that realm.
     if (flags.realm && flags.config) throw new UsageError('give --realm or --config, not both');
     let realm = flags.realm;
     if (!realm) {
-      const file = await findConfigFile(flags.config);
-      if (file) {
-        const loaded = await loadConfigFile(file);
-        if (!loaded.ok) {
-          console.error(`zuoxi config ha1: ${loaded.error}${loaded.problems.map(p => `\n  ${p.path}: ${p.message}`).join('')}`);
-          return 1;
-        }
-        realm = loaded.config.center.realm;
-      }
+      const found = await optionalConfig('config ha1', flags.config);
+      if (typeof found === 'number') return found;
+      realm = found.config?.center.realm;
     }
     realm ??= ZuoxiConfig.parse({}).center.realm;
     const password = await readSecret(`password of ${user}@${realm}: `);

@@ -84,6 +84,21 @@ export async function findConfigFile(flag: string | undefined, env: NodeJS.Proce
   return undefined;
 }
 
+/**
+ * The config a command runs on when it may run without one: found as `findConfigFile` says and
+ * read; `undefined` when there is none. A config with problems is said on stderr (each with its
+ * path) and given as the exit code 1.
+ */
+export async function optionalConfig(command: string, flag: string | undefined): Promise<{file?: string; config?: ZuoxiConfig} | number> {
+  const file = await findConfigFile(flag);
+  if (!file) return {};
+  const loaded = await loadConfigFile(file);
+  if (loaded.ok) return {file, config: loaded.config};
+  console.error(`zuoxi ${command}: ${loaded.error}`);
+  for (const p of loaded.problems) console.error(`  ${p.path}: ${p.message}`);
+  return 1;
+}
+
 export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   let text: string;
   try {

@@ -6,7 +6,7 @@
 import process from 'node:process';
 import {z} from 'zod';
 import {askPin} from './ask-pin.ts';
-import {findConfigFile, loadConfigFile} from './config.ts';
+import {optionalConfig} from './config.ts';
 import {HubUrl, LangFlag, chooseLang, type Lang} from './flags.ts';
 import {command, UsageError} from './run-command.ts';
 import {defaultPolicy} from '../rules/config.ts';
@@ -38,16 +38,11 @@ export const run = command({
   async run(flags) {
     let policy = defaultPolicy();
     let configuredLang: Lang | undefined;
-    const configFile = await findConfigFile(flags.config);
-    if (configFile) {
-      const loaded = await loadConfigFile(configFile);
-      if (!loaded.ok) {
-        console.error(`zuoxi lead: ${loaded.error}`);
-        for (const p of loaded.problems) console.error(`  ${p.path}: ${p.message}`);
-        return 1;
-      }
-      policy = loaded.config.policy;
-      configuredLang = loaded.config.agents.find(a => a.id === flags.agent)?.lang;
+    const found = await optionalConfig('lead', flags.config);
+    if (typeof found === 'number') return found;
+    if (found.config) {
+      policy = found.config.policy;
+      configuredLang = found.config.agents.find(a => a.id === flags.agent)?.lang;
     }
     const pin = flags.pin ?? (await askPin());
     if (!pin) throw new UsageError('a PIN is needed (--pin, ZUOXI_PIN, or type it at the prompt)');
@@ -65,7 +60,7 @@ export const run = command({
     }
     // The switch's policy is the center's (what it enforces); the local file only stands in for an
     // older switch that sends none.
-    if (profile.policyWarning) console.error(`zuoxi lead: ${profile.policyWarning}${configFile ? ` (using ${configFile} instead)` : ''}`);
+    if (profile.policyWarning) console.error(`zuoxi lead: ${profile.policyWarning}${found.file ? ` (using ${found.file} instead)` : ''}`);
     else policy = profile.policy;
     const lang = chooseLang(flags.lang, configuredLang);
     const code = await runLead({hubUrl: flags.hub, agent: profile.agent, name: profile.name, pin, team: profile.team, agents: profile.agents, policy, lang, stdin: process.stdin, stdout: process.stdout});

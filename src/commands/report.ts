@@ -4,10 +4,9 @@
 import fs from 'node:fs/promises';
 import process from 'node:process';
 import {z} from 'zod';
-import {findConfigFile, loadConfigFile} from './config.ts';
+import {optionalConfig} from './config.ts';
 import {choice} from './flags.ts';
 import {command} from './run-command.ts';
-import type {ZuoxiConfig} from '../config.ts';
 import {defaultPolicy} from '../rules/config.ts';
 import {localTime} from '../rules/calendar.ts';
 import {periodRange} from '../report/period.ts';
@@ -50,16 +49,10 @@ export const run = command({
 });
 
 async function report(flags: z.output<typeof Flags>): Promise<number> {
-  let config: ZuoxiConfig | undefined;
-  const configFile = await findConfigFile(flags.config);
-  if (configFile) {
-    const loaded = await loadConfigFile(configFile);
-    if (!loaded.ok) {
-      console.error(`zuoxi report: ${loaded.error}`);
-      for (const p of loaded.problems) console.error(`  ${p.path}: ${p.message}`);
-      return 1;
-    }
-    config = loaded.config;
+  const found = await optionalConfig('report', flags.config);
+  if (typeof found === 'number') return found;
+  const {config, file: configFile} = found;
+  if (config) {
     // An unknown team would report 0 calls and look like a quiet day.
     if (!config.teams.some(t => t.id === flags.team)) {
       console.error(`zuoxi report: --team "${flags.team}" is not a team of ${configFile} (teams: ${config.teams.map(t => t.id).join(', ')})`);
