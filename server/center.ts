@@ -15,9 +15,7 @@ import {attachHealth, centerReadiness} from './health.ts';
 import {HubServer} from './http.ts';
 import {HubFactsSink} from './hub-facts-sink.ts';
 import {attachHub, type Hub, type HubOptions} from './hub/hub.ts';
-import {CallLog} from '../src/sync/call-log.ts';
-import {callsDoc, dayKey} from '../src/sync/doc-name.ts';
-import type {CallFacts} from '../src/sync/schema.ts';
+import {dayKey} from '../src/sync/doc-name.ts';
 import type {SshGateway} from './ssh/gateway.ts';
 import {recordingHandler, RECORDINGS_PATH} from './media/recording-http.ts';
 import {startMedia, type CenterMedia} from './media/index.ts';
@@ -224,15 +222,10 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     });
     // A restart keeps today's figures: the counters are rebuilt from the day's records (issue 15).
     if (hubSink) {
-      const day = dayKey(options.now?.() ?? Date.now(), config.center.timeZone);
-      const facts: CallFacts[] = [];
-      for (const team of config.teams) {
-        const name = callsDoc(team.id, day);
-        const doc = await sync.openDoc(name);
-        for (const record of new CallLog(doc).list()) if (record.facts) facts.push(record.facts);
-        sync.release(name);
-      }
-      sw.acd.restoreDay(facts, options.now?.() ?? Date.now());
+      const now = options.now?.() ?? Date.now();
+      const day = dayKey(now, config.center.timeZone);
+      const facts = await Promise.all(config.teams.map(team => hubSink.dayFacts(team.id, day)));
+      sw.acd.restoreDay(facts.flat(), now);
     }
     await sw.start(srf);
     cleanups.push(() => sw.close());

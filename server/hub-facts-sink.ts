@@ -55,6 +55,17 @@ export class HubFactsSink implements CallFactsSink, CallFactsLookup {
     return undefined;
   }
 
+  /** Every call's facts in `team`'s call log of `day` (the switch rebuilds its counters from them after a restart). */
+  async dayFacts(team: string, day: string): Promise<CallFacts[]> {
+    const name = callsDoc(team, day);
+    const doc = await this.#hub.openDoc(name);
+    try {
+      return new CallLog(doc).list().flatMap(record => (record.facts ? [record.facts] : []));
+    } finally {
+      this.#hub.release(name);
+    }
+  }
+
   /** Wait for the writes so far. */
   async flush(): Promise<void> {
     this.#flushBatch();
