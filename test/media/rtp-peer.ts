@@ -70,6 +70,20 @@ export class RtpPeer {
     return counts;
   }
 
+  /**
+   * Waits (bounded by `timeoutMs`) until the last `windowMs` hold at least `min` packets of
+   * `tone`, and returns that window's counts: media starts a moment after the signalling on a
+   * loaded machine, so a test waits for it to flow instead of sleeping a fixed time.
+   */
+  async hears(tone: number, tones: readonly number[], {min = 12, windowMs = 800, timeoutMs = 6000} = {}): Promise<Record<string, number>> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const heard = this.tonesSince(Date.now() - windowMs, tones);
+      if (heard[tone]! >= min || Date.now() > end) return heard;
+      await sleep(100);
+    }
+  }
+
   /** Packets received since `sinceMs` that carry both `a` and `b` (a mix: each ≥ a quarter of the energy). */
   mixedSince(sinceMs: number, a: number, b: number, untilMs = Infinity): number {
     let n = 0;
