@@ -24,6 +24,18 @@ export type RtpMediaOptions = {
 /** Every offer and answer: no ICE between phones and the center. */
 const NEGOTIATION = {ICE: 'remove'};
 
+/**
+ * Recordings and the center's own prompts are G.711: an offer that includes PCMU or PCMA goes on
+ * with only those (and DTMF events), so phones such as linphone, which prefer opus, talk G.711
+ * through the center. An offer without G.711 is passed as it is: the call still connects, and
+ * its record says why it has no recording.
+ */
+export function g711Codecs(sdp: string): {codec: {strip: string[]; except: string[]}} | undefined {
+  const formats = [...sdp.matchAll(/^m=audio \d+(?:\/\d+)? \S+ ([\d ]+)/gm)].flatMap(m => m[1]!.trim().split(/\s+/));
+  const named = /^a=rtpmap:\d+ (PCMU|PCMA)\/8000/im.test(sdp);
+  return formats.includes('0') || formats.includes('8') || named ? {codec: {strip: ['all'], except: ['PCMU', 'PCMA', 'telephone-event']}} : undefined;
+}
+
 /** The rtpengine participant of a listen-in: never "caller" or "agent". */
 const listenTag = (listener: string) => `listen_${safeName(listener)}`;
 
@@ -130,7 +142,7 @@ class RtpLeg implements MediaLeg {
 
   async offer(from: MediaSide, sdp: string): Promise<string> {
     if (!this.anchored) return sdp;
-    const params: Record<string, unknown> = {'call-id': this.ngCallId, 'from-tag': from, sdp, ...NEGOTIATION};
+    const params: Record<string, unknown> = {'call-id': this.ngCallId, 'from-tag': from, sdp, ...NEGOTIATION, ...g711Codecs(sdp)};
     if (this.#known.has(other(from))) params['to-tag'] = other(from);
     return this.#exchange('offer', from, sdp, params);
   }

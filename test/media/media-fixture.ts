@@ -24,7 +24,7 @@ export const CLOSED = 1250;
 export const TONES = [CALLER, AGENT, MUSIC, OUTSIDE, WELCOME, CLOSED];
 
 /** A SIP engine with an srf app on it: the test's phone and caller. */
-async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}> {
+export async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}> {
   const port = await freePort();
   const secret = crypto.randomBytes(9).toString('hex');
   const engine = await startEngine({sip: [{transport: 'udp', host: '127.0.0.1', port}], control: {host: '127.0.0.1', port: 0}, secret, logLevel: 'error'});
