@@ -23,6 +23,9 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Less free space than this under the spool: a capture that went wrong is put down to the disk. */
+const FULL_BELOW_BYTES = 64 * 1024;
+
 /** rtpengine-meta-<call-id>-<hex>.tmp (or .txt once closed). */
 const metaOf = (file: string, ngCallId: string) => file.startsWith(`rtpengine-meta-${ngCallId}-`) && /^-[0-9a-f]+\.\w+$/.test(file.slice(`rtpengine-meta-${ngCallId}`.length));
 
@@ -53,7 +56,7 @@ export class Recorder {
     try {
       await this.#settled(ngCallId);
       const pcaps = await this.pcapsOf(ngCallId);
-      if (pcaps.length === 0) return {recorded: false, why: `rtpengine wrote no capture for ${ngCallId} under ${this.options.spoolDir}`};
+      if (pcaps.length === 0) return {recorded: false, why: await this.#full() ?? `rtpengine wrote no capture for ${ngCallId} under ${this.options.spoolDir}`};
       const datagrams: UdpDatagram[] = [];
       for (const file of pcaps) datagrams.push(...readPcap(await fs.readFile(file)));
       const recording = stereoRecording(datagrams, partyOf);
@@ -71,9 +74,19 @@ export class Recorder {
       return {recorded: true, name: relative, durationMs: recording.durationMs, bytes: recording.wav.length};
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
-      const why = e.code === 'ENOSPC' ? 'disk full while writing the recording' : `recording conversion failed: ${e.message}`;
-      return {recorded: false, why};
+      if (e.code === 'ENOSPC') return {recorded: false, why: 'disk full while writing the recording'};
+      return {recorded: false, why: await this.#full() ?? `recording conversion failed: ${e.message}`};
     }
+  }
+
+  /**
+   * Why a capture is missing or cut when the spool's disk is full (rtpengine's writes fail
+   * silently, leaving an empty or truncated pcap), else undefined.
+   */
+  async #full(): Promise<string | undefined> {
+    const stats = await fs.statfs(this.options.spoolDir).catch(() => undefined);
+    if (!stats || stats.bavail * stats.bsize >= FULL_BELOW_BYTES) return undefined;
+    return `disk full: no space for the call's capture under ${this.options.spoolDir} (${Math.floor(stats.bavail * stats.bsize / 1024)} KiB free)`;
   }
 
   /** Deletes recordings of days older than `days` (by the day directory's name). Returns what went. */
