@@ -3,6 +3,7 @@
 // the hub is attached). Tests, the demo and the load tester start centers through this, so every
 // port can be overridden (0 = any free port).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type net from 'node:net';
 import Srf from 'drachtio-srf';
 import type {ZuoxiConfig} from '../src/config.ts';
@@ -186,7 +187,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
 
     // Without a logger, auth and hub refusals keep their own default (JSON on stderr at warn).
     const auth = new Auth(config, logger ? {log: logOf('auth')} : {});
-    const hub = new HubServer();
+    const hub = new HubServer(config.tls ? readTls(config.tls) : undefined);
     const sync = attachHub(hub, {
       auth, dataDir: config.dataDir, ...hubLimits(config.policy.hub),
       ...(options.now ? {now: options.now} : {}),
@@ -264,7 +265,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
           hostKeyPath: config.ssh.hostKey,
           authorizedKeysPath: config.ssh.authorizedKeys,
           auth, agents: config.agents, policy: config.policy, timeZone: config.center.timeZone,
-          hubUrl: `ws://${hubHost}:${bound.port}`,
+          hubUrl: await hub.internalUrl(),
           log: logger ? componentLog(logger, 'ssh') : line => log({level: 'info', message: line}),
         });
         cleanups.push(() => ssh!.close());
@@ -281,7 +282,7 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
       ...(media ? {media} : {}),
       addresses: {
         hub: {host: bound.address, port: bound.port},
-        controlUrl: `ws://${hubHost}:${bound.port}/control`,
+        controlUrl: `${config.tls ? 'wss' : 'ws'}://${hubHost}:${bound.port}/control`,
         ...(sip ? {sip} : {}),
         drachtio: {host: drachtio.host, port: drachtio.port},
       },
@@ -303,4 +304,16 @@ function hubLimits(policy: ZuoxiConfig['policy']['hub']): Pick<HubOptions, 'peri
       perSource: policy.maxConnectionsPerSource,
     },
   };
+}
+
+/** The hub's certificate and key (PEM files); a file that cannot be read is named. */
+function readTls(tls: {cert: string; key: string}): {cert: Buffer; key: Buffer} {
+  const read = (field: 'cert' | 'key') => {
+    try {
+      return fs.readFileSync(tls[field]);
+    } catch (error) {
+      throw new Error(`tls.${field}: cannot read ${tls[field]}: ${(error as Error).message}`);
+    }
+  };
+  return {cert: read('cert'), key: read('key')};
 }

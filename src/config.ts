@@ -62,6 +62,12 @@ export const ZuoxiConfig = z.object({
     hub: HostPort.default('127.0.0.1:7070'),
     ssh: HostPort.default('127.0.0.1:2222'),
   }).prefault({}),
+  /**
+   * TLS on the hub port (PEM files, relative to the config file): seats, leads and tools then
+   * use wss:// (https://), and plain ws:// is refused. Clients trust the certificate through the
+   * system store or NODE_EXTRA_CA_CERTS.
+   */
+  tls: z.object({cert: z.string().min(1), key: z.string().min(1)}).optional(),
   /** Shared secret between the switch and the drachtio server (embedded or real). */
   drachtioSecret: z.string().min(1).optional(),
   /** When set, /metrics answers only `Authorization: Bearer <metricsToken>` (a scraper off the office LAN). */

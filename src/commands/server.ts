@@ -83,6 +83,7 @@ async function server(values: {config?: string; drachtio?: string; trunk?: strin
   const resolved = {...config, dataDir: path.resolve(path.dirname(file), config.dataDir)};
   // So are the SSH gateway's host key and the leads' authorized_keys.
   resolved.ssh = {hostKey: path.resolve(path.dirname(file), config.ssh.hostKey), authorizedKeys: path.resolve(path.dirname(file), config.ssh.authorizedKeys)};
+  if (config.tls) resolved.tls = {cert: path.resolve(path.dirname(file), config.tls.cert), key: path.resolve(path.dirname(file), config.tls.key)};
 
   // The SSH wallboard's terminals are colour terminals whatever this process's stdout is (a
   // service has none): Ink's colours are decided when the gateway loads, after this line.
@@ -109,7 +110,7 @@ async function server(values: {config?: string; drachtio?: string; trunk?: strin
   console.log(`zuoxi server: ${config.center.name} (${count(config.agents.length, 'agent')}, ${count(config.queues.length, 'queue')})`);
   if (a.sip) console.log(`  SIP        ${a.sip.map(s => `${s.transport}:${s.host}:${s.port}`).join(', ')}`);
   console.log(`  drachtio   ${a.drachtio.host}:${a.drachtio.port}${drachtio ? ' (external)' : ' (embedded engine)'}`);
-  console.log(`  hub        http://${a.hub.host}:${a.hub.port}  (/control, /sync, /metrics)`);
+  console.log(`  hub        ${config.tls ? 'https' : 'http'}://${a.hub.host}:${a.hub.port}  (/control, /sync, /metrics${config.tls ? '; TLS: seats use wss://' : ''})`);
   if (center.ssh) console.log(`  ssh        ${config.listen.ssh.replace(/:\d+$/, '')}:${center.ssh.port}  (leads' wallboard, keys in ${config.ssh.authorizedKeys})`);
   console.log(`  queues     ${config.queues.map(q => `${q.number} → ${q.id}`).join(', ')}`);
   console.log(`  data       ${resolved.dataDir}`);
