@@ -177,38 +177,45 @@ class RtpLeg implements MediaLeg {
     if (!music) return;
     const startMusic = () => {
       this.#queueTimer = undefined;
-      if (!this.#queueing || !this.anchored) return;
-      void this.play('caller', music, {loop: true}).catch(() => {});
+      if (this.#queueing && this.anchored) void this.play('caller', music, {loop: true}).catch(() => {});
+    };
+    // The announcements count from the music's start, never over the welcome.
+    const firstMusic = () => {
+      startMusic();
       this.#scheduleAnnouncement(startMusic);
     };
     if (ms) {
-      this.#queueTimer = setTimeout(startMusic, ms);
+      this.#queueTimer = setTimeout(firstMusic, ms);
       this.#queueTimer.unref();
     } else {
-      startMusic();
+      firstMusic();
     }
   }
 
-  /** After `announceEveryMs` of music: the announcement over the music (stopped), then `music` again. */
+  /** Every `announceEveryMs` (start to start): the music stopped, the announcement, then `music` again. */
   #scheduleAnnouncement(music: () => void): void {
     const options = this.#media.options;
     if (!options.announcement || !options.announceEveryMs) return;
     this.#announceTimer = setTimeout(() => {
       this.#announceTimer = undefined;
-      const file = this.#queueing && this.anchored ? options.announcement?.(this.#options.queue, this.#callId) : undefined;
-      if (!file) return void (this.#queueing && this.#scheduleAnnouncement(music));
-      void (async () => {
-        await this.stopPlay('caller').catch(() => {});
-        // An agent answering meanwhile stopped the queue: the bridge never carries the announcement.
-        if (!this.#queueing) return;
-        const ms = await this.play('caller', file).catch(() => undefined);
-        if (!this.#queueing) return void this.stopPlay('caller').catch(() => {});
-        this.announcements++;
-        this.#queueTimer = setTimeout(music, ms ?? 3000);
-        this.#queueTimer.unref();
-      })();
+      if (!this.#queueing || !this.anchored) return;
+      this.#scheduleAnnouncement(music);
+      // One still playing (longer than the interval) is not cut by the next.
+      const file = this.#queueTimer ? undefined : options.announcement?.(this.#options.queue, this.#callId);
+      if (file) void this.#announce(file, music);
     }, options.announceEveryMs);
     this.#announceTimer.unref();
+  }
+
+  async #announce(file: string, music: () => void): Promise<void> {
+    await this.stopPlay('caller').catch(() => {});
+    // An agent answering meanwhile stopped the queue: the bridge never carries the announcement.
+    if (!this.#queueing) return;
+    const ms = await this.play('caller', file).catch(() => undefined);
+    if (!this.#queueing) return void this.stopPlay('caller').catch(() => {});
+    this.announcements++;
+    this.#queueTimer = setTimeout(music, ms ?? 3000);
+    this.#queueTimer.unref();
   }
 
   async stopQueue(): Promise<void> {
