@@ -64,7 +64,7 @@ export type CenterOptions = {
    * is installed, external ones, or signalling only, said why). Off unless given, like ssh: a
    * center started for something else (most tests, tools) stays signalling only.
    */
-  readonly media?: boolean | {readonly portRange?: {readonly portMin: number; readonly portMax: number}};
+  readonly media?: boolean | {readonly portRange?: {readonly portMin: number; readonly portMax: number}; readonly promptsDir?: string};
 };
 
 export type Center = {
@@ -203,8 +203,12 @@ export async function startCenter(config: ZuoxiConfig, options: CenterOptions = 
     const sink = metrics.countingSink(facts);
     let media: CenterMedia | undefined;
     if (options.media) {
-      const portRange = typeof options.media === 'object' ? options.media.portRange : undefined;
-      media = await startMedia({media: config.policy.media, dataDir: config.dataDir, log: logOf('media'), ...(portRange ? {portRange} : {})});
+      const {portRange, promptsDir} = typeof options.media === 'object' ? options.media : {};
+      media = await startMedia({
+        media: config.policy.media, dataDir: config.dataDir, log: logOf('media'), ...(portRange ? {portRange} : {}), ...(promptsDir ? {promptsDir} : {}),
+        // The switch is built next; a call is queued only once it runs.
+        standing: callId => sw.acd.standing(callId),
+      });
       cleanups.push(() => media!.close());
     }
     const sw = new Switch({

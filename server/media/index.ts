@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type {MediaConfig} from '../../src/rules/config.ts';
 import {NoMedia, RECORDINGS_OFF, type MediaPort} from '../../src/sip/media-port.ts';
-import {promptFile} from './prompts.ts';
+import {composeAnnouncement, promptFile} from './prompts.ts';
 import {Recorder} from './recorder.ts';
 import {RtpMedia} from './rtp-media.ts';
 import {findRtpengine, startRtpengine, type RtpEngineProcess} from './rtpengine-process.ts';
@@ -28,6 +28,10 @@ export type StartMediaOptions = {
   readonly binary?: string;
   /** Port range override for the embedded rtpengine (tests running several centers). */
   readonly portRange?: {readonly portMin: number; readonly portMax: number};
+  /** A queued call's standing (callers ahead, expected wait) for the queue announcement; absent: none. */
+  readonly standing?: (callId: string) => {readonly ahead: number; readonly waitMinutes?: number} | undefined;
+  /** Announcement pieces (<dir>/<language>/ahead-before.wav …); default: the shipped prompts (tests use tones). */
+  readonly promptsDir?: string;
   /** Today's day key (YYYY-MM-DD) for the retention clean-up; default: from the clock (UTC). */
   readonly today?: () => string;
 };
@@ -78,6 +82,18 @@ export async function startMedia(options: StartMediaOptions): Promise<CenterMedi
     welcome: queue => {
       const own = queuePrompts(queue);
       return promptFile('welcome', {language: own.language ?? media.language, files: own.welcome ? {welcome: own.welcome} : {}});
+    },
+    ...(options.standing ? {announceEveryMs: media.announceEverySeconds * 1000} : {}),
+    announcement: (queue, callId) => {
+      const at = options.standing?.(callId);
+      if (!at) return undefined;
+      const own = queuePrompts(queue);
+      try {
+        return composeAnnouncement({language: own.language ?? media.language, ...(options.promptsDir ? {dir: options.promptsDir} : {})}, path.join(options.dataDir, 'prompt-cache'), at.ahead, at.waitMinutes);
+      } catch (error) {
+        log({level: 'warn', msg: 'queue announcement not composed', error: (error as Error).message});
+        return undefined;
+      }
     },
     holdMusic: queue => {
       const own = queuePrompts(queue);

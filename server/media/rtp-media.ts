@@ -16,6 +16,10 @@ export type RtpMediaOptions = {
   readonly recordQueue?: (queue: string | undefined) => boolean;
   /** Music on hold for `queue` (a WAV path); also what a queued caller hears after the welcome. */
   readonly holdMusic?: (queue: string | undefined) => string | undefined;
+  /** The queue announcement for a queued call (a WAV path), undefined when it has nothing to say; absent: none. */
+  readonly announcement?: (queue: string | undefined, callId: string) => string | undefined;
+  /** How often a queued caller hears the announcement (policy.media.announceEverySeconds). */
+  readonly announceEveryMs?: number;
   /** The welcome a queued caller hears first (a WAV path). */
   readonly welcome?: (queue: string | undefined) => string | undefined;
   readonly log?: (entry: Record<string, unknown>) => void;
@@ -130,6 +134,9 @@ class RtpLeg implements MediaLeg {
   #held = false;
   #queueing = false;
   #queueTimer?: NodeJS.Timeout;
+  #announceTimer?: NodeJS.Timeout;
+  /** Queue announcements this call heard. */
+  announcements = 0;
 
   constructor(engine: RtpEngine, callId: string, options: MediaOpenOptions, media: RtpMedia, done: () => void) {
     this.#engine = engine;
@@ -184,12 +191,43 @@ class RtpLeg implements MediaLeg {
       this.#queueTimer = undefined;
       if (this.#queueing && this.anchored) void this.play('caller', music, {loop: true}).catch(() => {});
     };
+    // The announcements count from the music's start, never over the welcome.
+    const firstMusic = () => {
+      startMusic();
+      this.#scheduleAnnouncement(startMusic);
+    };
     if (ms) {
-      this.#queueTimer = setTimeout(startMusic, ms);
+      this.#queueTimer = setTimeout(firstMusic, ms);
       this.#queueTimer.unref();
     } else {
-      startMusic();
+      firstMusic();
     }
+  }
+
+  /** Every `announceEveryMs` (start to start): the music stopped, the announcement, then `music` again. */
+  #scheduleAnnouncement(music: () => void): void {
+    const options = this.#media.options;
+    if (!options.announcement || !options.announceEveryMs) return;
+    this.#announceTimer = setTimeout(() => {
+      this.#announceTimer = undefined;
+      if (!this.#queueing || !this.anchored) return;
+      this.#scheduleAnnouncement(music);
+      // One still playing (longer than the interval) is not cut by the next.
+      const file = this.#queueTimer ? undefined : options.announcement?.(this.#options.queue, this.#callId);
+      if (file) void this.#announce(file, music);
+    }, options.announceEveryMs);
+    this.#announceTimer.unref();
+  }
+
+  async #announce(file: string, music: () => void): Promise<void> {
+    await this.stopPlay('caller').catch(() => {});
+    // An agent answering meanwhile stopped the queue: the bridge never carries the announcement.
+    if (!this.#queueing) return;
+    const ms = await this.play('caller', file).catch(() => undefined);
+    if (!this.#queueing) return void this.stopPlay('caller').catch(() => {});
+    this.announcements++;
+    this.#queueTimer = setTimeout(music, ms ?? 3000);
+    this.#queueTimer.unref();
   }
 
   async stopQueue(): Promise<void> {
@@ -197,6 +235,8 @@ class RtpLeg implements MediaLeg {
     this.#queueing = false;
     clearTimeout(this.#queueTimer);
     this.#queueTimer = undefined;
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = undefined;
     if (this.anchored) await this.stopPlay('caller').catch(() => {});
   }
 

@@ -22,6 +22,10 @@ export const OUTSIDE = 1500;
 export const WELCOME = 750;
 export const CLOSED = 1250;
 export const TONES = [CALLER, AGENT, MUSIC, OUTSIDE, WELCOME, CLOSED];
+/** Every piece of the queue announcement (position, wait) is this tone. */
+export const ANNOUNCE = 1800;
+/** Each announcement piece lasts this long (an announcement is 3 or 6 pieces). */
+export const PIECE_MS = 200;
 
 /** A SIP engine with an srf app on it: the test's phone and caller. */
 export async function userAgents(t: ExecutionContext): Promise<{srf: Srf; port: number}> {
@@ -46,11 +50,15 @@ export async function fixture(t: ExecutionContext, media: Record<string, unknown
   fs.writeFileSync(welcome, encodeWav({sampleRate: 8000, channels: [sine(WELCOME, 8000)]}));
   const outOfHours = path.join(dir, 'out-of-hours.wav');
   fs.writeFileSync(outOfHours, encodeWav({sampleRate: 8000, channels: [sine(CLOSED, 8000)]}));
+  const promptsDir = path.join(dir, 'prompts');
+  fs.mkdirSync(path.join(promptsDir, 'zh'), {recursive: true});
+  const pieces = ['ahead-before', 'ahead-after', 'wait-before', 'wait-after', 'more-than', ...Array.from({length: 21}, (_, n) => `n-${n}`)];
+  for (const piece of pieces) fs.writeFileSync(path.join(promptsDir, 'zh', `${piece}.wav`), encodeWav({sampleRate: 8000, channels: [sine(ANNOUNCE, 8 * PIECE_MS)]}));
   const config = testConfig(path.join(dir, 'center'), 1, {media: {prompts: {main: {musicOnHold: music, welcome, outOfHours}}, ...media}, ...policy});
   edit?.(config);
   const {srf, port} = await userAgents(t);
   // The same user agents are the trunk: outside numbers (transfer targets, callback customers).
-  const center = await centerFor(t, config, {media: {portRange: mediaPortRange()}, trunk: `127.0.0.1:${port}`});
+  const center = await centerFor(t, config, {media: {portRange: mediaPortRange(), promptsDir}, trunk: `127.0.0.1:${port}`});
   const caller = await RtpPeer.open();
   const agent = await RtpPeer.open();
   const outside = await RtpPeer.open();

@@ -4,6 +4,7 @@
 import {queuePolicy, type QueuePolicy} from '../../rules/queue-policy.ts';
 import type {CallFacts} from '../../sync/schema.ts';
 import type {AgentState, QueueStats, SeatSnapshot} from '../protocol.ts';
+import {expectedWaitMinutes} from './standing.ts';
 import {pickAgent, type StrategyMemory} from './strategy.ts';
 import {AcdError, type AcdAgentConfig, type AcdEvent, type AcdOptions, type AcdQueueConfig, type Agent, type Call, type CallPhase} from './types.ts';
 
@@ -75,6 +76,25 @@ export class AcdFloor {
 
   call(callId: string): Readonly<{phase: CallPhase; agent?: string; queue: string; accepted: boolean; callerAnswered: boolean; facts: CallFacts}> | undefined {
     return this.calls.get(callId);
+  }
+
+  /** A queued call's standing (queue announcement): callers ahead, expected wait when it can be told. */
+  standing(callId: string): {ahead: number; waitMinutes?: number} | undefined {
+    const call = this.calls.get(callId);
+    const q = call?.phase === 'queued' ? this.queues.get(call.queue) : undefined;
+    const ahead = q ? q.calls.indexOf(callId) : -1;
+    if (!q || ahead < 0) return undefined;
+    let handled = 0;
+    let handledMs = 0;
+    let agentsIn = 0;
+    for (const a of this.agents.values()) {
+      if (!this.isMember(a, q.config)) continue;
+      handled += a.callsToday;
+      handledMs += a.talkMsToday;
+      if (a.state !== 'offline') agentsIn++;
+    }
+    const waitMinutes = expectedWaitMinutes(ahead, handled, handledMs, agentsIn);
+    return waitMinutes === undefined ? {ahead} : {ahead, waitMinutes};
   }
 
   /** The call an agent is offered or talking on, if any. */
