@@ -2,7 +2,8 @@
 // between queues, changes a member's penalty, signs a stuck agent out; sipp callers and phones
 // show what the queues do after. Agents and other teams' leads are refused, with a warning logged.
 import test from 'ava';
-import type {ZuoxiConfig} from '../../src/config.ts';
+import {LeadFloor} from '../../src/client/lead/lead-floor.ts';
+import {DEMO_PIN, type ZuoxiConfig} from '../../src/config.ts';
 import type {ServerMessage} from '../../src/sip/protocol.ts';
 import {Seat, centerFor, freePort, registerPhones, sipp, tempDir, testConfig, until, type TestCenter} from './helpers.ts';
 
@@ -140,4 +141,22 @@ test('agents and another team\'s lead are refused (forbidden), nothing changes, 
   t.like(warnings[0], {level: 'warn', lead: '1001', agent: '1002', action: 'leave', code: 'forbidden'});
   t.like(warnings[1], {level: 'warn', lead: '9002', code: 'forbidden'});
   t.false([agent, otherLead, lead].some(s => s.messages.some(m => m.type === 'queue-control')), 'no fact for a refusal');
+});
+
+test('the lead console\'s link (LeadFloor) sends a change, shows the team\'s changes and the queues, and rejects with the switch\'s reason', async t => {
+  const c = await center(t, 2);
+  const hubUrl = `ws://127.0.0.1:${c.addresses.hub.port}`;
+  const floor = new LeadFloor({hubUrl, agent: '9001', pin: DEMO_PIN, team: 'a'});
+  t.teardown(() => floor.close());
+  const other = new LeadFloor({hubUrl, agent: '9002', pin: DEMO_PIN, team: 'b'});
+  t.teardown(() => other.close());
+  await until(() => floor.state().queues.length === 3 && other.state().online, 10_000, 'the links up');
+  await floor.queueControl({action: 'join', agent: '1002', queue: 'billing'});
+  await until(() => floor.state().controls.length === 1, 5000, 'the fact');
+  t.like(floor.state().controls[0], {lead: '9001', target: '1002', action: 'join', queue: 'billing'});
+  t.deepEqual(floor.state().queues.map(q => q.id), ['main', 'billing', 'other']);
+  const refused = await t.throwsAsync(other.queueControl({action: 'leave', agent: '1002', queue: 'billing'}));
+  t.regex(refused?.message ?? '', /not in your team/);
+  t.deepEqual(other.state().controls, [], 'team b\'s console does not list team a\'s changes');
+  t.deepEqual(c.switch.acd.memberships('1002'), [{queue: 'main', penalty: 0}, {queue: 'billing', penalty: 0}]);
 });
