@@ -134,10 +134,13 @@ test('agents and another team\'s lead are refused (forbidden), nothing changes, 
   t.is(refusal(await lead.command({type: 'queue-control', action: 'move', agent: '1002', queue: 'main'})), 'bad-message');
   t.is(refusal(await lead.command({type: 'queue-control', action: 'penalty', agent: '1002', queue: 'main', penalty: 100})), 'bad-message');
   t.is(refusal(await lead.command({type: 'queue-control', action: 'penalty', agent: '1002', queue: 'billing', penalty: 1})), 'bad-state');
+  t.is(refusal(await lead.command({type: 'queue-control', action: 'join', agent: '1002', queue: 'main'})), 'bad-state');
+  t.is(refusal(await lead.command({type: 'queue-control', action: 'leave', agent: '1002', queue: 'billing'})), 'bad-state');
+  t.is(refusal(await lead.command({type: 'queue-control', action: 'sign-out', agent: '1002'})), 'offline', 'never signed in');
   t.deepEqual(c.switch.acd.memberships('1002'), [{queue: 'main', penalty: 0}]);
   t.like(c.switch.acd.snapshot('1001'), {state: 'not-ready'});
   const warnings = c.logs.filter(e => e.msg === 'queue control refused');
-  t.is(warnings.length, 8, 'every refusal the switch saw is logged (the bad penalty never reached it)');
+  t.is(warnings.length, 11, 'every refusal the switch saw is logged (the bad penalty never reached it)');
   t.like(warnings[0], {level: 'warn', lead: '1001', agent: '1002', action: 'leave', code: 'forbidden'});
   t.like(warnings[1], {level: 'warn', lead: '9002', code: 'forbidden'});
   t.false([agent, otherLead, lead].some(s => s.messages.some(m => m.type === 'queue-control')), 'no fact for a refusal');

@@ -53,12 +53,12 @@ export class Acd extends AcdQueues {
     if (a.state === 'on-call' || (call && (call.phase !== 'offered' || call.accepted || call.facts.direction === 'outbound'))) {
       throw new AcdError('busy', `${id} is on a call: it ends first`);
     }
+    if (a.state === 'offline') throw new AcdError('offline', `${id} is already signed out`);
     if (call) {
       this.emit({type: 'withdrawn', callId: call.facts.callId, agent: id});
       this.emit({type: 'ended', callId: call.facts.callId, agent: id, at: now, by: 'system', reason: 'signed-out'});
       this.withdraw(call, now);
     }
-    if (a.state === 'offline') return;
     if (a.state === 'acw') this.endAcw(a, now);
     a.seatLostAt = undefined;
     this.changeState(a, 'offline', now, 'signed-out-by-lead');

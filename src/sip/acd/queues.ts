@@ -19,8 +19,10 @@ export class AcdQueues extends AcdFloor {
   // ── a lead's queue controls, for the shift (the switch checks who may) ──
   /** Add the agent to the queue, or take them out of it, until the day ends. */
   setMember(agentId: string, queueId: string, member: boolean, now: number): void {
-    this.agentById(agentId);
-    this.queueById(queueId).shift.members.set(agentId, member);
+    const a = this.agentById(agentId);
+    const q = this.queueById(queueId);
+    if (this.isMember(a, q.config) === member) throw new AcdError('bad-state', `${agentId} ${member ? 'already takes' : 'does not take'} ${queueId}'s calls`);
+    q.shift.members.set(agentId, member);
     this.applyQueueRules(now); // the last member taken out may empty the queue (leavewhenempty)
     this.dispatch(now);
   }
