@@ -1,6 +1,5 @@
-// The lead console: tabs of screens over one LeadData snapshot, every key handled here (but the
-// queue-control panel's, while open), every write through the `actions` callbacks (which
-// validate; an error is shown as it is, in red).
+// The lead console: tabs of screens over one LeadData snapshot, every key handled here (or passed
+// to the open panel), every write through the validating `actions` (errors shown as is, in red).
 import {Box, Text, useApp, useInput} from 'ink';
 import {useReducer, useRef} from 'react';
 import {violationCatalog} from '../../rules/lead-violations.ts';
@@ -8,7 +7,7 @@ import {fmt, leadMessages, type Lang} from './i18n.ts';
 import type {LeadData} from './lead-data.ts';
 import type {LinkStatus} from '../../client/lead/lead-link.ts';
 import type {LeadLive} from './lead-live.ts';
-import {QueueControlPanel} from './QueueControlPanel.tsx';
+import {QueueControlPanel, type PanelKeys} from './QueueControlPanel.tsx';
 import {LeadHeader, screenIds, type ScreenId} from './LeadHeader.tsx';
 import {QaScreen} from './QaScreen.tsx';
 import {ScoreForm} from './ScoreForm.tsx';
@@ -76,6 +75,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
   // handler still see the state the previous key left (a stale closure would drop them).
   const ui = useRef<UiState>({lang: initialLang, screen: initialScreen, selected: {qa: 0, disputes: 0, feedback: 0, workforce: 0, ledger: 0, review: 0, report: 0, calibration: 0}, form: undefined, adding: undefined, leave: undefined, entry: undefined, message: undefined});
   const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const panelKeys = useRef<PanelKeys | undefined>(undefined);
   const dataRef = useRef(data);
   dataRef.current = data;
   const set = (patch: Partial<UiState>) => {
@@ -264,7 +264,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     const {form, adding, screen, lang, control} = ui.current;
     const t = leadMessages[lang];
     const sel = selectedOf(data, screen);
-    if (control) return; // the queue-control panel has the keys while it is open
+    if (control) return panelKeys.current?.(input, key); // the queue-control panel's keys while it is open
     if (form) return formInput(form, input, key);
     const entryForm = ui.current.entry;
     if (entryForm) return entryInput(entryForm, input, key);
@@ -363,7 +363,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       <LeadHeader t={t} who={who} team={data.team} day={data.day} clock={clockOf(data.now, utcOffsetMinutes)} status={status} screen={screen} badges={{disputes: openDisputes, feedback: overdue}} live={liveNote} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {ui.current.control && live ? (
-          <QueueControlPanel t={t} queues={live.state.queues} controls={live.state.controls} agent={ui.current.control.agent} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight}
+          <QueueControlPanel t={t} queues={live.state.queues} controls={live.state.controls} agent={ui.current.control.agent} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight} keys={panelKeys}
             onSubmit={live.queueControl} onClose={closed => set({control: undefined, message: closed})} />
         ) : entry ? (
           <EntryForm t={t} kind={entry.kind} values={entry.values} choice={t.entry.training.kinds[trainingKinds[entry.choice]]} selected={entry.field}

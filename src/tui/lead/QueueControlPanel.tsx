@@ -1,9 +1,10 @@
 // The lead console's queue controls for the shift (issue 14): a small form — agent, action,
 // queue, value (the queue to move to, or the penalty) — sent to the switch on Enter, and the
 // team's changes of the day under it (who, what, when). The switch decides who may; its refusal
-// is shown in red and the form stays open. Keys are the panel's own while it is open.
+// is shown in red and the form stays open. The console passes its keys on while the panel is open
+// (its input handler is subscribed already, so no key typed right after `c` is lost).
 import {Box, Text, useInput} from 'ink';
-import {useReducer, useRef} from 'react';
+import {useEffect, useReducer, useRef, type MutableRefObject} from 'react';
 import type {QueueControlFact, QueueControlRequest} from '../../client/lead/lead-floor.ts';
 import type {QueueControlAction} from '../../sip/protocol.ts';
 import {fmt, type LeadMessages} from './i18n.ts';
@@ -11,6 +12,9 @@ import {clockOf} from './view.ts';
 
 export const controlActions: readonly QueueControlAction[] = ['move', 'join', 'leave', 'penalty', 'sign-out'];
 const fields = ['agent', 'action', 'queue', 'value'] as const;
+
+/** The panel's key handler, for a host that reads the keys itself. */
+export type PanelKeys = Parameters<typeof useInput>[0];
 
 export type QueueControlPanelProps = {
   /** UI words. */
@@ -28,6 +32,8 @@ export type QueueControlPanelProps = {
   readonly onSubmit: (request: QueueControlRequest) => Promise<void>;
   /** Close the panel, with what to show in the console's message line. */
   readonly onClose: (message?: {readonly kind: 'ok' | 'error'; readonly text: string}) => void;
+  /** Where the host finds the panel's key handler; without it the panel reads the keys itself. */
+  readonly keys?: MutableRefObject<PanelKeys | undefined>;
 };
 
 type Form = {agent: string; action: number; queue: number; to: number; penalty: string; field: number; busy: boolean; error?: string};
@@ -37,7 +43,7 @@ export function describeControl(t: LeadMessages, c: {readonly action: QueueContr
   return fmt(t.control.what[c.action] ?? c.action, {agent: c.target, queue: c.queue ?? '', to: c.to ?? '', penalty: c.penalty ?? ''});
 }
 
-export function QueueControlPanel({t, queues, controls, agent = '', utcOffsetMinutes, height = 8, onSubmit, onClose}: QueueControlPanelProps) {
+export function QueueControlPanel({t, queues, controls, agent = '', utcOffsetMinutes, height = 8, onSubmit, onClose, keys}: QueueControlPanelProps) {
   // In a ref, so keys typed faster than React re-renders see the state the previous key left.
   const form = useRef<Form>({agent, action: 0, queue: 0, to: Math.min(1, Math.max(0, queues.length - 1)), penalty: '', field: agent ? 1 : 0, busy: false});
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -66,7 +72,7 @@ export function QueueControlPanel({t, queues, controls, agent = '', utcOffsetMin
     );
   };
 
-  useInput((input, key) => {
+  const onKey: PanelKeys = (input, key) => {
     const f = form.current;
     if (key.escape) return onClose();
     if (f.busy) return;
@@ -83,7 +89,13 @@ export function QueueControlPanel({t, queues, controls, agent = '', utcOffsetMin
     if (!text) return;
     if (key.backspace || key.delete) return update({[text]: [...f[text]].slice(0, -1).join('')});
     if (/^\d+$/.test(input)) update({[text]: (f[text] + input).slice(0, text === 'agent' ? 16 : 2)});
-  });
+  };
+  if (keys) keys.current = onKey;
+  // A closed panel takes no more keys.
+  useEffect(() => () => {
+    if (keys) keys.current = undefined;
+  }, [keys]);
+  useInput(onKey, {isActive: !keys});
 
   const queueText = (i: number) => (queues[i] ? `◀ ${queues[i].id} ${queues[i].name} ▶` : '—');
   const value = (id: (typeof fields)[number]) =>
