@@ -53,7 +53,7 @@ export type ActiveCall = {
 export type EndedCall = ActiveCall & {
   readonly endedAt: number;
   readonly by: 'caller' | 'agent' | 'system';
-  readonly reason: 'hangup' | 'abandoned' | 'rona' | 'transferred' | 'failed' | 'silent' | 'queue-policy';
+  readonly reason: 'hangup' | 'abandoned' | 'rona' | 'transferred' | 'failed' | 'silent' | 'queue-policy' | 'signed-out';
 };
 
 export type Profile = {

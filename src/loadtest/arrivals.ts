@@ -4,7 +4,7 @@ import type {CallerSim, CallResult} from './sim/callers.ts';
 import {arrivalTimes, type Planner} from './plan.ts';
 import type {FeedEvent} from './seat.ts';
 import type {LoadScript} from './script.ts';
-import type {Tally, Trace} from './tally.ts';
+import {callFailureKey, type Tally, type Trace} from './tally.ts';
 import {sleep} from './util.ts';
 
 export type ArrivalsOptions = {
@@ -82,7 +82,7 @@ function settle(options: ArrivalsOptions, trace: Trace, result: CallResult): voi
   }
   if (result.outcome === 'failed' || result.outcome === 'rejected') {
     tally.failedCalls++;
-    const key = `${result.outcome} ${result.status ?? ''} ${result.reason ?? ''}`.trim();
+    const key = callFailureKey(result);
     tally.callFailures[key] = (tally.callFailures[key] ?? 0) + 1;
   }
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import {DEMO_PIN} from '../config.ts';
 import {loadPersistedDoc} from '../report/load.ts';
 import {CallLog} from '../sync/call-log.ts';
+import type {CallFacts} from '../sync/schema.ts';
 import {callsDoc} from '../sync/doc-name.ts';
 import {SeatStore} from '../sync/seat-store.ts';
 import type {ScriptedSeat} from './seat.ts';
@@ -100,6 +101,15 @@ export class LoadRecords {
       if (record.facts && callers.has(record.facts.caller)) inHub.add(record.facts.caller);
     }
     return inHub.size;
+  }
+
+  /** The switch's facts of the calls `callers` (numbers) placed, as the hub holds them now. */
+  facts(callers: ReadonlySet<string>): Map<string, CallFacts> {
+    const byCaller = new Map<string, CallFacts>();
+    for (const record of this.#observer.log.list()) {
+      if (record.facts && callers.has(record.facts.caller)) byCaller.set(record.facts.caller, record.facts);
+    }
+    return byCaller;
   }
 
   /**

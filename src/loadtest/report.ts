@@ -50,8 +50,20 @@ export type LoadReport = {
   readonly failures: Readonly<Record<string, number>>;
   readonly answerRate: number | undefined;
   readonly abandonRate: number | undefined;
-  /** R-01/R-34: share of answered calls answered within the ring limit (rings ≤ 3). */
+  /**
+   * R-34 service level from the switch's records: answered within the queue's T seconds of
+   * entering the queue ÷ calls offered to it (refused and let-go callers count), short abandons
+   * left out — the one definition of src/rules/service-level.ts. Undefined without records.
+   */
   readonly serviceLevel: number | undefined;
+  readonly serviceLevelCalls?: {readonly counted: number; readonly within: number; readonly shortAbandons: number};
+  /** R-01 per agent: share of answered calls answered within the ring limit (rings ≤ 3). */
+  readonly threeRingRate: number | undefined;
+  /** Time queued (until a rule let the caller go, else the first offer, else the hang-up), from the records. */
+  readonly queueWaitP99Ms?: number;
+  readonly queueWaitMaxMs?: number;
+  /** Callers a queue's rule moved on (overflow) or let go (callback, announcement, final response). */
+  readonly queueExits?: {readonly overflowed: number; readonly callback: number; readonly announce: number; readonly reject: number};
   readonly asaMs: number | undefined;
   /** Average handle time: talk with holds, plus wrap-up. */
   readonly ahtMs?: number;
@@ -134,10 +146,13 @@ export function formatReport(r: LoadReport): string {
     ['what the queue did', outcomeLine(r)],
     ...(r.otherCallsOffered > 0 ? [['other calls offered', `${r.otherCallsOffered}  (not placed by this run; answered too)`] as [string, string]] : []),
     ['failed', r.failed === 0 ? '0' : `${r.failed}  ${Object.entries(r.failures).map(([k, v]) => `${k}: ${v}`).join(', ')}`],
-    ['service level (≤3 rings)', pct(r.serviceLevel)],
+    ['service level (R-34, from queue entry)', `${pct(r.serviceLevel)}${r.serviceLevelCalls ? `  (${r.serviceLevelCalls.within} of ${r.serviceLevelCalls.counted}, ${r.serviceLevelCalls.shortAbandons} short abandons left out)` : ''}`],
+    ['answered within 3 rings (R-01)', pct(r.threeRingRate)],
+    ['queue wait p99 / max', `${ms(r.queueWaitP99Ms)} / ${ms(r.queueWaitMaxMs)}`],
+    ...(r.queueExits && Object.values(r.queueExits).some(n => n > 0) ? [['queue rules', Object.entries(r.queueExits).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')] as [string, string]] : []),
     ['ASA', ms(r.asaMs)],
     ['AHT / offered load', `${ms(r.ahtMs)} / ${r.offeredErlangs === undefined ? '—' : `${r.offeredErlangs} erlangs on ${r.seats} seats`}  (occupancy ${pct(r.occupancy)})`],
-    ['wait p50 / p90 / p99', `${ms(r.waitP50Ms)} / ${ms(r.waitP90Ms)} / ${ms(r.waitP99Ms)}`],
+    ['answer wait p50 / p90 / p99', `${ms(r.waitP50Ms)} / ${ms(r.waitP90Ms)} / ${ms(r.waitP99Ms)}`],
     ['late answers (R-02)', String(r.lateAnswers)],
     ['RONA', String(r.rona)],
     ['holds / R-10 nudges', `${r.holds} / ${Object.entries(r.holdNudges).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`],

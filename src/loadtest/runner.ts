@@ -14,6 +14,7 @@ import {placeCalls} from './arrivals.ts';
 import {startCenterProcess, stopCenterProcess, type Lag} from './center.ts';
 import {Planner} from './plan.ts';
 import {ProcTracker, readProc, readSelf} from './proc-stats.ts';
+import {queueExitOf, queueFigures} from './queue-figures.ts';
 import {LoadRecords} from './records.ts';
 import type {LoadReport} from './report.ts';
 import type {LoadScript} from './script.ts';
@@ -173,6 +174,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const placedBy = new Set(traces.keys());
     if (syncOk) await until(() => records.countRecords(placedBy) >= tally.placed, settleMs(10_000), 100);
     const recordsInHub = records.countRecords(placedBy);
+    // What the queues did, as the switch recorded it: a refusal a queue's rule chose is an outcome.
+    const placedFacts = records.facts(placedBy);
+    for (const [from, trace] of traces) {
+      const facts = placedFacts.get(from);
+      const exit = facts ? queueExitOf(facts) : undefined;
+      if (exit && trace.result) tally.creditQueueExit(trace.result, exit);
+    }
     // Lost is what the hub's files lack, not what it serves (issue 15): read them before the center stops.
     const onDisk = center.dataDir ? await LoadRecords.onDisk(center.dataDir, team, day, placedBy, tally.writes) : undefined;
     for (const problem of onDisk?.problems ?? []) log(`hub file: ${problem}`);
@@ -194,6 +202,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       seed,
       ...(options.config ? {config: options.config.file} : {}),
       recordsInHub,
+      ...(placedFacts.size > 0 ? {queue: queueFigures([...placedFacts.values()], policy)} : {}),
       ...(onDisk ? {onDisk: {records: onDisk.records, lostWrites: onDisk.lostWrites}} : {}),
       callsPerSeat: seatList.map(s => s.answered),
       wrapUpsMs: [...traces.values()].filter(t => t.answeredBy).map(t => t.plan.wrapUpMs),

@@ -4,6 +4,7 @@
 import {peakLevel, type QueueSample} from '../rules/peak.ts';
 import type {PolicyConfig} from '../rules/config.ts';
 import type {CallPlanFull} from './plan.ts';
+import type {QueueExit, QueueFigures} from './queue-figures.ts';
 import type {LoadReport, ProcessUsage} from './report.ts';
 import {queueOutcomeKinds, type CallResult, type QueueOutcomeKind} from './sim/callers.ts';
 import {mean, percentile, round} from './stats.ts';
@@ -115,10 +116,31 @@ export class Tally {
     }
   }
 
+  /**
+   * The switch's records say a queue's rule let this refused caller go (max wait, full, closed…):
+   * what the queue did, not a failure. A callback rule's refusal is a callback offered.
+   */
+  creditQueueExit(result: CallResult, exit: QueueExit): void {
+    if (result.queue.kind !== 'refused' || (result.outcome !== 'rejected' && result.outcome !== 'failed')) return;
+    const key = callFailureKey(result);
+    if (!this.callFailures[key]) return;
+    this.failedCalls--;
+    if (--this.callFailures[key] === 0) delete this.callFailures[key];
+    if (exit === 'callback') {
+      this.outcomes.refused--;
+      this.outcomes['callback-offered']++;
+    }
+  }
+
   /** Failed so far, for the progress line. */
   get failedSoFar(): number {
     return this.failedCalls + Object.values(this.failures).reduce((a, b) => a + b, 0);
   }
+}
+
+/** How a failed call is counted in the report's failures. */
+export function callFailureKey(result: CallResult): string {
+  return `${result.outcome} ${result.status ?? ''} ${result.reason ?? ''}`.trim();
 }
 
 /** What the run knew at its end besides the tally. */
@@ -152,6 +174,8 @@ export type RunFacts = {
   readonly phoneFailures: number;
   readonly phoneFailureKinds: readonly string[];
   readonly processes: readonly ProcessUsage[];
+  /** What the queues did, from the switch's records of the calls placed (absent without them). */
+  readonly queue?: QueueFigures;
 };
 
 const addTo = (into: Record<string, number>, key: string, by = 1) => {
@@ -201,7 +225,12 @@ export function buildReport(tally: Tally, run: RunFacts): LoadReport {
     otherCallsOffered: tally.otherOffered,
     answerRate: decided > 0 ? round(tally.answered / decided, 4) : undefined,
     abandonRate: decided > 0 ? round(tally.abandoned / decided, 4) : undefined,
-    serviceLevel: tally.answeredAtSeats > 0 ? round(tally.serviceWithin / tally.answeredAtSeats, 4) : undefined,
+    serviceLevel: run.queue?.serviceLevel,
+    serviceLevelCalls: run.queue ? {counted: run.queue.counted, within: run.queue.within, shortAbandons: run.queue.shortAbandons} : undefined,
+    threeRingRate: tally.answeredAtSeats > 0 ? round(tally.serviceWithin / tally.answeredAtSeats, 4) : undefined,
+    queueWaitP99Ms: run.queue?.queueWaitP99Ms,
+    queueWaitMaxMs: run.queue?.queueWaitMaxMs,
+    queueExits: run.queue?.exits,
     asaMs: round(mean(waits), 0),
     ahtMs: round(ahtMs, 0),
     offeredErlangs: ahtMs === undefined ? undefined : round((tally.placed / run.durationS) * (ahtMs / 1000), 1),

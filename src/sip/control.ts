@@ -1,8 +1,10 @@
 // The seat control channel: WebSocket `/control` on the hub port. A client says `hello` (agent +
 // PIN, or a server-issued token); seats then send commands and receive their own seat's events,
 // supervisors (leads' wallboards) receive every event with caller numbers masked (R-36) and may
-// send nothing but ping and the lead commands (listen-in, which changes no record). Every command is answered with `ack` or an `error` naming the problem;
-// an error never changes state. Junk never crashes the switch.
+// send nothing but ping and the lead commands (listen-in and recording review, which change no
+// record; queue controls, which change the shift's queues — the switch checks the lead's team).
+// Every command is answered with `ack` or an `error` naming the problem; an error never changes
+// state. Junk never crashes the switch.
 import type http from 'node:http';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer, type WebSocket, type RawData} from 'ws';
@@ -105,7 +107,10 @@ export function attachControl(hub: UpgradeRouter, options: ControlOptions): Cont
     });
     if (ref) send(client, {type: 'ack', ref});
     send(client, sw.queueStats());
-    if (client.supervisor) return;
+    if (client.supervisor) {
+      for (const fact of sw.queueControls(identity.team)) send(client, fact); // today's, so far
+      return;
+    }
     // A seat coming back gets its live call back (the call stayed up meanwhile).
     const callId = sw.acd.callOf(identity.agent);
     const call = callId ? sw.acd.call(callId) : undefined;

@@ -9,7 +9,8 @@
 // suspends breaks/meals or stops callbacks; R-17 caps outbound callback agents), forbidden (not a
 // lead, another team's call), no-media (the call's audio is not through the center), no-recording,
 // internal.
-// Leads' supervisor links may send the lead commands (`listen`) and ping, nothing else.
+// Leads' supervisor links may send the lead commands (`listen`, `play-recording`, `queue-control`)
+// and ping, nothing else.
 import {z} from 'zod';
 import {peakActions} from '../rules/peak.ts';
 
@@ -22,6 +23,9 @@ export type SelectableState = z.infer<typeof SelectableState>;
 
 const Id = z.string().min(1).max(64);
 const CallId = z.string().min(1).max(128);
+
+export const QueueControlAction = z.enum(['join', 'leave', 'move', 'penalty', 'sign-out']);
+export type QueueControlAction = z.infer<typeof QueueControlAction>;
 
 export const TransferTarget = z.object({
   kind: z.enum(['agent', 'queue', 'number']),
@@ -60,11 +64,24 @@ export const Command = z.discriminatedUnion('type', [
   z.object({type: z.literal('listen'), id: Id.optional(), callId: CallId, on: z.boolean().default(true)}),
   /** R-24 recording review (leads): the switch calls the lead's phone and plays the call's recording (on), or stops it. */
   z.object({type: z.literal('play-recording'), id: Id.optional(), callId: CallId, day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(), on: z.boolean().default(true)}),
+  /**
+   * A lead's queue control for the shift (leads of the agent's team only): add the agent to a
+   * queue or take them out (join/leave `queue`), move them from `queue` to `to`, set their
+   * `penalty` in `queue`, or sign a stuck agent out. Each one is a fact for the leads (`queue-control`).
+   */
+  z.object({
+    type: z.literal('queue-control'), id: Id.optional(), action: QueueControlAction, agent: z.string().min(1).max(16),
+    queue: Id.optional(), to: Id.optional(), penalty: z.number().int().min(0).max(99).optional(),
+  }),
 ]);
 export type Command = z.infer<typeof Command>;
+export type QueueControlCommand = Extract<Command, {type: 'queue-control'}>;
 
-/** What a lead's read-only (supervisor) link may send besides ping: nothing that writes a record. */
-export const leadCommands: ReadonlySet<Command['type']> = new Set(['listen', 'play-recording']);
+/**
+ * What a lead's supervisor link may send besides ping: listen-in and recording review change no
+ * record; a queue control changes the shift's queues only (the switch checks the lead's team).
+ */
+export const leadCommands: ReadonlySet<Command['type']> = new Set(['listen', 'play-recording', 'queue-control']);
 
 export const ClientMessage = z.union([Hello, Command]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
@@ -176,13 +193,19 @@ export const ServerMessage = z.discriminatedUnion('type', [
     at: z.number(),
     /** R-07: who hung up first. */
     by: z.enum(['caller', 'agent', 'system']),
-    reason: z.enum(['hangup', 'abandoned', 'rona', 'transferred', 'failed', 'silent', 'queue-policy']),
+    /** signed-out: a lead signed the agent out while the call rang them (the call is queued again). */
+    reason: z.enum(['hangup', 'abandoned', 'rona', 'transferred', 'failed', 'silent', 'queue-policy', 'signed-out']),
   }),
   /**
    * R-24 listen-in by `lead` on `target`'s call began (on) or ended (with how long): to leads'
    * supervisor links only, never to the agent's seat (the agent is not told).
    */
   z.object({type: z.literal('listening'), callId: CallId, lead: z.string(), target: z.string().optional(), on: z.boolean(), at: z.number(), ms: z.number().nonnegative().optional()}),
+  /** A lead's queue control took effect (who, what, when): to leads' links only, never to the agent's seat. */
+  z.object({
+    type: z.literal('queue-control'), lead: z.string(), team: z.string(), target: z.string(), action: QueueControlAction,
+    queue: z.string().optional(), to: z.string().optional(), penalty: z.number().int().optional(), at: z.number(),
+  }),
   /** A recording began (on) or stopped playing on `lead`'s phone: to leads' links only. */
   z.object({type: z.literal('playback'), callId: CallId, lead: z.string(), on: z.boolean(), at: z.number()}),
   QueueStats,

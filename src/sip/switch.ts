@@ -15,6 +15,7 @@ import type {CallFactsLookup, CallFactsSink} from './facts-sink.ts';
 import {MediaFacts} from './media-facts.ts';
 import type {MediaPort} from './media-port.ts';
 import {PeakWatch} from './peak-watch.ts';
+import {QueueControls, type QueueControlFact} from './queue-control.ts';
 import {recordingFor} from './recording-access.ts';
 import type {Command, QueueStats, ServerMessage} from './protocol.ts';
 import {RegisterHandler} from './register-handler.ts';
@@ -65,6 +66,7 @@ export class Switch {
   readonly #mediaFacts: MediaFacts;
   readonly #media?: MediaPort;
   readonly #lookup?: CallFactsLookup;
+  readonly #queueControls: QueueControls;
 
   constructor(options: SwitchOptions) {
     const {config} = options;
@@ -109,6 +111,7 @@ export class Switch {
     });
     this.#mediaFacts = new MediaFacts({write: facts => this.#write(facts), tracked: callId => this.acd.call(callId)?.facts, log: this.#log});
     this.#peak = new PeakWatch(config.policy, this.#now, () => this.#emit(this.queueStats()));
+    this.#queueControls = new QueueControls(config, this.acd, ms => dayKey(ms, config.center.timeZone));
   }
 
   /** Offer latency figures for the benchmark: caller INVITE → agent INVITE sent (ms). */
@@ -207,6 +210,8 @@ export class Switch {
         const {file} = await recordingFor(this.config, this.#lookup, lead, command.callId, command.day);
         return this.#b2bua.playback(lead!, command.callId, file);
       }
+      case 'queue-control':
+        return this.#queueControl(agentId, command);
       case 'callback': {
         // R-18: callback service stops at peak level 1.
         const peak = this.peak();
@@ -227,6 +232,25 @@ export class Switch {
   /** R-24 live listen-in by a team lead (their phone rings with both parties), or its end. */
   listen(leadId: string, callId: string, on = true): Promise<void> {
     return this.#b2bua.listen(leadId, callId, on);
+  }
+
+  /** Today's queue controls by `team`'s leads (a lead console connecting shows them). */
+  queueControls(team: string): QueueControlFact[] {
+    return this.#queueControls.today(team, this.#now());
+  }
+
+  /** A lead's queue control: a fact for the leads and the log; a refusal is logged as a warning. */
+  #queueControl(leadId: string, command: Extract<Command, {type: 'queue-control'}>): void {
+    const {type: _type, id: _id, ...asked} = command;
+    try {
+      const fact = this.#queueControls.apply(this.#agents.get(leadId), command, this.#now());
+      this.#log({level: 'info', msg: 'queue control', ...fact});
+      this.#emit(fact);
+    } catch (error) {
+      const code = (error as {code?: unknown}).code;
+      this.#log({level: 'warn', msg: 'queue control refused', lead: leadId, ...asked, code, error: (error as Error).message});
+      throw error;
+    }
   }
 
   /** R-17: agents other than `agentId` on an outbound callback now. */
@@ -278,6 +302,7 @@ export class Switch {
         break;
       }
       case 'rona':
+      case 'withdrawn':
         this.#b2bua.withdraw(event.callId);
         break;
       case 'refused':

@@ -36,7 +36,7 @@ const zh = {
     reactions: '来电者反应', next: 'Tab 下一阶段: {stage}', opening: '开场白', surname: '{name}先生/女士',
     flaggedLate: '迟接 (R-02)', ended: '通话已结束', endedBy: { caller: '客户挂机', agent: '坐席挂机', system: '系统结束' },
     callerLeftRinging: '来电 {caller} 在振铃时挂机了', ringStopped: '来电 {caller} 已不再振铃 ({why})',
-    stoppedWhy: {rona: '未及时接听, 已回到队列', failed: '话机未接通', declined: '已拒接'} as Record<string, string>,
+    stoppedWhy: {rona: '未及时接听, 已回到队列', failed: '话机未接通', declined: '已拒接', 'signed-out': '班长已将您签出, 来电已回到队列'} as Record<string, string>,
   },
   stages: {
     opening: '开场', identify: '核实身份', need: '确认需求', lookup: '查询', answer: '答复',
@@ -82,7 +82,7 @@ const zh = {
   /** The Not-Ready reason picker (the reasons themselves come from the policy). */
   reasonPicker: {title: '未就绪原因', hint: '↑↓ 选择 · Enter 或数字确认 · Esc 取消'},
   /** Reasons the switch sets. */
-  reasonNames: {login: '刚登录', rona: '振铃未接'} as Record<string, string>,
+  reasonNames: {login: '刚登录', rona: '振铃未接', 'signed-out-by-lead': '班长签出'} as Record<string, string>,
   keys: {
     ready: 'r 就绪', notReady: 'n 未就绪', break: 'b 小休', meal: 'm 用餐', training: 't 培训', meeting: 'g 会议',
     history: 'l 通话记录', callbacks: 'c 待回电', handover: 'o 交接班', wrapup: 'w 日结', lock: 'L 锁屏', help: '? 帮助', quit: 'Ctrl+C 退出',
@@ -138,7 +138,7 @@ const en: Messages = {
     reactions: 'Caller reactions', next: 'Tab next stage: {stage}', opening: 'Opening', surname: 'Mr/Ms {name}',
     flaggedLate: 'late answer (R-02)', ended: 'Call ended', endedBy: {caller: 'caller hung up', agent: 'agent hung up', system: 'ended by system'},
     callerLeftRinging: 'The caller {caller} hung up while it rang', ringStopped: 'The call from {caller} stopped ringing ({why})',
-    stoppedWhy: {rona: 'not answered in time: back to the queue', failed: 'your phone did not answer', declined: 'declined'} as Record<string, string>,
+    stoppedWhy: {rona: 'not answered in time: back to the queue', failed: 'your phone did not answer', declined: 'declined', 'signed-out': 'your lead signed you out: the call is back in the queue'} as Record<string, string>,
   },
   stages: {
     opening: 'Opening', identify: 'Identify', need: 'Confirm need', lookup: 'Lookup', answer: 'Answer',
@@ -183,7 +183,7 @@ const en: Messages = {
   kpi: {offered: 'offered', answered: 'answered', answerRate: 'answer rate', serviceLevel: 'service level', aht: 'AHT', hold: 'avg hold'},
   reasonPicker: {title: 'Not Ready: why?', hint: '↑↓ choose · Enter or digit picks · Esc cancel'},
   // The policy's default Not-Ready reasons as the en UI shows them (a center's own show as written).
-  reasonNames: {login: 'signed in', rona: 'missed a call (RONA)', 小结: 'wrap-up', 培训: 'training', 会议: 'meeting', 系统故障: 'system fault', 个人: 'personal'},
+  reasonNames: {login: 'signed in', rona: 'missed a call (RONA)', 'signed-out-by-lead': 'signed out by your lead', 小结: 'wrap-up', 培训: 'training', 会议: 'meeting', 系统故障: 'system fault', 个人: 'personal'},
   keys: {
     ready: 'r Ready', notReady: 'n Not Ready', break: 'b Break', meal: 'm Meal', training: 't Training', meeting: 'g Meeting',
     history: 'l history', callbacks: 'c callbacks', handover: 'o handover', wrapup: 'w wrap-up', lock: 'L lock', help: '? help', quit: 'Ctrl+C quit',

@@ -127,7 +127,8 @@ test('the shipped example scripts parse', t => {
 test('the human report shows the figures a planner reads first', t => {
   const report: LoadReport = {
     version: 1, startedAt: '2026-11-23T00:00:00.000Z', seats: 20, rateCps: 5, durationS: 20, wallS: 31, pattern: 'peak', server: 'test',
-    callsPlaced: 100, offered: 100, answered: 96, abandoned: 4, cutAtEnd: 0, failed: 0, failures: {}, answerRate: 0.96, abandonRate: 0.04, serviceLevel: 0.9,
+    callsPlaced: 100, offered: 100, answered: 96, abandoned: 4, cutAtEnd: 0, failed: 0, failures: {}, answerRate: 0.96, abandonRate: 0.04, serviceLevel: 0.8, threeRingRate: 0.9,
+    serviceLevelCalls: {counted: 100, within: 80, shortAbandons: 0}, queueWaitP99Ms: 8000, queueWaitMaxMs: 19_500, queueExits: {overflowed: 0, callback: 2, announce: 0, reject: 0},
     asaMs: 2100, ahtMs: 42_000, offeredErlangs: 210, occupancy: 0.42, waitP50Ms: 1500, waitP90Ms: 4000, waitP99Ms: 9000, offerP50Ms: 4, offerP95Ms: 9, offerP99Ms: 21, offerSamples: 96,
     callerOutcomes: {answered: 96, abandoned: 4, refused: 2, overflowed: 0, 'callback-offered': 0, unreached: 0, 'cut-at-end': 0},
     refusedBy: {'486 Busy Here': 2}, otherCallsOffered: 3, seed: 17, config: 'center.json',
@@ -138,7 +139,10 @@ test('the human report shows the figures a planner reads first', t => {
   };
   const text = formatReport(report);
   t.regex(text, /answered\s+96 {2}\(answer rate 96\.0 %\)/);
-  t.regex(text, /service level \(≤3 rings\)\s+90\.0 %/);
+  t.regex(text, /answered within 3 rings \(R-01\)\s+90\.0 %/);
+  t.regex(text, /service level \(R-34, from queue entry\)\s+80\.0 % {2}\(80 of 100, 0 short abandons left out\)/);
+  t.regex(text, /queue wait p99 \/ max\s+8000 ms \/ 19\.5 s/);
+  t.regex(text, /queue rules\s+callback 2/);
   t.regex(text, /offer p50 \/ p95 \/ p99\s+4 ms \/ 9 ms \/ 21 ms/);
   t.regex(text, /in the hub\s+100 of 100 calls/);
   t.regex(text, /lost\s+0/);

@@ -24,7 +24,8 @@ test('rates leave out callers still waiting at the end; capacity figures from ta
   const report = buildReport(tally, facts());
   t.is(report.answerRate, 0.75);
   t.is(report.abandonRate, 0.25);
-  t.is(report.serviceLevel, 0.75);
+  t.is(report.threeRingRate, 0.75);
+  t.is(report.serviceLevel, undefined, 'no records of the switch: no R-34 service level');
   t.is(report.asaMs, 2500);
   t.is(report.waitP50Ms, 2000);
   t.is(report.ahtMs, 10_000);
@@ -41,6 +42,7 @@ test('no samples: undefined figures, not zeros or NaN', t => {
   const report = buildReport(new Tally(0), facts({recordsInHub: 0, callsPerSeat: [0], wrapUpsMs: []}));
   t.is(report.answerRate, undefined);
   t.is(report.serviceLevel, undefined);
+  t.is(report.threeRingRate, undefined);
   t.is(report.asaMs, undefined);
   t.is(report.ahtMs, undefined);
   t.is(report.offeredErlangs, undefined);

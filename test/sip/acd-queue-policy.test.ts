@@ -259,3 +259,20 @@ test('an overflow loop through other rules ends: after 8 overflows the caller is
   t.is(facts.get('c1')!.queueOutcomes!.filter(o => o.action === 'overflow').length, 8);
   t.is(acd.nextDeadline(), undefined, 'nothing left to wake for');
 });
+
+test('a lead\'s queue changes last the day: taken out of a queue, a penalty, then the next day the config again', t => {
+  const {acd, ready, offers} = setup({main: {}, spill: {}});
+  ready('1001', T0);
+  ready('1002', T0 + 1000);
+  acd.setMember('1001', 'main', false, T0 + 2000);
+  acd.setPenalty('1002', 'spill', 4, T0 + 2000);
+  t.deepEqual(acd.memberships('1001'), [{queue: 'spill', penalty: 0}]);
+  t.deepEqual(acd.memberships('1002'), [{queue: 'main', penalty: 0}, {queue: 'spill', penalty: 4}]);
+  acd.arrive('c1', 'main', '13800000001', T0 + 3000);
+  t.like(offers().at(-1), {callId: 'c1', agent: '1002'}, 'main offers to its remaining member though 1001 has waited longer');
+  const nextDay = T0 + 86_400_000;
+  acd.tick(nextDay);
+  acd.queueStats(nextDay); // the day rolls
+  t.deepEqual(acd.memberships('1001'), [{queue: 'main', penalty: 0}, {queue: 'spill', penalty: 0}]);
+  t.deepEqual(acd.memberships('1002'), [{queue: 'main', penalty: 0}, {queue: 'spill', penalty: 0}]);
+});

@@ -1,11 +1,21 @@
-// The lead console's live view of the floor over its read-only /control link: which of the
+// The lead console's live view of the floor over its supervisor /control link: which of the
 // team's agents is on which call, whether the center carries the audio (recordings on or off),
-// and the lead's own listen-in (R-24). Listening is the one thing the link asks of the switch;
-// the switch rings the lead's registered phone and says when it starts and ends.
-import type {SeatSnapshot, ServerMessage} from '../../sip/protocol.ts';
+// the lead's own listen-in and recording review (R-24), and the team's queue controls of the
+// day. Listen-in, playback and queue controls are what the link asks of the switch; the switch
+// rings the lead's registered phone and says when it starts and ends, and tells the leads each
+// queue change it made.
+import type {QueueControlCommand, SeatSnapshot, ServerMessage} from '../../sip/protocol.ts';
 import {ControlClient} from '../control-client.ts';
 
 export type ListenState = {readonly callId: string; readonly agent?: string; readonly since: number};
+
+/** A lead's queue control as the switch recorded it (who, what, when). */
+export type QueueControlFact = Extract<ServerMessage, {type: 'queue-control'}>;
+/** What the console asks of the switch: the command without its envelope. */
+export type QueueControlRequest = Omit<QueueControlCommand, 'type' | 'id'>;
+
+/** Queue controls kept for the console: the latest of the day. */
+const MAX_CONTROLS = 50;
 
 export type LeadFloorState = {
   /** Agents of the team on a call now: agent id → call id. */
@@ -18,6 +28,10 @@ export type LeadFloorState = {
   /** Whether calls' audio goes through the center; why not (e.g. "recordings off: …"). */
   readonly media?: {readonly anchored: boolean; readonly why?: string};
   readonly online: boolean;
+  /** The team's queue controls today, oldest first (any lead of the team). */
+  readonly controls: readonly QueueControlFact[];
+  /** The center's queues (id, name), from the switch's queue figures. */
+  readonly queues: ReadonlyArray<{readonly id: string; readonly name: string}>;
 };
 
 export type LeadFloorOptions = {
@@ -39,6 +53,8 @@ export class LeadFloor {
   #pending = false;
   #playing: LeadFloorState['playing'];
   #media: LeadFloorState['media'];
+  #controls: QueueControlFact[] = [];
+  #queues: LeadFloorState['queues'] = [];
   readonly #onMessage = (m: ServerMessage) => this.#receive(m);
   readonly #onDown = () => this.#emit();
 
@@ -53,7 +69,7 @@ export class LeadFloor {
 
   state(): LeadFloorState {
     return {
-      onCall: new Map(this.#onCall), pending: this.#pending, online: this.control.online,
+      onCall: new Map(this.#onCall), pending: this.#pending, online: this.control.online, controls: [...this.#controls], queues: this.#queues,
       ...(this.#listening ? {listening: this.#listening} : {}), ...(this.#media ? {media: this.#media} : {}),
       ...(this.#playing ? {playing: this.#playing} : {}),
     };
@@ -104,6 +120,11 @@ export class LeadFloor {
     }
   }
 
+  /** A queue control for the shift; resolves once the switch applied it, rejects with its reason (forbidden, unknown-queue…). */
+  async queueControl(request: QueueControlRequest): Promise<void> {
+    await this.control.send({type: 'queue-control', ...request}, 10_000);
+  }
+
   close(): void {
     this.#listeners.clear();
     this.control.off('message', this.#onMessage);
@@ -118,8 +139,16 @@ export class LeadFloor {
     } else if (m.type === 'seat') {
       this.#seat(m.seat);
     } else if (m.type === 'queue') {
-      if (!m.media || (m.media.anchored === this.#media?.anchored && m.media.why === this.#media?.why)) return;
-      this.#media = m.media;
+      const queuesChanged = m.queues.length !== this.#queues.length || m.queues.some((q, i) => q.id !== this.#queues[i]?.id);
+      if (queuesChanged) this.#queues = m.queues.map(q => ({id: q.id, name: q.name}));
+      const mediaChanged = m.media && (m.media.anchored !== this.#media?.anchored || m.media.why !== this.#media?.why);
+      if (mediaChanged) this.#media = m.media;
+      if (!queuesChanged && !mediaChanged) return;
+    } else if (m.type === 'queue-control') {
+      if (m.team !== this.#options.team) return;
+      // A reconnect's welcome sends the day's controls again: keep each once.
+      if (this.#controls.some(c => c.at === m.at && c.lead === m.lead && c.target === m.target && c.action === m.action)) return;
+      this.#controls = [...this.#controls, m].slice(-MAX_CONTROLS);
     } else if (m.type === 'playback') {
       if (m.lead !== this.#options.agent) return;
       this.#playing = m.on ? {callId: m.callId, since: m.at} : undefined;

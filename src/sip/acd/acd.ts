@@ -43,6 +43,29 @@ export class Acd extends AcdQueues {
     this.applyQueueRules(now); // the last member leaving may empty a queue (leavewhenempty)
   }
 
+  /**
+   * A lead signs a stuck agent out: a call ringing unanswered at their phone goes back to the
+   * head of its queue first (the switch cancels the ringing leg); a live call is never cut.
+   */
+  signOutByLead(id: string, now: number): void {
+    const a = this.agentById(id);
+    const call = a.callId === undefined ? undefined : this.calls.get(a.callId);
+    if (a.state === 'on-call' || (call && (call.phase !== 'offered' || call.accepted || call.facts.direction === 'outbound'))) {
+      throw new AcdError('busy', `${id} is on a call: it ends first`);
+    }
+    if (a.state === 'offline') throw new AcdError('offline', `${id} is already signed out`);
+    if (call) {
+      this.emit({type: 'withdrawn', callId: call.facts.callId, agent: id});
+      this.emit({type: 'ended', callId: call.facts.callId, agent: id, at: now, by: 'system', reason: 'signed-out'});
+      this.withdraw(call, now);
+    }
+    if (a.state === 'acw') this.endAcw(a, now);
+    a.seatLostAt = undefined;
+    this.changeState(a, 'offline', now, 'signed-out-by-lead');
+    this.applyQueueRules(now);
+    this.dispatch(now);
+  }
+
   phoneRegistered(id: string, registered: boolean, now: number): void {
     const a = this.agentById(id);
     if (a.phone === registered) return;

@@ -8,8 +8,14 @@ import {expectedWaitMinutes} from './standing.ts';
 import {pickAgent, type StrategyMemory} from './strategy.ts';
 import {AcdError, type AcdAgentConfig, type AcdEvent, type AcdOptions, type AcdQueueConfig, type Agent, type Call, type CallPhase} from './types.ts';
 
-/** A queue as the ACD keeps it: its waiting calls in order, its policy, its round-robin memory. */
-export type FloorQueue = {readonly config: AcdQueueConfig; readonly policy: QueuePolicy; readonly calls: string[]; readonly memory: StrategyMemory};
+/**
+ * A queue as the ACD keeps it: its waiting calls in order, its policy, its round-robin memory, and
+ * what a lead changed for the shift (members added or taken out, penalties) over the config.
+ */
+export type FloorQueue = {
+  readonly config: AcdQueueConfig; readonly policy: QueuePolicy; readonly calls: string[]; readonly memory: StrategyMemory;
+  readonly shift: {readonly members: Map<string, boolean>; readonly penalties: Map<string, number>};
+};
 
 export class AcdFloor {
   protected readonly agents = new Map<string, Agent>();
@@ -30,7 +36,7 @@ export class AcdFloor {
       this.agents.set(config.id, {config, state: 'offline', since: now, idleSince: now, phone: false, seats: 0, callsToday: 0, lateToday: 0, talkMsToday: 0, missed: 0});
       this.order.set(config.id, this.order.size);
     }
-    for (const config of options.queues) this.queues.set(config.id, {config, policy: config.policy ?? queuePolicy(undefined, config.id), calls: [], memory: {}});
+    for (const config of options.queues) this.queues.set(config.id, {config, policy: config.policy ?? queuePolicy(undefined, config.id), calls: [], memory: {}, shift: {members: new Map(), penalties: new Map()}});
     this.day = options.dayKey(now);
   }
 
@@ -137,14 +143,22 @@ export class AcdFloor {
     const free = [];
     for (const a of this.agents.values()) {
       if (!this.eligible(a) || !this.isMember(a, q.config) || (a.retryAt !== undefined && now < a.retryAt)) continue;
-      free.push({id: a.config.id, order: this.order.get(a.config.id) ?? 0, idleSince: a.idleSince, callsToday: a.callsToday, talkMsToday: a.talkMsToday, penalty: q.policy.penalties[a.config.id] ?? 0});
+      free.push({id: a.config.id, order: this.order.get(a.config.id) ?? 0, idleSince: a.idleSince, callsToday: a.callsToday, talkMsToday: a.talkMsToday, penalty: this.penaltyOf(q, a.config.id)});
     }
     const picked = pickAgent(q.policy.strategy, free, q.memory);
     return picked ? this.agents.get(picked.id) : undefined;
   }
 
+  /** Whether the agent takes the queue's calls: a lead's change for the shift, else the config (skill or team). */
   protected isMember(a: Agent | {config: AcdAgentConfig}, queue: AcdQueueConfig): boolean {
+    const shift = this.queues.get(queue.id)?.shift.members.get(a.config.id);
+    if (shift !== undefined) return shift;
     return queue.skill ? a.config.skills.includes(queue.skill) : a.config.team === queue.team;
+  }
+
+  /** The member's penalty in the queue: a lead's change for the shift, else the queue's policy. */
+  protected penaltyOf(q: FloorQueue, agentId: string): number {
+    return q.shift.penalties.get(agentId) ?? q.policy.penalties[agentId] ?? 0;
   }
 
   protected eligible(a: Agent): boolean {
@@ -278,6 +292,11 @@ export class AcdFloor {
     if (day === this.day) return;
     this.day = day;
     this.counters = {offered: 0, answered: 0, abandoned: 0};
+    // A lead's queue changes last the shift; the next day starts from the config again.
+    for (const q of this.queues.values()) {
+      q.shift.members.clear();
+      q.shift.penalties.clear();
+    }
     for (const a of this.agents.values()) {
       a.callsToday = 0;
       a.lateToday = 0;

@@ -7,7 +7,7 @@ import {callbackDue, isOpen} from '../../rules/calendar.ts';
 import {RINGBACK_MAX_WAIT_SECONDS, type QueueOutcome} from '../../rules/queue-policy.ts';
 import type {QueueOutcomeFact} from '../../sync/schema.ts';
 import {AcdFloor, type FloorQueue} from './floor.ts';
-import type {Call, QueueExitReason} from './types.ts';
+import {AcdError, type Call, type QueueExitReason} from './types.ts';
 
 /**
  * Overflows one caller may take in all; past them the caller is refused (480). Validation refuses
@@ -16,6 +16,51 @@ import type {Call, QueueExitReason} from './types.ts';
 const MAX_HOPS = 8;
 
 export class AcdQueues extends AcdFloor {
+  // ── a lead's queue controls, for the shift (the switch checks who may) ──
+  /** Add the agent to the queue, or take them out of it, until the day ends. */
+  setMember(agentId: string, queueId: string, member: boolean, now: number): void {
+    const a = this.agentById(agentId);
+    const q = this.queueById(queueId);
+    if (this.isMember(a, q.config) === member) throw new AcdError('bad-state', `${agentId} ${member ? 'already takes' : 'does not take'} ${queueId}'s calls`);
+    q.shift.members.set(agentId, member);
+    this.applyQueueRules(now); // the last member taken out may empty the queue (leavewhenempty)
+    this.dispatch(now);
+  }
+
+  /** Move the agent from one queue to another: out of `from`, into `to`. */
+  moveMember(agentId: string, from: string, to: string, now: number): void {
+    const a = this.agentById(agentId);
+    const source = this.queueById(from);
+    const target = this.queueById(to);
+    if (from === to) throw new AcdError('bad-target', `${agentId} is already in ${to}: name another queue`);
+    if (!this.isMember(a, source.config)) throw new AcdError('bad-state', `${agentId} is not a member of ${from}`);
+    source.shift.members.set(agentId, false);
+    target.shift.members.set(agentId, true);
+    this.applyQueueRules(now);
+    this.dispatch(now);
+  }
+
+  /** The member's penalty (tier) in the queue until the day ends: 0 is offered first. */
+  setPenalty(agentId: string, queueId: string, penalty: number, now: number): void {
+    const a = this.agentById(agentId);
+    const q = this.queueById(queueId);
+    if (!this.isMember(a, q.config)) throw new AcdError('bad-state', `${agentId} is not a member of ${queueId}: add them first`);
+    q.shift.penalties.set(agentId, penalty);
+    this.dispatch(now);
+  }
+
+  /** The queues the agent takes calls from now, with their penalty there. */
+  memberships(agentId: string): Array<{queue: string; penalty: number}> {
+    const a = this.agentById(agentId);
+    return [...this.queues.values()].filter(q => this.isMember(a, q.config)).map(q => ({queue: q.config.id, penalty: this.penaltyOf(q, agentId)}));
+  }
+
+  protected queueById(id: string): FloorQueue {
+    const q = this.queues.get(id);
+    if (!q) throw new AcdError('unknown-queue', `no queue "${id}"`);
+    return q;
+  }
+
   /** The center answered this queued caller itself (welcome and music): the wait may pass timer C. */
   queueAnswered(callId: string): void {
     const call = this.calls.get(callId);

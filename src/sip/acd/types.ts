@@ -37,6 +37,8 @@ export type AcdOptions = {
 
 export type EndedBy = 'caller' | 'agent' | 'system';
 export type EndReason = 'hangup' | 'abandoned' | 'rona' | 'transferred' | 'failed' | 'silent' | 'queue-policy';
+/** How an offer ended for the agent: as a call ends, or the agent was signed out by a lead while it rang. */
+export type OfferEndReason = EndReason | 'signed-out';
 
 /** What the ACD tells the switch; the switch maps these to SIP actions and control messages. */
 export type AcdEvent =
@@ -48,7 +50,9 @@ export type AcdEvent =
   | {type: 'held'; callId: string; agent: string; at: number}
   | {type: 'resumed'; callId: string; agent: string; at: number; heldMs: number}
   | {type: 'transferred'; callId: string; agent: string; target: TransferTarget; ok: boolean}
-  | {type: 'ended'; callId: string; agent?: string; at: number; by: EndedBy; reason: EndReason}
+  /** A lead signed out the agent the call was ringing: the switch cancels the agent leg; the call is queued again at the head. */
+  | {type: 'withdrawn'; callId: string; agent: string}
+  | {type: 'ended'; callId: string; agent?: string; at: number; by: EndedBy; reason: OfferEndReason}
   | {type: 'seat'; seat: SeatSnapshot}
   | {type: 'queue'}
   /** A queue's rule lets the caller go: the switch announces (if the center answered) or sends the final response. */

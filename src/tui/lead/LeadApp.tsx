@@ -1,12 +1,13 @@
-// The lead console: tabs of screens over one LeadData snapshot, every key handled here, every
-// write through the `actions` callbacks (which validate; an error is shown as it is, in red).
+// The lead console: tabs of screens over one LeadData snapshot, every key handled here (or passed
+// to the open panel), every write through the validating `actions` (errors shown as is, in red).
 import {Box, Text, useApp, useInput} from 'ink';
 import {useReducer, useRef} from 'react';
 import {violationCatalog} from '../../rules/lead-violations.ts';
 import {fmt, leadMessages, type Lang} from './i18n.ts';
 import type {LeadData} from './lead-data.ts';
 import type {LinkStatus} from '../../client/lead/lead-link.ts';
-import type {LeadFloorState} from '../../client/lead/lead-floor.ts';
+import type {LeadLive} from './lead-live.ts';
+import {QueueControlPanel, type PanelKeys} from './QueueControlPanel.tsx';
 import {LeadHeader, screenIds, type ScreenId} from './LeadHeader.tsx';
 import {QaScreen} from './QaScreen.tsx';
 import {ScoreForm} from './ScoreForm.tsx';
@@ -46,14 +47,7 @@ export type LeadActions = {
   readonly recordViolation: (agent: string, code: string) => void;
 };
 
-/** The floor now over the lead's /control link, and the listen-in key's action (R-24). */
-export type LeadLive = {
-  readonly state: LeadFloorState;
-  /** Listen in on the agent's call, or stop the listen-in in progress; rejects with the switch's reason. */
-  readonly toggleListen: (agent: string) => Promise<'started' | 'stopped'>;
-  /** Play the call's recording on the lead's phone, or stop the one playing (R-24 review). */
-  readonly togglePlayback: (callId: string, day?: string) => Promise<'started' | 'stopped'>;
-};
+export type {LeadLive};
 
 export type LeadAppProps = {
   readonly data: LeadData;
@@ -73,7 +67,7 @@ export type LeadAppProps = {
 type FormState = {readonly mode: 'score' | 'decide'; readonly method: QaMethod; readonly callId: string; readonly agent: string; readonly date: string; readonly flags: readonly string[]; marks: Record<string, number>; comment: string; row: number; fresh: boolean};
 type LeaveState = {readonly agent: string; readonly kind: number; readonly from: string; readonly to: string; readonly reason: string; readonly field: number};
 type Message = {readonly kind: 'ok' | 'error'; readonly text: string};
-type UiState = {readonly lang: Lang; readonly screen: ScreenId; readonly selected: Record<ScreenId, number>; readonly form: FormState | undefined; readonly adding: number | undefined; readonly leave: LeaveState | undefined; readonly entry: EntryState | undefined; readonly message: Message | undefined};
+type UiState = {readonly lang: Lang; readonly screen: ScreenId; readonly selected: Record<ScreenId, number>; readonly form: FormState | undefined; readonly adding: number | undefined; readonly leave: LeaveState | undefined; readonly entry: EntryState | undefined; readonly message: Message | undefined; readonly control?: {readonly agent: string}};
 
 export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN', utcOffsetMinutes, columns = 80, rows = 24, onQuit, initialScreen = 'qa', live}: LeadAppProps) {
   const {exit} = useApp();
@@ -81,6 +75,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
   // handler still see the state the previous key left (a stale closure would drop them).
   const ui = useRef<UiState>({lang: initialLang, screen: initialScreen, selected: {qa: 0, disputes: 0, feedback: 0, workforce: 0, ledger: 0, review: 0, report: 0, calibration: 0}, form: undefined, adding: undefined, leave: undefined, entry: undefined, message: undefined});
   const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const panelKeys = useRef<PanelKeys | undefined>(undefined);
   const dataRef = useRef(data);
   dataRef.current = data;
   const set = (patch: Partial<UiState>) => {
@@ -266,9 +261,10 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
 
   useInput((input, key) => {
     const data = dataRef.current;
-    const {form, adding, screen, lang} = ui.current;
+    const {form, adding, screen, lang, control} = ui.current;
     const t = leadMessages[lang];
     const sel = selectedOf(data, screen);
+    if (control) return panelKeys.current?.(input, key); // the queue-control panel's keys while it is open
     if (form) return formInput(form, input, key);
     const entryForm = ui.current.entry;
     if (entryForm) return entryInput(entryForm, input, key);
@@ -331,6 +327,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       else if (leave && (input === 'a' || input === 'x')) attempt(() => actions.decideLeave(leave.id, input === 'a'), `${leave.agent} ${leave.from}`);
       else if (row && input === 'b' && row.lastBreak && row.lastBreak.status.overrunMs > 0) attempt(() => actions.recordViolation(row.agent, `${row.lastBreak!.kind}_overrun`), `${row.agent} ${row.lastBreak.kind}_overrun`);
       else if (input === 'v') listen(row?.agent);
+      else if (input === 'c' && live) set(live.state.online ? {control: {agent: row?.agent ?? ''}, message: undefined} : {message: {kind: 'error', text: t.control.offline}});
       else if (row && input === 'l') set({leave: {agent: row.agent, kind: 0, from: '', to: '', reason: '', field: 1}, message: undefined});
     } else if (screen === 'ledger') {
       if (input === 'n' && data.agents[sel]) setAdding(0);
@@ -341,7 +338,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     qa: `d ↻ · Enter ✎ · f ✓ · ${live ? `${t.live.playKey} · ` : ''}${t.keys.screens}`,
     disputes: `${t.disputes.hint} · ${t.keys.screens}`,
     feedback: `${t.feedback.given} · ${t.keys.screens}`,
-    workforce: `i/I/o · p · l · a/x · b · ${live ? `${t.live.key} · ` : ''}${t.workforce2.keys} · ${t.keys.screens}`,
+    workforce: `i/I/o · p · l · a/x · b · ${live ? `${t.live.key} · ${t.control.key} · ` : ''}${t.workforce2.keys} · ${t.keys.screens}`,
     ledger: `${t.ledger.add} · ${t.keys.screens}`,
     review: t.keys.screens,
     report: t.keys.screens,
@@ -365,7 +362,10 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
     <Box flexDirection="column" width={columns}>
       <LeadHeader t={t} who={who} team={data.team} day={data.day} clock={clockOf(data.now, utcOffsetMinutes)} status={status} screen={screen} badges={{disputes: openDisputes, feedback: overdue}} live={liveNote} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        {entry ? (
+        {ui.current.control && live ? (
+          <QueueControlPanel t={t} queues={live.state.queues} controls={live.state.controls} agent={ui.current.control.agent} utcOffsetMinutes={utcOffsetMinutes} height={bodyHeight} keys={panelKeys}
+            onSubmit={live.queueControl} onClose={closed => set({control: undefined, message: closed})} />
+        ) : entry ? (
           <EntryForm t={t} kind={entry.kind} values={entry.values} choice={t.entry.training.kinds[trainingKinds[entry.choice]]} selected={entry.field}
             subject={entry.kind === 'meeting' ? data.day : ''} note={entry.kind === 'exam' ? examNote(entry.values.agent) : undefined} />
         ) : leave ? (
@@ -394,7 +394,7 @@ export function LeadApp({data, status, actions, who, lang: initialLang = 'zh-CN'
       <Box height={2} overflow="hidden">
         <Text color={message?.kind === 'error' ? 'red' : 'green'} wrap="wrap">{message?.text ?? (status.notices.at(-1) ?? ' ')}</Text>
       </Box>
-      <Text dimColor wrap="truncate-end">{form ? t.form.hint : entry ? t.entry.hint : hints[screen]} · {t.keys.quit} · {t.keys.lang}</Text>
+      <Text dimColor wrap="truncate-end">{ui.current.control ? t.control.hint : form ? t.form.hint : entry ? t.entry.hint : hints[screen]} · {t.keys.quit} · {t.keys.lang}</Text>
     </Box>
   );
 }

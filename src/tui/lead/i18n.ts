@@ -33,6 +33,14 @@ const zh = {
   },
   workforce2: {keys: 'm 早会 · t 培训 · e 考试', exams: '考试'},
   live: {key: 'v 监听', onCall: '通话中', listening: '监听中 {agent} {time}', listeningShort: '监听中', calling: '正在呼叫您的电话…', started: '监听 {agent}: 您的电话已接通 (v 或挂机结束)', stopped: '监听已结束', recordingsOff: '录音关闭', noCall: '{agent} 不在通话中', playKey: 'p 放录音', playing: '放录音 {call}', playStarted: '录音 {call} 在您的电话上播放 (p 或挂机停止)', playStopped: '放录音已停止'},
+  control: {
+    key: 'c 队列', title: '队列调整 (本班次)', hint: 'Tab/↑↓ 下一项 · ←→ 选择 · Enter 执行 · Esc 关闭',
+    fields: {agent: '工号', action: '操作', queue: '队列', to: '调往', penalty: '罚值 (0 优先)'},
+    actions: {join: '加入队列', leave: '退出队列', move: '调到队列', penalty: '设罚值', 'sign-out': '签出坐席'} as Record<string, string>,
+    sending: '正在执行…', done: '已执行: {what}', recent: '今日调整', none: '今日尚无调整',
+    fact: '{time} {lead} {what}', what: {join: '{agent} 加入 {queue}', leave: '{agent} 退出 {queue}', move: '{agent} {queue} → {to}', penalty: '{agent} 在 {queue} 罚值 {penalty}', 'sign-out': '{agent} 被签出'} as Record<string, string>,
+    badPenalty: '罚值须为 0–99 的整数', offline: '与交换机的连接未建立, 无法调整',
+  },
   calibration: {
     title: '质检员校准 (R-29) · 本月', none: '本月还没有评分', head: '质检员 评分数 平均 同侪平均 差值', ok: '正常', high: '偏高: 暂停评分并再培训', low: '偏低: 暂停评分并再培训',
     noPeers: '无可比 (无人评过相同坐席)', rule: '差值 ≥ {threshold} 且共同评分 ≥ {min} 次即标记; 每季度复核',
@@ -72,6 +80,14 @@ const en: LeadMessages = {
   },
   workforce2: {keys: 'm meeting · t training · e exam', exams: 'exams'},
   live: {key: 'v listen', onCall: 'on call', listening: 'listening {agent} {time}', listeningShort: 'listening', calling: 'calling your phone…', started: 'listening to {agent} on your phone (v or hang up to stop)', stopped: 'listen-in ended', recordingsOff: 'recordings off', noCall: '{agent} is not on a call', playKey: 'p play', playing: 'playing {call}', playStarted: 'recording {call} playing on your phone (p or hang up to stop)', playStopped: 'playback stopped'},
+  control: {
+    key: 'c queues', title: 'Queue controls (this shift)', hint: 'Tab/↑↓ next · ←→ choose · Enter apply · Esc close',
+    fields: {agent: 'agent', action: 'action', queue: 'queue', to: 'to queue', penalty: 'penalty (0 first)'},
+    actions: {join: 'add to queue', leave: 'take out of queue', move: 'move to queue', penalty: 'set penalty', 'sign-out': 'sign agent out'},
+    sending: 'applying…', done: 'applied: {what}', recent: 'Today', none: 'no queue changes today',
+    fact: '{time} {lead} {what}', what: {join: '{agent} joins {queue}', leave: '{agent} leaves {queue}', move: '{agent} {queue} → {to}', penalty: '{agent} penalty {penalty} in {queue}', 'sign-out': '{agent} signed out'},
+    badPenalty: 'penalty: a whole number 0–99', offline: 'no link to the switch: nothing can be changed',
+  },
   calibration: {
     title: 'Evaluator calibration (R-29) · this month', none: 'No scores this month', head: 'evaluator scores mean peers diff', ok: 'ok', high: 'TOO HIGH: suspend and retrain', low: 'TOO LOW: suspend and retrain',
     noPeers: 'no comparison (nobody else scored the same agents)', rule: 'flagged at |diff| ≥ {threshold} over ≥ {min} shared scores; reviewed each quarter',

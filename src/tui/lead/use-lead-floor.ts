@@ -1,7 +1,7 @@
 // Bridges the lead's live floor link (LeadFloor) to the console: its state, re-read on change.
 import {useEffect, useState} from 'react';
 import type {LeadFloor} from '../../client/lead/lead-floor.ts';
-import type {LeadLive} from './LeadApp.tsx';
+import type {LeadLive} from './lead-live.ts';
 
 export function useLeadFloor(floor: LeadFloor | undefined): LeadLive | undefined {
   const [state, setState] = useState(() => floor?.state());
@@ -11,5 +11,5 @@ export function useLeadFloor(floor: LeadFloor | undefined): LeadLive | undefined
     return floor.onChange(() => setState(floor.state()));
   }, [floor]);
   if (!floor || !state) return undefined;
-  return {state, toggleListen: agent => floor.toggleListen(agent), togglePlayback: (callId, day) => floor.togglePlayback(callId, day)};
+  return {state, toggleListen: agent => floor.toggleListen(agent), togglePlayback: (callId, day) => floor.togglePlayback(callId, day), queueControl: request => floor.queueControl(request)};
 }
