@@ -16,7 +16,7 @@ import {MediaFacts} from './media-facts.ts';
 import type {MediaPort} from './media-port.ts';
 import {PeakWatch} from './peak-watch.ts';
 import {recordingFor} from './recording-access.ts';
-import type {Command, QueueStats, ServerMessage} from './protocol.ts';
+import type {Command, QueueStats, SelectableState, ServerMessage} from './protocol.ts';
 import {RegisterHandler} from './register-handler.ts';
 import {Registrar} from './registrar.ts';
 import {SwitchError} from './switch-error.ts';
@@ -150,8 +150,18 @@ export class Switch {
     return this.#now();
   }
 
-  seatConnected(agentId: string, connected: boolean): void {
-    this.acd.seatConnected(agentId, connected, this.#now());
+  /** `resume`: the state the seat had before it lost the switch (hello), under R-18 as a set-state is. */
+  seatConnected(agentId: string, connected: boolean, resume?: {readonly state: SelectableState; readonly reason?: string}): void {
+    const now = this.#now();
+    const allowed = resume && !this.#breaksSuspended(resume.state, now, 0) ? resume : undefined;
+    this.acd.seatConnected(agentId, connected, now, allowed);
+  }
+
+  /** R-23 with R-18: breaks and meals are suspended at the peak level, once seats had `noticeMs` to hear of it. */
+  #breaksSuspended(state: SelectableState, now: number, noticeMs: number): boolean {
+    if (state !== 'break' && state !== 'meal') return false;
+    const peak = this.peak();
+    return peak.level >= this.config.policy.breaks.suspendAtPeakLevel && now - (peak.sinceMs ?? now) >= noticeMs;
   }
 
   /** Run a seat's command. Throws SwitchError/AcdError (code + message) without changing state. */
@@ -161,10 +171,10 @@ export class Switch {
       case 'ping':
         return;
       case 'set-state': {
-        const peak = this.peak();
         // R-23 with R-18: no breaks or meals while the peak plan suspends them — once the seats
         // have had a moment to hear of the level (queue message), so no request races it.
-        if ((command.state === 'break' || command.state === 'meal') && peak.level >= this.config.policy.breaks.suspendAtPeakLevel && now - (peak.sinceMs ?? now) >= PEAK_NOTICE_MS) {
+        if (this.#breaksSuspended(command.state, now, PEAK_NOTICE_MS)) {
+          const peak = this.peak();
           throw new SwitchError('peak', `R-18 peak level ${peak.level} (queue ${peak.queueLength}): breaks and meals are suspended (R-23)`);
         }
         this.acd.setState(agentId, command.state, command.reason, now);
