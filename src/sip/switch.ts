@@ -17,6 +17,7 @@ import type {MediaPort} from './media-port.ts';
 import {PeakWatch} from './peak-watch.ts';
 import {recordingFor} from './recording-access.ts';
 import type {Command, QueueStats, SelectableState, ServerMessage} from './protocol.ts';
+import {InviteGuard} from './invite-guard.ts';
 import {RegisterHandler} from './register-handler.ts';
 import {Registrar} from './registrar.ts';
 import {SwitchError} from './switch-error.ts';
@@ -54,6 +55,7 @@ export class Switch {
   readonly #queueByNumber = new Map<string, string>();
   readonly #listeners = new Set<Listener>();
   readonly #register: RegisterHandler;
+  readonly #invites: InviteGuard;
   readonly #b2bua: B2bua;
   /** R-18: the center's one record of the queue over time. */
   readonly #peak: PeakWatch;
@@ -97,6 +99,7 @@ export class Switch {
       realm: config.center.realm, registrar: this.registrar, limits: config.policy.registrar, now: this.#now, log: this.#log,
       ha1Of: user => byPhoneUser.get(user)?.phone.ha1,
     });
+    this.#invites = new InviteGuard(config.policy.registrar, this.#log);
     this.#b2bua = new B2bua({
       config, acd: this.acd, now: this.#now, log: this.#log,
       ...(options.trunk ? {trunk: options.trunk} : {}),
@@ -109,6 +112,11 @@ export class Switch {
     });
     this.#mediaFacts = new MediaFacts({write: facts => this.#write(facts), tracked: callId => this.acd.call(callId)?.facts, log: this.#log});
     this.#peak = new PeakWatch(config.policy, this.#now, () => this.#emit(this.queueStats()));
+  }
+
+  /** New INVITEs refused so far: over a source's rate (503), from outside the trunk sources (403). */
+  get invitesRefused(): {readonly rate: number; readonly source: number} {
+    return this.#invites.refused;
   }
 
   /** Offer latency figures for the benchmark: caller INVITE → agent INVITE sent (ms). */
@@ -266,10 +274,11 @@ export class Switch {
     await this.registrar.flush();
   }
 
-  /** A caller's INVITE: to the queue its number names, else 404. */
+  /** A caller's INVITE: to the queue its number names, else 404; a flood or a foreign source refused first. */
   #onInvite(req: Srf.SrfRequest, res: Srf.SrfResponse): void {
     const uri = Srf.parseUri(req.uri);
     const queueId = uri?.user ? this.#queueByNumber.get(uri.user) : undefined;
+    if (!this.#invites.admit(req, res, queueId !== undefined, address => this.registrar.hasSource(address, this.#now()), this.#now())) return;
     if (!queueId) {
       res.send(404, 'Not Found', {headers: {'Warning': `399 zuoxi "no queue for ${uri?.user ?? req.uri}"`}});
       return;
