@@ -89,6 +89,15 @@ export class CenterMetrics {
         this.set(sw.registrar.registeredUsers(Date.now()));
       },
     });
+    new client.Counter({
+      name: 'zuoxi_sip_invites_refused_total', help: 'New INVITEs refused: over a source\'s rate (503) or from outside the trunk sources (403).', labelNames: ['reason'], registers,
+      collect() {
+        this.reset();
+        const refused = sw.invitesRefused;
+        this.inc({reason: 'rate'}, refused.rate);
+        this.inc({reason: 'source'}, refused.source);
+      },
+    });
     new client.Gauge({
       name: 'zuoxi_peak_level', help: 'The R-18 peak-plan level the switch enforces (0, 1, 2).', registers,
       collect() {

@@ -5,7 +5,7 @@
 // lead) is final: it is reported and never retried.
 import {EventEmitter} from 'node:events';
 import WebSocket from 'ws';
-import {parseServerMessage, type Command, type ServerMessage} from '../sip/protocol.ts';
+import {parseServerMessage, type Command, type SelectableState, type ServerMessage} from '../sip/protocol.ts';
 
 /** Who says hello: an agent or lead (id + PIN), or a server-issued token. */
 export type ControlCredentials = {readonly agent: string; readonly pin: string} | {readonly token: string};
@@ -26,7 +26,12 @@ export type ControlClientOptions = {
   readonly pingMs?: number;
   readonly handshakeTimeoutMs?: number;
   readonly maxPayload?: number;
+  /** Asked at each hello: the state to resume after a center restart (agents; see Hello.resume). */
+  readonly resume?: () => Resume | undefined;
 };
+
+/** A state the switch may take up at sign-in (Hello.resume). */
+export type Resume = {readonly state: SelectableState; readonly reason?: string};
 
 export class CommandError extends Error {
   readonly code: string;
@@ -143,7 +148,10 @@ export class ControlClient extends EventEmitter<ControlEvents> {
     ws.on('open', () => {
       this.#helloId = `h${this.#nextId++}`;
       const c = this.#options.credentials;
-      ws.send(JSON.stringify({type: 'hello', id: this.#helloId, role: this.#options.role, ...('token' in c ? {token: c.token} : {agent: c.agent, pin: c.pin})}));
+      const resume = this.#options.role === 'agent' ? this.#options.resume?.() : undefined;
+      ws.send(JSON.stringify({
+        type: 'hello', id: this.#helloId, role: this.#options.role, ...('token' in c ? {token: c.token} : {agent: c.agent, pin: c.pin}), ...(resume ? {resume} : {}),
+      }));
     });
     ws.on('message', (data, isBinary) => {
       // The switch speaks JSON text only; a binary frame is dropped unread.

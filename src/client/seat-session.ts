@@ -3,8 +3,8 @@
 // so it keeps no per-seat ticking timers: ring counts and timers are computed from the
 // switch's timestamps whenever someone asks (view(now)).
 import {EventEmitter} from 'node:events';
-import type {SelectableState, ServerMessage, TransferTarget} from '../sip/protocol.ts';
-import {CommandError, ControlClient, type ControlDown} from './control-client.ts';
+import {SelectableState, type ServerMessage, type TransferTarget} from '../sip/protocol.ts';
+import {CommandError, ControlClient, type ControlDown, type Resume} from './control-client.ts';
 import {seatPatch, type Clock, type Profile, type SeatPatch, type SeatState} from './seat-state.ts';
 
 export {CommandError} from './control-client.ts';
@@ -164,6 +164,7 @@ export class SeatSession extends EventEmitter<SeatEvents> {
       backoffMs: o.backoffMs,
       commandTimeoutMs: o.commandTimeoutMs,
       pingMs: o.pingMs ?? 15_000,
+      resume: () => resumeOf(this.#state),
     });
     control.on('refused', reason => this.#set({connection: 'refused', refusal: reason}));
     control.on('down', () => this.#set({connection: 'offline', offlineSince: this.#state.offlineSince ?? this.#clock()}));
@@ -188,6 +189,19 @@ export class SeatSession extends EventEmitter<SeatEvents> {
     this.#state = {...this.#state, ...patch};
     this.emit('change', this.#state);
   }
+}
+
+/**
+ * What a reconnecting seat asks the switch to take up: the state the agent chose, as the seat last
+ * heard it. A call, its ring or its after-call work did not survive a restart (the call is gone),
+ * so those ask nothing and the agent starts Not Ready, choosing when to take the next call.
+ */
+export function resumeOf(state: SeatState): Resume | undefined {
+  const seat = state.seat;
+  if (!seat) return undefined;
+  const chosen = SelectableState.safeParse(seat.state);
+  if (!chosen.success) return undefined;
+  return {state: chosen.data, ...(seat.reason ? {reason: seat.reason} : {})};
 }
 
 /** What the seat UI needs of a session (SeatSession, or a scripted stand-in in unit tests). */

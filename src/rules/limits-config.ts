@@ -13,6 +13,18 @@ export const RegistrarLimits = z.object({
   failuresPerUser: z.number().int().min(1).default(10),
   failureWindowSeconds: z.number().int().min(1).default(60),
   banSeconds: z.number().int().min(1).default(300),
+  /**
+   * New INVITEs per second from one source address that holds no phone binding (a trunk, a
+   * scanner), sustained and in a burst; over it the source is told 503 with Retry-After. The
+   * default leaves a carrier trunk's peak room (bench:acd runs 150 calls/s from one address).
+   */
+  invitesPerSecondPerSource: z.number().positive().max(100_000).default(200),
+  inviteBurstPerSource: z.number().int().min(1).max(100_000).default(400),
+  /**
+   * Where calls into queues may come from besides the center's registered phones: addresses or
+   * CIDR ranges of the carrier's trunk. Empty (the default): from anywhere. Others get 403.
+   */
+  trunkSources: z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {error: 'expected an IP address or CIDR range'})).max(1000).default([]),
 });
 export type RegistrarLimits = z.infer<typeof RegistrarLimits>;
 

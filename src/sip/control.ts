@@ -157,7 +157,7 @@ export function attachControl(hub: UpgradeRouter, options: ControlOptions): Cont
     }
     // Connect first (state changes are broadcast to the others), then welcome this client with
     // the result, so its first message is always `welcome`.
-    if (!supervisor) sw.seatConnected(identity.agent, true);
+    if (!supervisor) sw.seatConnected(identity.agent, true, message.resume);
     client.identity = identity;
     client.supervisor = supervisor;
     welcome(client, ref);

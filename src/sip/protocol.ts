@@ -43,6 +43,12 @@ export const Hello = z.object({
   pin: z.string().min(1).max(64).optional(),
   /** Alternative to agent+pin: a token issued by the server (SSH gateway). */
   token: z.string().min(1).max(128).optional(),
+  /**
+   * The state a seat had before it lost the switch. The seat holds the agent's intent, so a
+   * switch that has not seen this agent since it started (a center restart) takes it up, under
+   * its own rules (R-18: no break or meal at a suspending peak level); otherwise it is ignored.
+   */
+  resume: z.object({state: SelectableState, reason: z.string().max(64).optional()}).optional(),
 });
 
 export const Command = z.discriminatedUnion('type', [

@@ -7,7 +7,7 @@ import Srf from 'drachtio-srf';
 import type {PolicyConfig} from '../rules/config.ts';
 import {AuthThrottle} from './auth-throttle.ts';
 import {DigestAuth} from './digest.ts';
-import type {Registrar} from './registrar.ts';
+import {hostOf, type Registrar} from './registrar.ts';
 
 export type RegisterOptions = {
   readonly realm: string;
@@ -131,8 +131,3 @@ export class RegisterHandler {
   }
 }
 
-/** `host:port` or `[v6]:port` → host. */
-function hostOf(source: string): string {
-  const i = source.lastIndexOf(':');
-  return (i < 0 ? source : source.slice(0, i)).replace(/^\[|\]$/g, '');
-}

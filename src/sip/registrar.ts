@@ -127,6 +127,14 @@ export class Registrar {
     return this.contacts(user, now).length > 0;
   }
 
+  /** Whether some user's live binding was registered from `address` (one of the center's phones). */
+  hasSource(address: string, now: number): boolean {
+    for (const list of this.#bindings.values()) {
+      if (list.some(b => b.expiresAt > now && b.source !== undefined && hostOf(b.source) === address)) return true;
+    }
+    return false;
+  }
+
   /** Users with at least one live binding. */
   registeredUsers(now: number): number {
     let n = 0;
@@ -187,3 +195,9 @@ const contactLine = (contact: string, expiresSeconds: number) => `<${contact}>;e
 const contactBytes = (list: readonly Binding[], now: number) => list.reduce((n, b) => n + Buffer.byteLength(contactLine(b.contact, remaining(b, now))) + 2, 0);
 /** Bindings from before `updatedAt` existed count as older than any since (among themselves: by expiry). */
 const freshness = (b: Binding) => b.updatedAt ?? 0;
+
+/** `host:port` or `[v6]:port` → host. */
+export function hostOf(source: string): string {
+  const i = source.lastIndexOf(':');
+  return (i < 0 ? source : source.slice(0, i)).replace(/^\[|\]$/g, '');
+}

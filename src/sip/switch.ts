@@ -17,7 +17,8 @@ import type {MediaPort} from './media-port.ts';
 import {PeakWatch} from './peak-watch.ts';
 import {QueueControls, type QueueControlFact} from './queue-control.ts';
 import {recordingFor} from './recording-access.ts';
-import type {Command, QueueStats, ServerMessage} from './protocol.ts';
+import type {Command, QueueStats, SelectableState, ServerMessage} from './protocol.ts';
+import {InviteGuard} from './invite-guard.ts';
 import {RegisterHandler} from './register-handler.ts';
 import {Registrar} from './registrar.ts';
 import {SwitchError} from './switch-error.ts';
@@ -55,6 +56,7 @@ export class Switch {
   readonly #queueByNumber = new Map<string, string>();
   readonly #listeners = new Set<Listener>();
   readonly #register: RegisterHandler;
+  readonly #invites: InviteGuard;
   readonly #b2bua: B2bua;
   /** R-18: the center's one record of the queue over time. */
   readonly #peak: PeakWatch;
@@ -99,6 +101,7 @@ export class Switch {
       realm: config.center.realm, registrar: this.registrar, limits: config.policy.registrar, now: this.#now, log: this.#log,
       ha1Of: user => byPhoneUser.get(user)?.phone.ha1,
     });
+    this.#invites = new InviteGuard(config.policy.registrar, this.#log);
     this.#b2bua = new B2bua({
       config, acd: this.acd, now: this.#now, log: this.#log,
       ...(options.trunk ? {trunk: options.trunk} : {}),
@@ -112,6 +115,11 @@ export class Switch {
     this.#mediaFacts = new MediaFacts({write: facts => this.#write(facts), tracked: callId => this.acd.call(callId)?.facts, log: this.#log});
     this.#peak = new PeakWatch(config.policy, this.#now, () => this.#emit(this.queueStats()));
     this.#queueControls = new QueueControls(config, this.acd, ms => dayKey(ms, config.center.timeZone));
+  }
+
+  /** New INVITEs refused so far: over a source's rate (503), from outside the trunk sources (403). */
+  get invitesRefused(): {readonly rate: number; readonly source: number} {
+    return this.#invites.refused;
   }
 
   /** Offer latency figures for the benchmark: caller INVITE → agent INVITE sent (ms). */
@@ -153,8 +161,18 @@ export class Switch {
     return this.#now();
   }
 
-  seatConnected(agentId: string, connected: boolean): void {
-    this.acd.seatConnected(agentId, connected, this.#now());
+  /** `resume`: the state the seat had before it lost the switch (hello), under R-18 as a set-state is. */
+  seatConnected(agentId: string, connected: boolean, resume?: {readonly state: SelectableState; readonly reason?: string}): void {
+    const now = this.#now();
+    const allowed = resume && !this.#breaksSuspended(resume.state, now, 0) ? resume : undefined;
+    this.acd.seatConnected(agentId, connected, now, allowed);
+  }
+
+  /** R-23 with R-18: breaks and meals are suspended at the peak level, once seats had `noticeMs` to hear of it. */
+  #breaksSuspended(state: SelectableState, now: number, noticeMs: number): boolean {
+    if (state !== 'break' && state !== 'meal') return false;
+    const peak = this.peak();
+    return peak.level >= this.config.policy.breaks.suspendAtPeakLevel && now - (peak.sinceMs ?? now) >= noticeMs;
   }
 
   /** Run a seat's command. Throws SwitchError/AcdError (code + message) without changing state. */
@@ -164,10 +182,10 @@ export class Switch {
       case 'ping':
         return;
       case 'set-state': {
-        const peak = this.peak();
         // R-23 with R-18: no breaks or meals while the peak plan suspends them — once the seats
         // have had a moment to hear of the level (queue message), so no request races it.
-        if ((command.state === 'break' || command.state === 'meal') && peak.level >= this.config.policy.breaks.suspendAtPeakLevel && now - (peak.sinceMs ?? now) >= PEAK_NOTICE_MS) {
+        if (this.#breaksSuspended(command.state, now, PEAK_NOTICE_MS)) {
+          const peak = this.peak();
           throw new SwitchError('peak', `R-18 peak level ${peak.level} (queue ${peak.queueLength}): breaks and meals are suspended (R-23)`);
         }
         this.acd.setState(agentId, command.state, command.reason, now);
@@ -280,10 +298,11 @@ export class Switch {
     await this.registrar.flush();
   }
 
-  /** A caller's INVITE: to the queue its number names, else 404. */
+  /** A caller's INVITE: to the queue its number names, else 404; a flood or a foreign source refused first. */
   #onInvite(req: Srf.SrfRequest, res: Srf.SrfResponse): void {
     const uri = Srf.parseUri(req.uri);
     const queueId = uri?.user ? this.#queueByNumber.get(uri.user) : undefined;
+    if (!this.#invites.admit(req, res, queueId !== undefined, address => this.registrar.hasSource(address, this.#now()), this.#now())) return;
     if (!queueId) {
       res.send(404, 'Not Found', {headers: {'Warning': `399 zuoxi "no queue for ${uri?.user ?? req.uri}"`}});
       return;

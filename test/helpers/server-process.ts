@@ -33,6 +33,9 @@ export type ServerProcessOptions = {
   readonly dir?: string;
   /** Listen on TCP too (same port). */
   readonly tcp?: boolean;
+  /** Fixed ports (a restart on the same addresses); free ones otherwise, the hub's chosen by the OS. */
+  readonly sipPort?: number;
+  readonly hubPort?: number;
 };
 
 /** Spawn a process with its output collected; killed in teardown. */
@@ -65,8 +68,9 @@ export async function serverProcess(t: ExecutionContext, options: ServerProcessO
     const made = dir;
     t.teardown(() => fs.rmSync(made, {recursive: true, force: true}));
   }
-  const sipPort = await freePort();
-  const config = demoConfig({agents: options.agents ?? 2, overrides: {listen: {sip: `udp:127.0.0.1:${sipPort}${options.tcp ? `,tcp:127.0.0.1:${sipPort}` : ''}`, control: '127.0.0.1:0', hub: '127.0.0.1:0', ssh: '127.0.0.1:0'}}});
+  const sipPort = options.sipPort ?? await freePort();
+  const hub = `127.0.0.1:${options.hubPort ?? 0}`;
+  const config = demoConfig({agents: options.agents ?? 2, overrides: {listen: {sip: `udp:127.0.0.1:${sipPort}${options.tcp ? `,tcp:127.0.0.1:${sipPort}` : ''}`, control: '127.0.0.1:0', hub, ssh: '127.0.0.1:0'}}});
   fs.writeFileSync(path.join(dir, 'zuoxi.config.json'), JSON.stringify({...config, dataDir: 'data'}));
   const env = {...process.env, ...options.env};
   const child = collect(t, process.execPath, [options.bin ?? defaultBin, 'server', ...(options.args ?? [])], {cwd: dir, env});

@@ -42,6 +42,8 @@ export type SippRun = {code: number | null; stdout: string; stderr: string};
 export type SippOptions = {
   scenario: string;
   port: number;
+  /** Local address to send from (another loopback address is another source); 127.0.0.1 by default. */
+  ip?: string;
   remote?: string;
   calls?: number;
   rate?: number;
@@ -57,7 +59,7 @@ export type SippOptions = {
 export function sipp(t: ExecutionContext, o: SippOptions): {proc: ChildProcess; done: Promise<SippRun>} {
   const args = [
     '-sf', path.join(fixtures, o.scenario),
-    '-p', String(o.port), '-i', '127.0.0.1', '-t', 'u1',
+    '-p', String(o.port), '-i', o.ip ?? '127.0.0.1', '-t', 'u1',
     '-m', String(o.calls ?? 1), '-r', String(o.rate ?? 10),
     '-timeout', `${o.timeoutS ?? 30}s`, '-timeout_error',
     '-nostdin', '-nd', '-trace_err', '-error_file', path.join(os.tmpdir(), `sipp-switch-${o.port}-err.log`),

@@ -14,13 +14,20 @@ export type {AcdAgentConfig, AcdEvent, AcdOptions, AcdQueueConfig, CallPhase, En
 
 export class Acd extends AcdQueues {
   // ── agents ───────────────────────────────────────────────────────────────
-  /** A control connection of this agent opened or closed. */
-  seatConnected(id: string, connected: boolean, now: number): void {
+  /**
+   * A control connection of this agent opened or closed. `resume`: the state the seat had before
+   * it lost the switch, taken only by an agent no seat has connected for since the switch started
+   * (a center restart); a sign-in after sign-out or the grace starts Not Ready as ever.
+   */
+  seatConnected(id: string, connected: boolean, now: number, resume?: {readonly state: SelectableState; readonly reason?: string}): void {
     const a = this.agentById(id);
     if (connected) {
       a.seats++;
       a.seatLostAt = undefined;
-      if (a.state === 'offline') this.changeState(a, 'not-ready', now, 'login');
+      const fresh = !a.seen;
+      a.seen = true;
+      if (a.state === 'offline' && resume && fresh) this.changeState(a, resume.state, now, resume.state === 'ready' ? undefined : resume.reason);
+      else if (a.state === 'offline') this.changeState(a, 'not-ready', now, 'login');
       else this.emitSeat(a);
       this.dispatch(now);
     } else {

@@ -76,6 +76,8 @@ export type Agent = {
   idleSince: number;
   phone: boolean;
   seats: number;
+  /** A seat of this agent has connected since the switch started (a resumed state is taken only before). */
+  seen?: boolean;
   seatLostAt?: number;
   callId?: string;
   callSince?: number;
