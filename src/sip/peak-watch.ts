@@ -57,6 +57,20 @@ export class PeakWatch {
     };
   }
 
+  /** R-23 with R-18: breaks and meals are suspended at the peak level, once seats had `noticeMs` to hear of it. */
+  breaksSuspended(state: string, noticeMs: number): boolean {
+    if (state !== 'break' && state !== 'meal') return false;
+    const peak = this.state();
+    return peak.level >= this.#policy.breaks.suspendAtPeakLevel && this.#now() - (peak.sinceMs ?? this.#now()) >= noticeMs;
+  }
+
+  /** R-18: callback service stops at peak level 1 (once seats had `noticeMs` to hear of it); R-17 as outboundRefusal. */
+  callbackRefusal(agentsOnOutbound: number, noticeMs: number): string | undefined {
+    const peak = this.state();
+    if (peak.actions.includes('stop_callbacks') && this.#now() - (peak.sinceMs ?? this.#now()) >= noticeMs) return `R-18 peak level ${peak.level}: callback service is stopped`;
+    return this.outboundRefusal(agentsOnOutbound);
+  }
+
   /**
    * R-17: during a declared predictable peak, at most N agents (default 2) on outbound callbacks
    * at once. The reason it is refused, or undefined when one more may start.

@@ -164,15 +164,8 @@ export class Switch {
   /** `resume`: the state the seat had before it lost the switch (hello), under R-18 as a set-state is. */
   seatConnected(agentId: string, connected: boolean, resume?: {readonly state: SelectableState; readonly reason?: string}): void {
     const now = this.#now();
-    const allowed = resume && !this.#breaksSuspended(resume.state, now, 0) ? resume : undefined;
+    const allowed = resume && !this.#peak.breaksSuspended(resume.state, 0) ? resume : undefined;
     this.acd.seatConnected(agentId, connected, now, allowed);
-  }
-
-  /** R-23 with R-18: breaks and meals are suspended at the peak level, once seats had `noticeMs` to hear of it. */
-  #breaksSuspended(state: SelectableState, now: number, noticeMs: number): boolean {
-    if (state !== 'break' && state !== 'meal') return false;
-    const peak = this.peak();
-    return peak.level >= this.config.policy.breaks.suspendAtPeakLevel && now - (peak.sinceMs ?? now) >= noticeMs;
   }
 
   /** Run a seat's command. Throws SwitchError/AcdError (code + message) without changing state. */
@@ -184,7 +177,7 @@ export class Switch {
       case 'set-state': {
         // R-23 with R-18: no breaks or meals while the peak plan suspends them — once the seats
         // have had a moment to hear of the level (queue message), so no request races it.
-        if (this.#breaksSuspended(command.state, now, PEAK_NOTICE_MS)) {
+        if (this.#peak.breaksSuspended(command.state, PEAK_NOTICE_MS)) {
           const peak = this.peak();
           throw new SwitchError('peak', `R-18 peak level ${peak.level} (queue ${peak.queueLength}): breaks and meals are suspended (R-23)`);
         }
@@ -231,10 +224,7 @@ export class Switch {
       case 'queue-control':
         return this.#queueControl(agentId, command);
       case 'callback': {
-        // R-18: callback service stops at peak level 1.
-        const peak = this.peak();
-        if (peak.actions.includes('stop_callbacks') && now - (peak.sinceMs ?? now) >= PEAK_NOTICE_MS) throw new SwitchError('peak', `R-18 peak level ${peak.level}: callback service is stopped`);
-        const refused = this.#peak.outboundRefusal(this.#agentsOnOutbound(agentId));
+        const refused = this.#peak.callbackRefusal(this.acd.agentsOnOutbound(agentId), PEAK_NOTICE_MS);
         if (refused) throw new SwitchError('peak', refused);
         await this.#b2bua.callback(agentId, command.number);
         return;
@@ -269,17 +259,6 @@ export class Switch {
       this.#log({level: 'warn', msg: 'queue control refused', lead: leadId, ...asked, code, error: (error as Error).message});
       throw error;
     }
-  }
-
-  /** R-17: agents other than `agentId` on an outbound callback now. */
-  #agentsOnOutbound(agentId: string): number {
-    let onOutbound = 0;
-    for (const seat of this.acd.snapshots()) {
-      if (seat.agent === agentId || !seat.callId) continue;
-      const call = this.acd.call(seat.callId);
-      if (call && call.phase !== 'ended' && call.facts.direction === 'outbound') onOutbound++;
-    }
-    return onOutbound;
   }
 
   /** Calls with SIP legs still tracked (0 when idle: nothing leaks). */

@@ -84,6 +84,16 @@ export class AcdFloor {
     return this.calls.get(callId);
   }
 
+  /** R-17: agents other than `agentId` on an outbound callback now. */
+  agentsOnOutbound(agentId: string): number {
+    let n = 0;
+    for (const [id, agent] of this.agents) {
+      const call = id === agentId || !agent.callId ? undefined : this.calls.get(agent.callId);
+      if (call && call.phase !== 'ended' && call.facts.direction === 'outbound') n++;
+    }
+    return n;
+  }
+
   /** A queued call's standing (queue announcement): callers ahead, expected wait when it can be told. */
   standing(callId: string): {ahead: number; waitMinutes?: number} | undefined {
     const call = this.calls.get(callId);
