@@ -90,6 +90,12 @@ async function server(values: {config?: string; drachtio?: string; trunk?: strin
   process.env.FORCE_COLOR ??= '2';
   // One logger for every component (server/log.ts).
   const logger = createLogger({level: values.logLevel});
+  // Listened for before anything starts: a supervisor's SIGTERM during start-up or while the
+  // banner prints still closes the center cleanly (exit 0) rather than killing it mid-write.
+  const stopped = new Promise<string>(resolve => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   let center;
   try {
     center = await startCenter(resolved, {
@@ -117,15 +123,9 @@ async function server(values: {config?: string; drachtio?: string; trunk?: strin
   const media = center.media?.port.status;
   console.log(`  media      ${media?.anchored ? `rtpengine${center.media?.process ? ` (embedded, pid ${center.media.process.pid})` : ''}, recordings in ${path.join(resolved.dataDir, 'recordings')}` : media?.why ?? 'recordings off'}`);
 
-  await new Promise<void>(resolve => {
-    const stop = (signal: string) => {
-      console.log(`zuoxi server: ${signal}, closing`);
-      logger.info({component: 'center', signal}, 'closing');
-      resolve();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  const signal = await stopped;
+  console.log(`zuoxi server: ${signal}, closing`);
+  logger.info({component: 'center', signal}, 'closing');
   await center.close();
   logger.info({component: 'center'}, 'closed');
   console.log('zuoxi server: closed');

@@ -46,32 +46,40 @@ export class Baresip {
 
   static async start(t: ExecutionContext, dir: string, o: BaresipOptions): Promise<Baresip> {
     fs.mkdirSync(path.join(dir, 'audio'), {recursive: true});
-    // baresip also listens for TLS on the SIP port + 1: keep the control port clear of both.
-    const sipPort = await freePort();
-    let ctrlPort = await freePort();
-    while (Math.abs(ctrlPort - sipPort) <= 1) ctrlPort = await freePort();
-    fs.writeFileSync(path.join(dir, 'config'), [
-      'poll_method poll',
-      `sip_listen 127.0.0.1:${sipPort}`,
-      `audio_source ausine,${o.toneHz}`,
-      // ausine makes 48 kHz stereo only; baresip resamples to the codec's 8 kHz.
-      'ausrc_srate 48000', 'ausrc_channels 2',
-      'audio_player aubridge,nowhere',
-      'audio_alert aubridge,nowhere',
-      'module_path /usr/lib/baresip/modules',
-      'module g711.so', 'module ausine.so', 'module aubridge.so', 'module sndfile.so', 'module ctrl_tcp.so',
-      'module_app account.so', 'module_app menu.so',
-      `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
-      `snd_path ${path.join(dir, 'audio')}`,
-      '',
-    ].join('\n'));
     fs.writeFileSync(path.join(dir, 'accounts'), `<sip:${o.user}@${o.realm};transport=udp>;auth_pass=${o.password};outbound="sip:${o.registrar}";regint=300;audio_codecs=PCMU,PCMA${o.accountParams ?? ''}\n`);
     fs.writeFileSync(path.join(dir, 'contacts'), '');
-    const proc = spawn('baresip', ['-f', dir], {stdio: ['ignore', 'pipe', 'pipe']});
-    const phone = new Baresip(dir, sipPort, proc);
-    t.teardown(() => phone.close());
-    await phone.#connect(ctrlPort);
-    return phone;
+    // baresip also listens for TLS on the SIP port + 1, which a free-port pick cannot reserve:
+    // when another test took one of its ports in between, start again on new ones (bounded).
+    for (let attempt = 1; ; attempt++) {
+      const sipPort = await freePort();
+      let ctrlPort = await freePort();
+      while (Math.abs(ctrlPort - sipPort) <= 1) ctrlPort = await freePort();
+      fs.writeFileSync(path.join(dir, 'config'), [
+        'poll_method poll',
+        `sip_listen 127.0.0.1:${sipPort}`,
+        `audio_source ausine,${o.toneHz}`,
+        // ausine makes 48 kHz stereo only; baresip resamples to the codec's 8 kHz.
+        'ausrc_srate 48000', 'ausrc_channels 2',
+        'audio_player aubridge,nowhere',
+        'audio_alert aubridge,nowhere',
+        'module_path /usr/lib/baresip/modules',
+        'module g711.so', 'module ausine.so', 'module aubridge.so', 'module sndfile.so', 'module ctrl_tcp.so',
+        'module_app account.so', 'module_app menu.so',
+        `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
+        `snd_path ${path.join(dir, 'audio')}`,
+        '',
+      ].join('\n'));
+      const proc = spawn('baresip', ['-f', dir], {stdio: ['ignore', 'pipe', 'pipe']});
+      const phone = new Baresip(dir, sipPort, proc);
+      t.teardown(() => phone.close());
+      try {
+        await phone.#connect(ctrlPort);
+        return phone;
+      } catch (error) {
+        await phone.close();
+        if (attempt >= 4 || !/Address already in use/.test(phone.output)) throw error;
+      }
+    }
   }
 
   async #connect(port: number): Promise<void> {
